@@ -1,0 +1,1 @@
+export { landingZonePlugin as default } from './plugin';
