@@ -3,10 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
 
 /**
- * landingZonePlugin backend plugin
+ * The landing-zone backend plugin: collects the AWS Organization, judges its
+ * guardrails, keeps history and serves it under /api/landing-zone.
  *
  * @public
  */
@@ -15,17 +15,10 @@ export const landingZonePlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
-        httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
-        );
+      async init({ httpRouter }) {
+        httpRouter.use(await createRouter());
       },
     });
   },

@@ -1,19 +1,8 @@
-/***/
 /**
- * Common functionalities for the landing-zone plugin.
+ * Common types, guardrail catalogue and permissions of the landing-zone plugin.
  *
  * @packageDocumentation
  */
 
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './facts';
+export * from './checks';

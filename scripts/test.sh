@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs everything and runs every test: type check, lint, prettier, unit and
+# backend tests (SQLite and PostgreSQL), the frontend build and the browser test.
+# `.ci/run` calls exactly this.
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$LZ_ROOT"
+
+step() { echo; echo "==> $*"; }
+timed() { local s=$SECONDS; "$@"; echo "    ($(( SECONDS - s )) s)"; }
+
+step "install"
+timed yarn install --immutable
+
+step "services: PostgreSQL and Chromium"
+bash scripts/ensure-services.sh
+
+# Backend tests run on SQLite and on the machine's PostgreSQL through
+# TestDatabases. With CI set it would try docker for every version; point the
+# POSTGRES_15 id at the local server instead (that id works for any version).
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres:lz-test-pw@127.0.0.1:5432}"
+
+step "licences"
+node scripts/check-licenses.mjs
+
+step "type check"
+timed yarn tsc
+
+step "lint"
+timed yarn lint
+
+step "prettier"
+timed yarn prettier:check
+
+step "unit and backend tests"
+# Without CI=true the Backstage CLI starts jest in watch mode.
+CI=true timed yarn test
+
+step "build"
+timed yarn workspace app build
+timed yarn workspace backend build
+
+step "browser test"
+timed node --test e2e/
