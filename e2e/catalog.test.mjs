@@ -25,7 +25,9 @@ function chromiumPath() {
       // try the next name
     }
   }
-  throw new Error('Debian chromium is not installed (apt-get install chromium)');
+  throw new Error(
+    'Debian chromium is not installed (apt-get install chromium)',
+  );
 }
 
 async function waitFor(fn, what, timeoutMs) {
@@ -115,7 +117,9 @@ after(async () => {
 });
 
 test('the catalog page lists the portal entity after guest sign-in', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 900 },
+  });
   await page.goto(baseUrl);
   // The demo signs in as guest.
   const enter = page.getByRole('button', { name: /enter/i });

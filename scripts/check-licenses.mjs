@@ -28,7 +28,9 @@ function visit(dir) {
           : pkg.license?.type ??
             (pkg.licenses ?? []).map(l => l.type ?? l).join(' OR ');
       // "(MIT OR GPL-3.0)" is fine: a permissive choice exists.
-      const choices = String(licence ?? '').replace(/[()]/g, '').split(/\s+OR\s+/i);
+      const choices = String(licence ?? '')
+        .replace(/[()]/g, '')
+        .split(/\s+OR\s+/i);
       const id = `${pkg.name}@${pkg.version}: ${licence}`;
       if (choices.every(c => /(^|[^L])GPL/i.test(c))) offending.push(id);
       else if (choices.every(c => /LGPL/i.test(c))) lesser.push(id);
@@ -44,5 +46,7 @@ if (offending.length) {
   process.exit(1);
 }
 console.log(
-  `licences: ${count} packages checked, none GPL/AGPL; LGPL: ${lesser.join(', ') || 'none'}`,
+  `licences: ${count} packages checked, none GPL/AGPL; LGPL: ${
+    lesser.join(', ') || 'none'
+  }`,
 );

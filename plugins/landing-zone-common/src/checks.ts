@@ -1,8 +1,4 @@
-import type {
-  AccountFacts,
-  Environment,
-  OrganizationFacts,
-} from './facts';
+import type { AccountFacts, Environment, OrganizationFacts } from './facts';
 
 /** @public */
 export type GuardrailStatus = 'pass' | 'fail' | 'unknown';

@@ -129,8 +129,18 @@ export type Vpc = {
 export type VpcPeering = {
   peeringId: string;
   status: string;
-  requester: { vpcId: string; accountId: string; region: string; cidrs: string[] };
-  accepter: { vpcId: string; accountId: string; region: string; cidrs: string[] };
+  requester: {
+    vpcId: string;
+    accountId: string;
+    region: string;
+    cidrs: string[];
+  };
+  accepter: {
+    vpcId: string;
+    accountId: string;
+    region: string;
+    cidrs: string[];
+  };
 };
 
 /** @public */
@@ -146,7 +156,9 @@ export type TransitGatewayAttachment = {
 };
 
 /** @public */
-export type GuardDutyFacts = { detectors: { detectorId: string; status: string }[] };
+export type GuardDutyFacts = {
+  detectors: { detectorId: string; status: string }[];
+};
 
 /** @public */
 export type CloudTrailFacts = {
@@ -177,7 +189,11 @@ export type ConfigFacts = {
 export type SecurityHubFacts = {
   enabled: boolean;
   hubArn?: string;
-  standards: { standardsArn: string; subscriptionArn: string; status: string }[];
+  standards: {
+    standardsArn: string;
+    subscriptionArn: string;
+    status: string;
+  }[];
 };
 
 /** @public */
