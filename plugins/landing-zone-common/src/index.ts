@@ -6,3 +6,5 @@
 
 export * from './facts';
 export * from './checks';
+export * from './guardrails';
+export * from './permissions';

@@ -1,18 +1,11 @@
-/***/
 /**
- * Node.js library for the landing-zone plugin.
+ * Node.js library of the landing-zone plugin: the extension point through
+ * which other backend modules add guardrail checks.
  *
  * @packageDocumentation
  */
 
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export {
+  landingZoneChecksExtensionPoint,
+  type LandingZoneChecksExtensionPoint,
+} from './extensions';

@@ -1,0 +1,331 @@
+/*
+ * Network guardrails: how the account's VPCs are laid out and connected.
+ *
+ * Two VPCs are connected when an active peering joins them, or when both
+ * have an available attachment to the same transit gateway. The far side of
+ * a link is looked up in the organisation's VPC index; a VPC missing from it
+ * (another organisation, an account that could not be read) makes that link
+ * unknown.
+ *
+ * Prod isolation: a link between a prod and a non-prod VPC is a violation.
+ * Accounts that are neither (environment `unknown`: shared services, the
+ * network hub) are shared and may connect to both. A transit gateway owned by
+ * such a shared account is the hub: its route tables, which the scanner does
+ * not read, are what keeps environments apart, so prod and non-prod VPCs on
+ * it are reported but not failed. On a transit gateway owned by a prod or
+ * non-prod account they fail.
+ */
+
+import {
+  type CheckContext,
+  type Environment,
+  type GuardrailCheck,
+  type GuardrailEvidence,
+  guardrailIds,
+  type GuardrailVerdict,
+  type SubnetTier,
+  type VpcIndexEntry,
+} from '@internal/plugin-landing-zone-common';
+import { cidrsOverlap } from '../policy';
+import {
+  accessVerdict,
+  definitionOf,
+  describeError,
+  emptyFindings,
+  type Findings,
+  regionalVerdict,
+  verdictOf,
+} from './common';
+
+type Link = {
+  region: string;
+  kind: 'peering' | 'transit gateway';
+  /** The peering connection or transit gateway id. */
+  via: string;
+  own: { vpcId: string; cidrs: string[] };
+  other: {
+    vpcId: string;
+    accountId?: string;
+    /** Undefined when the VPC is not in the index. */
+    environment?: Environment;
+    cidrs?: string[];
+  };
+  /** For transit gateways: whether a shared (hub) account owns it. */
+  sharedHub?: boolean;
+};
+
+type IndexViews = {
+  byTransitGateway: Map<string, VpcIndexEntry[]>;
+  environmentByAccount: Map<string, Environment>;
+};
+
+// Checks run once per account over the same index: derive its views once.
+const indexViews = new WeakMap<
+  ReadonlyMap<string, VpcIndexEntry>,
+  IndexViews
+>();
+
+function viewsOf(index: ReadonlyMap<string, VpcIndexEntry>): IndexViews {
+  let views = indexViews.get(index);
+  if (!views) {
+    views = { byTransitGateway: new Map(), environmentByAccount: new Map() };
+    for (const entry of index.values()) {
+      views.environmentByAccount.set(entry.accountId, entry.environment);
+      for (const tgw of entry.transitGatewayIds ?? []) {
+        const members = views.byTransitGateway.get(tgw) ?? [];
+        members.push(entry);
+        views.byTransitGateway.set(tgw, members);
+      }
+    }
+    indexViews.set(index, views);
+  }
+  return views;
+}
+
+const isShared = (environment: Environment | undefined) =>
+  environment !== 'prod' && environment !== 'non-prod';
+
+/** The account's links in every allowed region; unreadable facts become unknowns. */
+function collectLinks(context: CheckContext, findings: Findings): Link[] {
+  const links = new Map<string, Link>();
+  const views = viewsOf(context.vpcs);
+  const accountId = context.account.account.id;
+  for (const region of context.allowedRegions) {
+    const facts = context.account.regions?.[region];
+    if (!facts) {
+      findings.unknowns.push({ region, message: 'Region was not scanned' });
+      continue;
+    }
+    if (facts.vpcs.error) {
+      findings.unknowns.push({
+        region,
+        message: describeError(facts.vpcs.error),
+      });
+      continue;
+    }
+    const own = new Map(facts.vpcs.data.map(vpc => [vpc.vpcId, vpc]));
+    const add = (link: Link) => {
+      const ends = [link.own.vpcId, link.other.vpcId].sort().join('|');
+      links.set(`${ends}|${link.via}`, link);
+    };
+    if (facts.peerings.error) {
+      findings.unknowns.push({
+        region,
+        message: describeError(facts.peerings.error),
+      });
+    }
+    for (const peering of facts.peerings.data ?? []) {
+      if (peering.status.toLowerCase() !== 'active') continue;
+      const ownSide = own.has(peering.requester.vpcId)
+        ? peering.requester
+        : peering.accepter;
+      const otherSide =
+        ownSide === peering.requester ? peering.accepter : peering.requester;
+      const ownVpc = own.get(ownSide.vpcId);
+      if (!ownVpc) continue;
+      const entry = context.vpcs.get(otherSide.vpcId);
+      add({
+        region,
+        kind: 'peering',
+        via: peering.peeringId,
+        own: { vpcId: ownVpc.vpcId, cidrs: ownVpc.cidrs },
+        other: {
+          vpcId: otherSide.vpcId,
+          accountId: otherSide.accountId,
+          environment: entry?.environment,
+          cidrs: otherSide.cidrs.length > 0 ? otherSide.cidrs : entry?.cidrs,
+        },
+      });
+    }
+    if (facts.transitGatewayAttachments.error) {
+      findings.unknowns.push({
+        region,
+        message: describeError(facts.transitGatewayAttachments.error),
+      });
+    }
+    for (const attachment of facts.transitGatewayAttachments.data ?? []) {
+      const ownVpc = own.get(attachment.resourceId ?? '');
+      if (
+        !ownVpc ||
+        attachment.resourceType.toLowerCase() !== 'vpc' ||
+        attachment.state.toLowerCase() !== 'available'
+      ) {
+        continue;
+      }
+      const ownerId = attachment.transitGatewayOwnerId ?? accountId;
+      const ownerEnvironment =
+        ownerId === accountId
+          ? context.account.account.environment
+          : views.environmentByAccount.get(ownerId);
+      const members =
+        views.byTransitGateway.get(attachment.transitGatewayId) ?? [];
+      for (const member of members) {
+        if (member.vpcId === ownVpc.vpcId) continue;
+        add({
+          region,
+          kind: 'transit gateway',
+          via: attachment.transitGatewayId,
+          own: { vpcId: ownVpc.vpcId, cidrs: ownVpc.cidrs },
+          other: member,
+          sharedHub: isShared(ownerEnvironment),
+        });
+      }
+    }
+  }
+  return [...links.values()];
+}
+
+function describeOther(link: Link): string {
+  const owner = link.other.accountId
+    ? ` (account ${link.other.accountId})`
+    : '';
+  return `${link.other.vpcId}${owner}`;
+}
+
+function networkVerdict(
+  context: CheckContext,
+  judge: (link: Link, findings: Findings) => void,
+  summary: (links: Link[]) => GuardrailEvidence,
+): GuardrailVerdict {
+  const denied = accessVerdict(context);
+  if (denied) {
+    return denied;
+  }
+  const findings = emptyFindings();
+  const links = collectLinks(context, findings);
+  for (const link of links) {
+    judge(link, findings);
+  }
+  const verdict = verdictOf(findings);
+  if (verdict.status === 'pass') {
+    verdict.evidence = [summary(links), ...findings.passes];
+  }
+  return verdict;
+}
+
+const summaryOf = (what: string) => (links: Link[]) => ({
+  message:
+    links.length === 0
+      ? 'The account has no peered or transit gateway connected VPCs'
+      : `${links.length} VPC connection(s) checked: ${what}`,
+});
+
+export const networkProdIsolationCheck: GuardrailCheck = {
+  definition: definitionOf(guardrailIds.networkProdIsolation),
+  evaluate: context => {
+    const environment = context.account.account.environment;
+    return networkVerdict(
+      context,
+      (link, findings) => {
+        const other = link.other.environment;
+        const resource = `${link.own.vpcId} ↔ ${link.other.vpcId}`;
+        if (other === undefined) {
+          findings.unknowns.push({
+            region: link.region,
+            resource,
+            message: `${describeOther(link)}, connected by ${link.kind} ${
+              link.via
+            }, is not in the inventory`,
+          });
+        } else if (
+          !isShared(environment) &&
+          !isShared(other) &&
+          environment !== other
+        ) {
+          const message = `${environment} VPC ${
+            link.own.vpcId
+          } is connected to ${other} VPC ${describeOther(link)} by ${
+            link.kind
+          } ${link.via}`;
+          if (link.sharedHub) {
+            findings.passes.push({
+              region: link.region,
+              resource,
+              message: `${message}, a shared hub: isolation relies on its route tables, which are not checked`,
+            });
+          } else {
+            findings.failures.push({ region: link.region, resource, message });
+          }
+        }
+      },
+      summaryOf('none joins prod and non-prod'),
+    );
+  },
+};
+
+export const networkNoOverlappingCidrsCheck: GuardrailCheck = {
+  definition: definitionOf(guardrailIds.networkNoOverlappingCidrs),
+  evaluate: context =>
+    networkVerdict(
+      context,
+      (link, findings) => {
+        const resource = `${link.own.vpcId} ↔ ${link.other.vpcId}`;
+        if (!link.other.cidrs) {
+          findings.unknowns.push({
+            region: link.region,
+            resource,
+            message: `The CIDRs of ${describeOther(link)}, connected by ${
+              link.kind
+            } ${link.via}, are not known`,
+          });
+          return;
+        }
+        for (const ownCidr of link.own.cidrs) {
+          for (const otherCidr of link.other.cidrs) {
+            if (cidrsOverlap(ownCidr, otherCidr)) {
+              findings.failures.push({
+                region: link.region,
+                resource,
+                message: `${ownCidr} of ${
+                  link.own.vpcId
+                } overlaps ${otherCidr} of ${describeOther(
+                  link,
+                )}, connected by ${link.kind} ${link.via}`,
+              });
+            }
+          }
+        }
+      },
+      summaryOf('no overlapping CIDRs'),
+    ),
+};
+
+const tiers: SubnetTier[] = ['public', 'private', 'isolated'];
+
+export const vpcThreeTiersCheck: GuardrailCheck = {
+  definition: definitionOf(guardrailIds.vpcThreeTiers),
+  // Default VPCs count: they have public subnets only, and a landing zone
+  // should not keep them.
+  evaluate: context =>
+    regionalVerdict(
+      context,
+      facts => facts.vpcs,
+      (vpcs, region, findings) => {
+        for (const vpc of vpcs) {
+          const present = new Set(vpc.subnets.map(subnet => subnet.tier));
+          const missing = tiers.filter(tier => !present.has(tier));
+          const label = vpc.isDefault ? 'Default VPC' : 'VPC';
+          if (missing.length > 0) {
+            findings.failures.push({
+              region,
+              resource: vpc.vpcId,
+              message: `${label} has no ${missing.join(', ')} subnets`,
+            });
+          } else {
+            findings.passes.push({
+              region,
+              resource: vpc.vpcId,
+              message: `${label} has public, private and isolated subnets`,
+            });
+          }
+        }
+      },
+      [{ message: 'No VPCs' }],
+    ),
+};
+
+export const networkChecks: GuardrailCheck[] = [
+  vpcThreeTiersCheck,
+  networkProdIsolationCheck,
+  networkNoOverlappingCidrsCheck,
+];

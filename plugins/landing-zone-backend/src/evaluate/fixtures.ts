@@ -1,0 +1,288 @@
+/*
+ * Hand-written facts for check tests. `makeAccount()` builds an account that
+ * passes every guardrail; a test breaks exactly the thing it is about, e.g.
+ * `account.regions!['eu-west-1'].guardDuty = failed('AccessDenied')`.
+ */
+
+import type {
+  AccountFacts,
+  CheckContext,
+  Environment,
+  Fact,
+  OrganizationFacts,
+  RegionFacts,
+  ServiceControlPolicy,
+  Vpc,
+} from '@internal/plugin-landing-zone-common';
+import { buildVpcIndex } from './vpcIndex';
+
+export const collectedAt = '2025-06-01T12:00:00.000Z';
+export const allowedRegions = ['eu-west-1', 'eu-central-1'];
+export const rootId = 'r-abcd';
+export const managementAccountId = '000000000000';
+export const workloadsOu = 'ou-abcd-workloads';
+export const prodOu = 'ou-abcd-prod';
+
+export function data<T>(value: T): Fact<T> {
+  return { data: value, collectedAt };
+}
+
+export function failed<T>(code = 'AccessDenied', operation?: string): Fact<T> {
+  return { error: { code, message: `${code} (test)`, operation }, collectedAt };
+}
+
+export function makeVpc(
+  vpcId: string,
+  cidr: string,
+  overrides: Partial<Vpc> = {},
+): Vpc {
+  return {
+    vpcId,
+    isDefault: false,
+    cidrs: [cidr],
+    tags: {},
+    subnets: [
+      { subnetId: `${vpcId}-pub`, cidr, tier: 'public' },
+      { subnetId: `${vpcId}-priv`, cidr, tier: 'private' },
+      { subnetId: `${vpcId}-iso`, cidr, tier: 'isolated' },
+    ],
+    flowLogs: [{ flowLogId: `fl-${vpcId}`, status: 'ACTIVE' }],
+    ...overrides,
+  };
+}
+
+export function orgTrailArn(): string {
+  return `arn:aws:cloudtrail:eu-west-1:${managementAccountId}:trail/org-trail`;
+}
+
+/** Compliant facts for one region; `vpcs` defaults to none. */
+export function makeRegion(vpcs: Vpc[] = []): RegionFacts {
+  return {
+    vpcs: data(vpcs),
+    peerings: data([]),
+    transitGatewayAttachments: data([]),
+    ebsEncryptionByDefault: data(true),
+    guardDuty: data({
+      detectors: [{ detectorId: 'det-1', status: 'ENABLED' }],
+    }),
+    cloudTrail: data({
+      trails: [
+        {
+          name: 'org-trail',
+          arn: orgTrailArn(),
+          homeRegion: 'eu-west-1',
+          isMultiRegion: true,
+          isOrganizationTrail: true,
+          logFileValidation: true,
+          isLogging: true,
+        },
+      ],
+    }),
+    config: data({
+      recorders: [
+        {
+          name: 'default',
+          allSupported: true,
+          includeGlobalResourceTypes: true,
+          recording: true,
+        },
+      ],
+    }),
+    securityHub: data({
+      enabled: true,
+      hubArn: 'arn:aws:securityhub:eu-west-1:111122223333:hub/default',
+      standards: [
+        {
+          standardsArn:
+            'arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0',
+          subscriptionArn:
+            'arn:aws:securityhub:eu-west-1:111122223333:subscription/aws-foundational-security-best-practices/v/1.0.0',
+          status: 'READY',
+        },
+      ],
+    }),
+    accessAnalyzer: data({
+      analyzers: [{ name: 'org', type: 'ORGANIZATION', status: 'ACTIVE' }],
+    }),
+  };
+}
+
+export type AccountOptions = {
+  id?: string;
+  environment?: Environment;
+  parentIds?: string[];
+  /** VPCs per region; regions default to the allowed regions, without VPCs. */
+  vpcs?: Record<string, Vpc[]>;
+};
+
+/** An account that passes every guardrail. */
+export function makeAccount(options: AccountOptions = {}): AccountFacts {
+  const id = options.id ?? '111122223333';
+  const parentIds = options.parentIds ?? [rootId, workloadsOu, prodOu];
+  const regions: Record<string, RegionFacts> = {};
+  for (const region of allowedRegions) {
+    regions[region] = makeRegion(options.vpcs?.[region] ?? []);
+  }
+  return {
+    account: {
+      id,
+      name: `account-${id}`,
+      email: `aws+${id}@example.com`,
+      status: 'ACTIVE',
+      tags: {},
+      parentId: parentIds[parentIds.length - 1],
+      parentIds,
+      ouPath: 'Root/Workloads/Prod',
+      environment: options.environment ?? 'prod',
+    },
+    global: {
+      iamSummary: data({
+        accountMfaEnabled: true,
+        accountAccessKeysPresent: false,
+      }),
+      iamUsersWithKeys: data([]),
+      s3PublicAccessBlock: data({
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: true,
+        restrictPublicBuckets: true,
+      }),
+    },
+    regions,
+    collectedAt,
+  };
+}
+
+export function scp(
+  id: string,
+  targets: string[],
+  statement: unknown,
+): ServiceControlPolicy {
+  return {
+    id,
+    name: id,
+    awsManaged: false,
+    targets,
+    content: JSON.stringify({ Version: '2012-10-17', Statement: statement }),
+  };
+}
+
+/** AWS attaches FullAWSAccess to the root, every OU and every account. */
+export function fullAwsAccess(targets: string[]): ServiceControlPolicy {
+  return {
+    ...scp('p-FullAWSAccess', targets, [
+      { Effect: 'Allow', Action: '*', Resource: '*' },
+    ]),
+    name: 'FullAWSAccess',
+    awsManaged: true,
+  };
+}
+
+/** The landing zone's guardrail SCP, attached to the root. */
+export function guardrailsScp(): ServiceControlPolicy {
+  return scp(
+    'p-guardrails',
+    [rootId],
+    [
+      {
+        Sid: 'DenyLeaveOrganization',
+        Effect: 'Deny',
+        Action: 'organizations:LeaveOrganization',
+        Resource: '*',
+      },
+      {
+        Sid: 'ProtectSecurityServices',
+        Effect: 'Deny',
+        Action: [
+          'cloudtrail:StopLogging',
+          'cloudtrail:DeleteTrail',
+          'cloudtrail:UpdateTrail',
+          'cloudtrail:PutEventSelectors',
+          'guardduty:DeleteDetector',
+          'guardduty:UpdateDetector',
+          'guardduty:Disassociate*',
+          'config:StopConfigurationRecorder',
+          'config:DeleteConfigurationRecorder',
+          'config:DeleteDeliveryChannel',
+          'securityhub:DisableSecurityHub',
+          'securityhub:BatchDisableStandards',
+          'securityhub:DeleteMembers',
+          'securityhub:Disassociate*',
+        ],
+        Resource: '*',
+        Condition: {
+          ArnNotLike: {
+            'aws:PrincipalARN': 'arn:aws:iam::*:role/PlatformAdmin',
+          },
+        },
+      },
+      {
+        Sid: 'DenyOutsideAllowedRegions',
+        Effect: 'Deny',
+        NotAction: [
+          'iam:*',
+          'organizations:*',
+          'sts:*',
+          'support:*',
+          'route53:*',
+          'cloudfront:*',
+        ],
+        Resource: '*',
+        Condition: {
+          StringNotEquals: { 'aws:RequestedRegion': allowedRegions },
+        },
+      },
+      {
+        Sid: 'DenyRootUser',
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: {
+          StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' },
+        },
+      },
+    ],
+  );
+}
+
+export function makeOrganization(
+  policies: ServiceControlPolicy[] = [
+    fullAwsAccess([rootId, workloadsOu, prodOu, '111122223333']),
+    guardrailsScp(),
+  ],
+): OrganizationFacts {
+  return {
+    organizationId: 'o-abcd',
+    managementAccountId,
+    rootId,
+    units: [
+      { id: rootId, name: 'Root', path: 'Root' },
+      {
+        id: workloadsOu,
+        parentId: rootId,
+        name: 'Workloads',
+        path: 'Root/Workloads',
+      },
+      {
+        id: prodOu,
+        parentId: workloadsOu,
+        name: 'Prod',
+        path: 'Root/Workloads/Prod',
+      },
+    ],
+    policies,
+  };
+}
+
+/** The context for `account`, with the VPC index built from `others` too. */
+export function makeContext(
+  account: AccountFacts,
+  options: { organization?: OrganizationFacts; others?: AccountFacts[] } = {},
+): CheckContext {
+  return {
+    account,
+    organization: options.organization ?? makeOrganization(),
+    allowedRegions,
+    vpcs: buildVpcIndex([account, ...(options.others ?? [])]),
+  };
+}

@@ -1,0 +1,64 @@
+/*
+ * Evaluation: guardrail checks as pure functions of collected facts. Nothing
+ * here calls AWS or reads the clock.
+ */
+
+import {
+  type CheckContext,
+  type GuardrailCheck,
+  guardrailCatalogue,
+  type GuardrailEvidence,
+  type GuardrailStatus,
+} from '@internal/plugin-landing-zone-common';
+import { detectiveChecks } from './checks/detective';
+import { networkChecks } from './checks/network';
+import { scpChecks } from './checks/scp';
+
+export { buildVpcIndex } from './vpcIndex';
+
+/** The verdict of one check for one account. */
+export type GuardrailResult = {
+  checkId: string;
+  status: GuardrailStatus;
+  evidence: GuardrailEvidence[];
+};
+
+const catalogueOrder = new Map(
+  guardrailCatalogue.map((definition, index) => [definition.id, index]),
+);
+
+/** The built-in checks, one per catalogue entry, in catalogue order. */
+export const defaultChecks: GuardrailCheck[] = [
+  ...scpChecks,
+  ...detectiveChecks,
+  ...networkChecks,
+].sort(
+  (a, b) =>
+    (catalogueOrder.get(a.definition.id) ?? catalogueOrder.size) -
+    (catalogueOrder.get(b.definition.id) ?? catalogueOrder.size),
+);
+
+/**
+ * Runs every check against one account. A check that throws is reported as
+ * unknown with the error as evidence: one broken check never costs the
+ * account its other verdicts.
+ */
+export function evaluateAccount(
+  checks: GuardrailCheck[],
+  context: CheckContext,
+): GuardrailResult[] {
+  return checks.map(check => {
+    const checkId = check.definition.id;
+    try {
+      const { status, evidence } = check.evaluate(context);
+      return { checkId, status, evidence };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        checkId,
+        status: 'unknown',
+        evidence: [{ message: `The check failed: ${message}` }],
+      };
+    }
+  });
+}

@@ -1,0 +1,306 @@
+/*
+ * The guardrail catalogue: what the portal judges, and which published
+ * controls each guardrail corresponds to.
+ *
+ * Control mappings are copied from the sources, never inferred; a guardrail
+ * without a published control has none listed. Sources used:
+ *
+ * - AWS Security Hub controls reference (security control ids, e.g.
+ *   `[S3.1]`, and their "Related requirements" lists), docs.aws.amazon.com/
+ *   securityhub/latest/userguide/*-controls.html, as published in 2025.
+ * - AWS Security Hub "CIS AWS Foundations Benchmark" page (controls that apply
+ *   to CIS v3.0.0) and the standard-control ids of the v3.0.0 standard
+ *   (`cis-aws-foundations-benchmark/v/3.0.0/<n>`).
+ * - CIS Amazon Web Services Foundations Benchmark v3.0.0 recommendation list
+ *   (as transcribed in prowler's compliance/aws/cis_3.0_aws.json).
+ *
+ * `securityHub` holds Security Hub security control ids. Most are part of the
+ * Foundational Security Best Practices (FSBP) standard; `IAM.28` is a
+ * Security Hub control that AWS ships with the CIS v3.0.0 standard instead.
+ * Service control policies have no Security Hub or CIS counterpart, so the
+ * preventive guardrails list none.
+ */
+
+import type { GuardrailDefinition } from './checks';
+
+/**
+ * The ids of the built-in guardrails, by name.
+ *
+ * @public
+ */
+export const guardrailIds = {
+  scpDenyLeaveOrganization: 'scp-deny-leave-organization',
+  scpProtectCloudTrail: 'scp-protect-cloudtrail',
+  scpProtectGuardDuty: 'scp-protect-guardduty',
+  scpProtectConfig: 'scp-protect-config',
+  scpProtectSecurityHub: 'scp-protect-security-hub',
+  scpRegionAllowList: 'scp-region-allow-list',
+  scpDenyRootUser: 'scp-deny-root-user',
+  cloudTrailMultiRegion: 'cloudtrail-multi-region',
+  guardDutyEnabled: 'guardduty-enabled',
+  configRecorderEnabled: 'config-recorder-enabled',
+  accessAnalyzerEnabled: 'access-analyzer-enabled',
+  ebsDefaultEncryption: 'ebs-default-encryption',
+  securityHubFsbp: 'security-hub-fsbp',
+  rootMfa: 'root-mfa',
+  noRootAccessKeys: 'no-root-access-keys',
+  noIamUserAccessKeys: 'no-iam-user-access-keys',
+  s3AccountPublicAccessBlock: 's3-account-public-access-block',
+  vpcFlowLogs: 'vpc-flow-logs',
+  vpcThreeTiers: 'vpc-three-tiers',
+  networkProdIsolation: 'network-prod-isolation',
+  networkNoOverlappingCidrs: 'network-no-overlapping-cidrs',
+} as const;
+
+/**
+ * The id of a built-in guardrail.
+ *
+ * @public
+ */
+export type GuardrailId = (typeof guardrailIds)[keyof typeof guardrailIds];
+
+// SCPs never apply to the management account, so their verdict there says so.
+const scpManagementNote =
+  ' SCPs do not apply to the management account: there this guardrail is reported as unknown.';
+
+/**
+ * Every built-in guardrail, in display order: preventive, detective, network.
+ *
+ * @public
+ */
+export const guardrailCatalogue: GuardrailDefinition[] = [
+  {
+    id: guardrailIds.scpDenyLeaveOrganization,
+    title: 'Accounts cannot leave the organization',
+    description: `The service control policies on the account's path deny organizations:LeaveOrganization, so the account stays under the organisation's guardrails and billing.${scpManagementNote}`,
+    category: 'preventive',
+    severity: 'high',
+    remediation:
+      'Attach an SCP that denies organizations:LeaveOrganization to the root.',
+    controls: {},
+  },
+  {
+    id: guardrailIds.scpProtectCloudTrail,
+    title: 'CloudTrail cannot be disabled',
+    description: `The SCPs on the account's path deny stopping, deleting or reconfiguring CloudTrail trails to workload principals (cloudtrail:StopLogging, DeleteTrail, UpdateTrail, PutEventSelectors), with at most an exception for the platform's own roles.${scpManagementNote}`,
+    category: 'preventive',
+    severity: 'high',
+    remediation:
+      'Attach an SCP that denies cloudtrail:StopLogging, DeleteTrail, UpdateTrail and PutEventSelectors, excepting only the platform role (ArnNotLike aws:PrincipalArn).',
+    controls: {},
+  },
+  {
+    id: guardrailIds.scpProtectGuardDuty,
+    title: 'GuardDuty cannot be disabled',
+    description: `The SCPs on the account's path deny deleting or suspending GuardDuty detectors and leaving the GuardDuty administrator account.${scpManagementNote}`,
+    category: 'preventive',
+    severity: 'high',
+    remediation:
+      'Attach an SCP that denies guardduty:DeleteDetector, UpdateDetector, DisassociateFromMasterAccount and DisassociateFromAdministratorAccount.',
+    controls: {},
+  },
+  {
+    id: guardrailIds.scpProtectConfig,
+    title: 'AWS Config cannot be disabled',
+    description: `The SCPs on the account's path deny stopping or deleting the AWS Config recorder and its delivery channel.${scpManagementNote}`,
+    category: 'preventive',
+    severity: 'high',
+    remediation:
+      'Attach an SCP that denies config:StopConfigurationRecorder, DeleteConfigurationRecorder and DeleteDeliveryChannel.',
+    controls: {},
+  },
+  {
+    id: guardrailIds.scpProtectSecurityHub,
+    title: 'Security Hub cannot be disabled',
+    description: `The SCPs on the account's path deny disabling Security Hub, its standards and its member relationships.${scpManagementNote}`,
+    category: 'preventive',
+    severity: 'high',
+    remediation:
+      'Attach an SCP that denies securityhub:DisableSecurityHub, BatchDisableStandards, DeleteMembers, DisassociateFromAdministratorAccount and DisassociateFromMasterAccount.',
+    controls: {},
+  },
+  {
+    id: guardrailIds.scpRegionAllowList,
+    title: 'Only allowed regions can be used',
+    description: `The SCPs on the account's path deny regional actions outside the allowed regions, and still allow them inside every allowed region (a list that blocks an allowed region is broken too).${scpManagementNote}`,
+    category: 'preventive',
+    severity: 'medium',
+    remediation:
+      'Attach a region deny SCP (Deny with NotAction for global services and StringNotEquals aws:RequestedRegion) listing exactly the allowed regions.',
+    controls: {},
+  },
+  {
+    id: guardrailIds.scpDenyRootUser,
+    title: 'The root user cannot act',
+    description: `The SCPs on the account's path deny actions by the account's root user (StringLike aws:PrincipalArn arn:aws:iam::*:root).${scpManagementNote}`,
+    category: 'preventive',
+    severity: 'high',
+    remediation:
+      'Attach an SCP that denies "*" when aws:PrincipalArn is like arn:aws:iam::*:root.',
+    controls: {},
+  },
+  {
+    id: guardrailIds.cloudTrailMultiRegion,
+    title: 'A multi-region trail is logging',
+    description:
+      'At least one multi-region CloudTrail trail (the organisation trail counts) is logging with log file validation enabled.',
+    category: 'detective',
+    severity: 'high',
+    remediation:
+      'Create an organisation trail in the management account with --is-multi-region-trail and --enable-log-file-validation, and start logging.',
+    controls: {
+      securityHub: ['CloudTrail.1', 'CloudTrail.4'],
+      cis: ['3.1', '3.2'],
+    },
+  },
+  {
+    id: guardrailIds.guardDutyEnabled,
+    title: 'GuardDuty is enabled',
+    description: 'A GuardDuty detector is enabled in every allowed region.',
+    category: 'detective',
+    severity: 'high',
+    remediation:
+      'Enable GuardDuty for the organisation from the delegated administrator, with auto-enable for new accounts, in every allowed region.',
+    controls: { securityHub: ['GuardDuty.1'] },
+  },
+  {
+    id: guardrailIds.configRecorderEnabled,
+    title: 'AWS Config is recording',
+    description:
+      'An AWS Config recorder is recording all supported resource types in every allowed region.',
+    category: 'detective',
+    severity: 'medium',
+    remediation:
+      'Deploy the Config recorder with allSupported recording and start it in every allowed region.',
+    controls: { securityHub: ['Config.1'], cis: ['3.3'] },
+  },
+  {
+    id: guardrailIds.accessAnalyzerEnabled,
+    title: 'IAM Access Analyzer is active',
+    description:
+      'An active external access analyzer (account or organisation zone of trust) exists in every allowed region.',
+    category: 'detective',
+    severity: 'medium',
+    remediation:
+      'Create an organisation analyzer in the delegated administrator account, or an account analyzer, in every allowed region.',
+    controls: { securityHub: ['IAM.28'], cis: ['1.20'] },
+  },
+  {
+    id: guardrailIds.ebsDefaultEncryption,
+    title: 'EBS encryption by default',
+    description:
+      'New EBS volumes are encrypted by default in every allowed region.',
+    category: 'detective',
+    severity: 'medium',
+    remediation:
+      'Run ec2 enable-ebs-encryption-by-default in every allowed region.',
+    controls: { securityHub: ['EC2.7'], cis: ['2.2.1'] },
+  },
+  {
+    id: guardrailIds.securityHubFsbp,
+    title: 'Security Hub runs FSBP',
+    description:
+      'Security Hub is enabled with the AWS Foundational Security Best Practices standard ready in every allowed region.',
+    category: 'detective',
+    severity: 'medium',
+    remediation:
+      'Enable Security Hub from the delegated administrator with central configuration enabling FSBP in every allowed region.',
+    controls: { cis: ['4.16'] },
+  },
+  {
+    id: guardrailIds.rootMfa,
+    title: 'Root user has MFA',
+    description:
+      "The account's root user has multi-factor authentication enabled.",
+    category: 'detective',
+    severity: 'critical',
+    remediation:
+      'Sign in as the root user and assign an MFA device, or remove root credentials with centralized root access.',
+    controls: { securityHub: ['IAM.9'], cis: ['1.5'] },
+  },
+  {
+    id: guardrailIds.noRootAccessKeys,
+    title: 'Root user has no access keys',
+    description: "The account's root user has no access keys.",
+    category: 'detective',
+    severity: 'critical',
+    remediation: 'Sign in as the root user and delete its access keys.',
+    controls: { securityHub: ['IAM.4'], cis: ['1.4'] },
+  },
+  {
+    id: guardrailIds.noIamUserAccessKeys,
+    title: 'No IAM user access keys',
+    description:
+      'No IAM user has an active access key: people sign in through IAM Identity Center and workloads use roles.',
+    category: 'detective',
+    severity: 'medium',
+    remediation:
+      'Replace each key with a role (or Identity Center access), then deactivate and delete it.',
+    controls: {},
+  },
+  {
+    id: guardrailIds.s3AccountPublicAccessBlock,
+    title: 'S3 Block Public Access at account level',
+    description:
+      'All four S3 Block Public Access settings are enabled for the account.',
+    category: 'detective',
+    severity: 'high',
+    remediation:
+      'Run s3control put-public-access-block with all four settings true for the account.',
+    controls: { securityHub: ['S3.1'], cis: ['2.1.4'] },
+  },
+  {
+    id: guardrailIds.vpcFlowLogs,
+    title: 'VPC flow logs',
+    description: 'Every VPC in every allowed region has an active flow log.',
+    category: 'detective',
+    severity: 'medium',
+    remediation:
+      'Create a flow log for each VPC to the central log archive (the VPC module of the account baseline does this).',
+    controls: { securityHub: ['EC2.6'], cis: ['3.7'] },
+  },
+  {
+    id: guardrailIds.vpcThreeTiers,
+    title: 'VPCs have three tiers',
+    description:
+      'Every VPC, including a default VPC, has public, private and isolated subnets. An account without VPCs passes.',
+    category: 'network',
+    severity: 'low',
+    remediation:
+      'Rebuild the VPC from the three-tier VPC module, and delete default VPCs.',
+    controls: {},
+  },
+  {
+    id: guardrailIds.networkProdIsolation,
+    title: 'Prod and non-prod networks are isolated',
+    description:
+      'No active VPC peering and no transit gateway connects a prod VPC with a non-prod VPC. VPCs of accounts that are neither prod nor non-prod (shared services, network hub) may connect to both, and so may a transit gateway owned by such an account, whose route tables are expected to keep environments apart.',
+    category: 'network',
+    severity: 'high',
+    remediation:
+      'Delete the peering or attachment, and route prod to non-prod traffic only through the network hub.',
+    controls: {},
+  },
+  {
+    id: guardrailIds.networkNoOverlappingCidrs,
+    title: 'Connected VPCs do not overlap',
+    description:
+      'VPCs connected by peering or by a shared transit gateway have no overlapping CIDR blocks.',
+    category: 'network',
+    severity: 'medium',
+    remediation:
+      'Allocate CIDRs from the organisation IPAM pool and re-address the overlapping VPC.',
+    controls: {},
+  },
+];
+
+/**
+ * The catalogue entry of a guardrail, if it exists.
+ *
+ * @public
+ */
+export function getGuardrailDefinition(
+  id: string,
+): GuardrailDefinition | undefined {
+  return guardrailCatalogue.find(definition => definition.id === id);
+}
