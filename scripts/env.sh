@@ -47,8 +47,11 @@ export PATH="$LZ_TOOLS/bin:$PATH"
 
 # Yarn talks to the same registry npm is configured with (never written into the repo).
 if [ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]; then
-  YARN_NPM_REGISTRY_SERVER="$(npm config get registry 2>/dev/null | sed 's:/*$::')"
-  export YARN_NPM_REGISTRY_SERVER
+  # From outside the repo: inside a workspace folder npm refuses `config get`.
+  registry="$(cd / && npm config get registry 2>/dev/null || true)"
+  if [ -n "$registry" ]; then
+    export YARN_NPM_REGISTRY_SERVER="${registry%/}"
+  fi
 fi
 export YARN_ENABLE_TELEMETRY=0
-export BACKSTAGE_CLI_TELEMETRY_DISABLED=1 2>/dev/null || true
+export BACKSTAGE_CLI_TELEMETRY_DISABLED=1
