@@ -41,4 +41,4 @@ timed yarn workspace app build
 timed yarn workspace backend build
 
 step "browser test"
-timed node --test e2e/
+timed node --test e2e/*.test.mjs
