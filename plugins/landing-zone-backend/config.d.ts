@@ -1,7 +1,91 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
-  /** Configuration of the Landing Zone Portal backend. */
+  /** Configuration of the Landing Zone Portal backend (plugin id `landing-zone`). */
   landingZone?: {
-    /** Regions the organisation allows and the scanner reads, e.g. ['eu-west-1', 'eu-central-1']. */
-    regions?: string[];
+    /**
+     * Regions the organisation allows and the scanner reads in every member
+     * account, e.g. ['eu-west-1', 'eu-central-1']. Detective guardrails must
+     * hold in each of them; the region allow-list SCP is judged against them.
+     */
+    regions: string[];
+
+    /** How the organisation itself is read. */
+    organization?: {
+      /** Region for Organizations calls. Default us-east-1 (Organizations is global). */
+      region?: string;
+      /**
+       * A role to assume (with the default credentials) before reading
+       * Organizations, e.g. a reader role in the management account or a
+       * delegated administrator. Unset: the default credentials read it directly.
+       */
+      roleArn?: string;
+      /**
+       * External id for that role.
+       * @visibility secret
+       */
+      externalId?: string;
+    };
+
+    /** The read-only role assumed in each member account. */
+    memberRole?: {
+      /** Role name, the same in every account. Default LandingZoneReadOnly. */
+      name?: string;
+      /**
+       * External id the role's trust policy requires.
+       * @visibility secret
+       */
+      externalId?: string;
+      /** Session name, visible in the accounts' CloudTrail. Default landing-zone-portal. */
+      sessionName?: string;
+    };
+
+    /** AWS SDK settings shared by every client. */
+    aws?: {
+      /**
+       * Endpoint overrides (e.g. VPC endpoints, a proxy, or a local emulator).
+       * `default` applies to every service without its own entry.
+       */
+      endpoints?: {
+        default?: string;
+        organizations?: string;
+        sts?: string;
+        ec2?: string;
+        iam?: string;
+        guardduty?: string;
+        cloudtrail?: string;
+        config?: string;
+        securityhub?: string;
+        accessanalyzer?: string;
+        s3control?: string;
+      };
+      /** Attempts per call including the first, with adaptive retry. Default 6. */
+      maxAttempts?: number;
+      /** Timeout per call attempt, in milliseconds. Default 10000. */
+      requestTimeoutMs?: number;
+      /** Open connections per endpoint. Default 64. */
+      maxSockets?: number;
+    };
+
+    /** The scheduled scan. */
+    scan?: {
+      /** When to scan. Default every hour, 50 minute timeout, first run 15 s after start. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Accounts collected in parallel. Default 8. */
+      concurrency?: number;
+      /**
+       * Most accounts refreshed per run; the stalest go first, so the whole
+       * estate cycles within (accounts ÷ accountsPerRun) runs. Default: all.
+       */
+      accountsPerRun?: number;
+      /** Accounts saved per database transaction. Default 25. */
+      batchSize?: number;
+    };
+
+    /** History kept for posture trends. */
+    history?: {
+      /** Days of daily roll-ups to keep. Default 90. */
+      days?: number;
+    };
   };
 }

@@ -38,4 +38,7 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
+// The Landing Zone Portal: inventory, guardrails and history of the AWS Organization.
+backend.add(import('@internal/plugin-landing-zone-backend'));
+
 backend.start();

@@ -2,7 +2,17 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import {
+  landingZonePermissions,
+  type GuardrailCheck,
+} from '@internal/plugin-landing-zone-common';
+import { landingZoneChecksExtensionPoint } from '@internal/plugin-landing-zone-node';
+import { AwsClientFactory } from './collect/clients';
+import { readLandingZoneSettings } from './config';
+import { defaultChecks } from './evaluate';
 import { createRouter } from './router';
+import { Scanner } from './scan/Scanner';
+import { LandingZoneStore } from './store/LandingZoneStore';
 
 /**
  * The landing-zone backend plugin: collects the AWS Organization, judges its
@@ -13,12 +23,74 @@ import { createRouter } from './router';
 export const landingZonePlugin = createBackendPlugin({
   pluginId: 'landing-zone',
   register(env) {
+    const extraChecks: GuardrailCheck[] = [];
+    env.registerExtensionPoint(landingZoneChecksExtensionPoint, {
+      addChecks(...checks) {
+        extraChecks.push(...checks);
+      },
+    });
+
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        lifecycle: coreServices.lifecycle,
       },
-      async init({ httpRouter }) {
-        httpRouter.use(await createRouter());
+      async init(deps) {
+        const { config, logger, scheduler, httpRouter, lifecycle } = deps;
+        const settings = readLandingZoneSettings(config);
+
+        const ids = new Set<string>();
+        for (const check of [...defaultChecks, ...extraChecks]) {
+          if (ids.has(check.definition.id)) {
+            throw new Error(
+              `Duplicate guardrail check id '${check.definition.id}'`,
+            );
+          }
+          ids.add(check.definition.id);
+        }
+        const checks = () => [...defaultChecks, ...extraChecks];
+
+        const store = await LandingZoneStore.create({
+          database: deps.database,
+        });
+        const clients = AwsClientFactory.create(settings.aws);
+        lifecycle.addShutdownHook(() => clients.destroy());
+        const scanner = Scanner.create({
+          store,
+          settings,
+          clients,
+          checks,
+          logger,
+        });
+
+        deps.permissionsRegistry.addPermissions(landingZonePermissions);
+
+        // Global scope: with several replicas on one database, one runs it.
+        await scheduler.scheduleTask({
+          id: 'landing-zone-scan',
+          scope: 'global',
+          ...settings.scan.schedule,
+          fn: async () => {
+            await scanner.run({ trigger: 'schedule' });
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            store,
+            scanner,
+            checks,
+          }),
+        );
       },
     });
   },

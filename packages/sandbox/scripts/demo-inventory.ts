@@ -1,0 +1,291 @@
+/*
+ * Inventories a running sandbox through the real AWS SDK, the way the portal's
+ * scanner will: Organizations from the management account, then per member
+ * account AssumeRole(LandingZoneReadOnly) and the guardrail-relevant reads.
+ *
+ *   node --require @backstage/cli/config/nodeTransform.cjs \
+ *     scripts/demo-inventory.ts http://127.0.0.1:4566 [region,region…]
+ */
+import {
+  AccessAnalyzerClient,
+  ListAnalyzersCommand,
+} from '@aws-sdk/client-accessanalyzer';
+import {
+  ConfigServiceClient,
+  DescribeConfigurationRecorderStatusCommand,
+} from '@aws-sdk/client-config-service';
+import {
+  DescribeFlowLogsCommand,
+  DescribeVpcPeeringConnectionsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+  GetEbsEncryptionByDefaultCommand,
+} from '@aws-sdk/client-ec2';
+import {
+  GetDetectorCommand,
+  GuardDutyClient,
+  ListDetectorsCommand,
+} from '@aws-sdk/client-guardduty';
+import {
+  GetAccountSummaryCommand,
+  IAMClient,
+  ListUsersCommand,
+} from '@aws-sdk/client-iam';
+import {
+  ListParentsCommand,
+  OrganizationsClient,
+  paginateListAccounts,
+  ListTagsForResourceCommand,
+} from '@aws-sdk/client-organizations';
+import {
+  GetPublicAccessBlockCommand,
+  S3ControlClient,
+} from '@aws-sdk/client-s3-control';
+import {
+  DescribeHubCommand,
+  SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { MANAGEMENT_CREDENTIALS } from '../src';
+
+const ROLE = 'LandingZoneReadOnly';
+const CONCURRENCY = 8;
+
+type Credentials = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+};
+
+const endpoint = process.argv[2];
+const regions = (
+  process.argv[3] ?? 'eu-west-1,eu-central-1,us-east-1,us-west-2'
+).split(',');
+if (!endpoint) {
+  process.stderr.write(
+    'usage: demo-inventory.ts SANDBOX_URL [region,region…]\n',
+  );
+  process.exit(2);
+}
+
+function out(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+async function mapLimited<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i]);
+      }
+    }),
+  );
+  return results;
+}
+
+/** Renders a read's result, or the error code it failed with. */
+function show<T>(value: T | string, render: (v: T) => string): string {
+  return typeof value === 'string' ? value : render(value);
+}
+
+/** The error code of a failed read, so one missing fact does not hide the others. */
+async function attempt<T>(read: () => Promise<T>): Promise<T | string> {
+  try {
+    return await read();
+  } catch (e) {
+    return `✗ ${(e as Error).name}`;
+  }
+}
+
+function config(region: string, credentials: Credentials) {
+  return {
+    endpoint,
+    region,
+    credentials,
+    retryMode: 'adaptive' as const,
+    maxAttempts: 6,
+  };
+}
+
+async function inventoryAccount(
+  account: { id: string; name: string; status: string },
+  management: Credentials,
+) {
+  const sts = new STSClient(config('us-east-1', management));
+  let credentials: Credentials;
+  try {
+    const { Credentials } = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${account.id}:role/${ROLE}`,
+        RoleSessionName: 'demo-inventory',
+      }),
+    );
+    credentials = {
+      accessKeyId: Credentials!.AccessKeyId!,
+      secretAccessKey: Credentials!.SecretAccessKey!,
+      sessionToken: Credentials!.SessionToken!,
+    };
+  } catch (e) {
+    return [`  AssumeRole ${ROLE}: ✗ ${(e as Error).name}`];
+  }
+
+  const lines: string[] = [];
+  const iam = new IAMClient(config('us-east-1', credentials));
+  const summary = await attempt(
+    async () => (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap!,
+  );
+  const users = await attempt(async () =>
+    (await iam.send(new ListUsersCommand({}))).Users!.map(u => u.UserName),
+  );
+  const s3control = new S3ControlClient({
+    ...config('us-east-1', credentials),
+    // S3 Control prefixes the account id to the host by endpoint rule; keep the sandbox host.
+    endpointProvider: () => ({ url: new URL(endpoint) }),
+  });
+  const bpa = await attempt(async () => {
+    const { PublicAccessBlockConfiguration: c } = await s3control.send(
+      new GetPublicAccessBlockCommand({ AccountId: account.id }),
+    );
+    return c!.BlockPublicAcls &&
+      c!.IgnorePublicAcls &&
+      c!.BlockPublicPolicy &&
+      c!.RestrictPublicBuckets
+      ? 'all on'
+      : 'partial';
+  });
+  const rootMfa = show(summary, m => (m.AccountMFAEnabled ? 'on' : 'OFF'));
+  const rootKeys = show(summary, m =>
+    m.AccountAccessKeysPresent ? 'PRESENT' : 'none',
+  );
+  const userList = show(users, u => u.join(', ') || 'none');
+  lines.push(
+    `  root MFA ${rootMfa} · root keys ${rootKeys} · IAM users ${userList} · S3 BPA ${bpa}`,
+  );
+
+  for (const region of regions) {
+    const c = config(region, credentials);
+    const ec2 = new EC2Client(c);
+    const vpcs = await attempt(
+      async () => (await ec2.send(new DescribeVpcsCommand({}))).Vpcs!,
+    );
+    const flowLogs = await attempt(
+      async () => (await ec2.send(new DescribeFlowLogsCommand({}))).FlowLogs!,
+    );
+    const peerings = await attempt(
+      async () =>
+        (
+          await ec2.send(new DescribeVpcPeeringConnectionsCommand({}))
+        ).VpcPeeringConnections!,
+    );
+    const ebs = await attempt(
+      async () =>
+        (
+          await ec2.send(new GetEbsEncryptionByDefaultCommand({}))
+        ).EbsEncryptionByDefault,
+    );
+    const guardDuty = await attempt(async () => {
+      const gd = new GuardDutyClient(c);
+      const { DetectorIds } = await gd.send(new ListDetectorsCommand({}));
+      if (!DetectorIds?.length) return 'none';
+      return (
+        await gd.send(new GetDetectorCommand({ DetectorId: DetectorIds[0] }))
+      ).Status;
+    });
+    const recorder = await attempt(async () => {
+      const { ConfigurationRecordersStatus: s } = await new ConfigServiceClient(
+        c,
+      ).send(new DescribeConfigurationRecorderStatusCommand({}));
+      if (!s?.length) return 'none';
+      return s[0].recording ? 'recording' : 'STOPPED';
+    });
+    const hub = await attempt(async () => {
+      await new SecurityHubClient(c).send(new DescribeHubCommand({}));
+      return 'on';
+    });
+    const analyzers = await attempt(
+      async () =>
+        (
+          await new AccessAnalyzerClient(c).send(new ListAnalyzersCommand({}))
+        ).analyzers!.length,
+    );
+    const withLogs = new Set(
+      typeof flowLogs === 'string' ? [] : flowLogs.map(f => f.ResourceId),
+    );
+    const vpcText =
+      typeof vpcs === 'string'
+        ? vpcs
+        : vpcs
+            .map(
+              v =>
+                `${v.CidrBlock}${
+                  withLogs.has(v.VpcId) ? '' : ' (NO flow logs)'
+                }`,
+            )
+            .join(', ') || 'no VPC';
+    const peeringText =
+      typeof peerings === 'string' || peerings.length === 0
+        ? ''
+        : ` · peerings ${peerings
+            .map(
+              p =>
+                `${p.RequesterVpcInfo?.CidrBlock}↔${p.AccepterVpcInfo?.CidrBlock} ${p.Status?.Code}`,
+            )
+            .join(', ')}`;
+    const ebsText = show(ebs, e => (e ? 'encrypted' : 'OFF'));
+    lines.push(
+      `  ${region.padEnd(
+        12,
+      )} VPCs ${vpcText}${peeringText} · GuardDuty ${guardDuty}` +
+        ` · Config ${recorder} · Security Hub ${hub} · analyzers ${analyzers} · EBS default ${ebsText}`,
+    );
+  }
+  return lines;
+}
+
+async function main() {
+  const management: Credentials = { ...MANAGEMENT_CREDENTIALS };
+  const org = new OrganizationsClient(config('us-east-1', management));
+  const accounts: { id: string; name: string; status: string }[] = [];
+  for await (const page of paginateListAccounts({ client: org }, {})) {
+    for (const a of page.Accounts ?? [])
+      accounts.push({ id: a.Id!, name: a.Name!, status: a.State ?? a.Status! });
+  }
+  out(`${accounts.length} accounts in the organisation at ${endpoint}`);
+
+  const details = await mapLimited(accounts, CONCURRENCY, async account => {
+    const [{ Parents }, { Tags }] = await Promise.all([
+      org.send(new ListParentsCommand({ ChildId: account.id })),
+      org.send(new ListTagsForResourceCommand({ ResourceId: account.id })),
+    ]);
+    const tags = Object.fromEntries((Tags ?? []).map(t => [t.Key, t.Value]));
+    return {
+      header: `${account.id} ${account.name} [${account.status}] parent=${
+        Parents?.[0]?.Id
+      } owner=${tags.owner ?? '-'} env=${tags.environment ?? '-'}`,
+      lines: await inventoryAccount(account, management),
+    };
+  });
+  for (const { header, lines } of details) {
+    out();
+    out(header);
+    for (const line of lines) out(line);
+  }
+  const counters = await (await fetch(`${endpoint}/_sandbox/counters`)).json();
+  out();
+  out(
+    `AWS calls made: ${counters.total.calls} (throttled ${counters.total.throttled}, failed ${counters.total.failed})`,
+  );
+}
+
+main().catch(e => {
+  process.stderr.write(`${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});

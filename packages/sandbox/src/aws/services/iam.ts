@@ -1,0 +1,158 @@
+import { callerAccount } from '../context';
+import { AwsError } from '../errors';
+import { page, type PageRules } from '../paging';
+import type { QueryHandler, QueryService } from '../types';
+import { el, list } from '../xml';
+
+// IAM's Marker/MaxItems paging: 100 items unless asked otherwise, at most 1,000.
+const PAGING: PageRules = {
+  defaultSize: 100,
+  min: 1,
+  max: 1000,
+  invalidToken: () => new AwsError('InvalidInput', 'Invalid Marker.'),
+  invalidSize: message => new AwsError('ValidationError', message),
+};
+
+const QUOTAS: Record<string, number> = {
+  AccessKeysPerUserQuota: 2,
+  AccountSigningCertificatesPresent: 0,
+  AssumeRolePolicySizeQuota: 2048,
+  AttachedPoliciesPerGroupQuota: 10,
+  AttachedPoliciesPerRoleQuota: 10,
+  AttachedPoliciesPerUserQuota: 10,
+  GlobalEndpointTokenVersion: 1,
+  GroupPolicySizeQuota: 5120,
+  Groups: 0,
+  GroupsPerUserQuota: 10,
+  GroupsQuota: 300,
+  InstanceProfiles: 0,
+  InstanceProfilesQuota: 1000,
+  Policies: 0,
+  PoliciesQuota: 1500,
+  PolicySizeQuota: 6144,
+  PolicyVersionsInUse: 0,
+  PolicyVersionsInUseQuota: 10000,
+  Providers: 0,
+  RolePolicySizeQuota: 10240,
+  RolesQuota: 1000,
+  ServerCertificates: 0,
+  ServerCertificatesQuota: 20,
+  SigningCertificatesPerUserQuota: 2,
+  UserPolicySizeQuota: 2048,
+  UsersQuota: 5000,
+  VersionsPerPolicyQuota: 5,
+};
+
+const operations: Record<string, QueryHandler> = {
+  GetAccountSummary: ctx => {
+    const account = callerAccount(ctx);
+    const { iam } = account;
+    const summary: Record<string, number> = {
+      ...QUOTAS,
+      AccountMFAEnabled: iam.rootMfaEnabled ? 1 : 0,
+      AccountAccessKeysPresent: iam.rootAccessKeysPresent ? 1 : 0,
+      MFADevices: iam.rootMfaEnabled ? 1 : 0,
+      MFADevicesInUse: iam.rootMfaEnabled ? 1 : 0,
+      Users: iam.users.length,
+      Roles: account.roles.length,
+    };
+    return list(
+      'SummaryMap',
+      'entry',
+      Object.entries(summary),
+      ([k, v]) => el('key', k) + el('value', v),
+    );
+  },
+
+  ListUsers: (ctx, params) => {
+    const account = callerAccount(ctx);
+    const prefix = params.get('PathPrefix') ?? '/';
+    const users = account.iam.users.filter(u => u.path.startsWith(prefix));
+    const result = page(
+      users,
+      `iam|ListUsers|${account.id}|${prefix}`,
+      params.get('Marker'),
+      params.int('MaxItems'),
+      PAGING,
+    );
+    return (
+      el('IsTruncated', result.nextToken !== undefined) +
+      list(
+        'Users',
+        'member',
+        result.items,
+        u =>
+          el('Path', u.path) +
+          el('UserName', u.name) +
+          el('UserId', u.id) +
+          el('Arn', `arn:aws:iam::${account.id}:user${u.path}${u.name}`) +
+          el('CreateDate', u.createDate),
+      ) +
+      el('Marker', result.nextToken)
+    );
+  },
+
+  ListAccessKeys: (ctx, params) => {
+    const account = callerAccount(ctx);
+    const userName = params.get('UserName');
+    if (!userName) {
+      // Without a user name IAM lists the calling user's keys; a role session has none.
+      if (ctx.caller.roleName) {
+        throw new AwsError(
+          'ValidationError',
+          'Must specify userName when calling with non-User credentials',
+        );
+      }
+      return (
+        el('IsTruncated', false) +
+        list('AccessKeyMetadata', 'member', [], () => '')
+      );
+    }
+    const user = account.iam.users.find(u => u.name === userName);
+    if (!user) {
+      throw new AwsError(
+        'NoSuchEntity',
+        `The user with name ${userName} cannot be found.`,
+        404,
+      );
+    }
+    const result = page(
+      user.accessKeys,
+      `iam|ListAccessKeys|${account.id}|${userName}`,
+      params.get('Marker'),
+      params.int('MaxItems'),
+      PAGING,
+    );
+    return (
+      el('IsTruncated', result.nextToken !== undefined) +
+      list(
+        'AccessKeyMetadata',
+        'member',
+        result.items,
+        k =>
+          el('UserName', user.name) +
+          el('AccessKeyId', k.id) +
+          el('Status', k.status) +
+          el('CreateDate', k.createDate),
+      ) +
+      el('Marker', result.nextToken)
+    );
+  },
+};
+
+/** AWS IAM: awsQuery, global. */
+export const iamService: QueryService = {
+  name: 'iam',
+  protocol: 'awsQuery',
+  signingNames: ['iam'],
+  version: '2010-05-08',
+  xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
+  throttling: { code: 'Throttling', status: 400, message: 'Rate exceeded' },
+  serverError: {
+    code: 'ServiceFailure',
+    status: 500,
+    message:
+      'The request processing has failed because of an unknown error, exception or failure.',
+  },
+  operations,
+};

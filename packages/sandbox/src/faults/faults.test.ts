@@ -1,0 +1,362 @@
+import {
+  AccessAnalyzerClient,
+  ListAnalyzersCommand,
+} from '@aws-sdk/client-accessanalyzer';
+import {
+  CloudTrailClient,
+  DescribeTrailsCommand,
+} from '@aws-sdk/client-cloudtrail';
+import {
+  ConfigServiceClient,
+  DescribeConfigurationRecordersCommand,
+} from '@aws-sdk/client-config-service';
+import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  GuardDutyClient,
+  ListDetectorsCommand,
+} from '@aws-sdk/client-guardduty';
+import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
+import {
+  ListRootsCommand,
+  OrganizationsClient,
+  paginateListAccounts,
+  TooManyRequestsException,
+} from '@aws-sdk/client-organizations';
+import {
+  GetPublicAccessBlockCommand,
+  S3ControlClient,
+} from '@aws-sdk/client-s3-control';
+import {
+  DescribeHubCommand,
+  SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  STSClient,
+} from '@aws-sdk/client-sts';
+import { clientConfig } from '../__testUtils__/clients';
+import { parseOrganization } from '../org/load';
+import { startSandbox, type Sandbox } from '../startSandbox';
+
+describe('faults and counters', () => {
+  let sandbox: Sandbox;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+  });
+  afterAll(() => sandbox.close());
+  beforeEach(() => {
+    sandbox.setFaults({});
+    sandbox.resetCounters();
+  });
+
+  it('throttles ListAccounts, and the adaptive SDK retries until it has every page', async () => {
+    sandbox.setFaults({
+      rateLimits: { 'organizations:ListAccounts': { rate: 5, burst: 1 } },
+    });
+    const client = new OrganizationsClient({
+      ...clientConfig(sandbox),
+      retryMode: 'adaptive',
+      maxAttempts: 6,
+    });
+    const ids: string[] = [];
+    for await (const page of paginateListAccounts({ client }, {})) {
+      ids.push(...page.Accounts!.map(a => a.Id!));
+    }
+    expect(ids).toHaveLength(sandbox.organization.accounts.length);
+    const counts =
+      sandbox.counters().services.organizations.operations.ListAccounts;
+    expect(counts.throttled).toBeGreaterThanOrEqual(1);
+    expect(counts.calls).toBe(2 + counts.throttled);
+    expect(counts.failed).toBe(0);
+    // Other operations of the service have no limit configured.
+    await expect(client.send(new ListRootsCommand({}))).resolves.toBeDefined();
+  });
+
+  it('answers each service’s own throttling error, which the SDK retries', async () => {
+    const region = 'eu-west-1';
+    const config = clientConfig(sandbox, region);
+    const management = sandbox.organization.managementAccountId;
+    const calls: [string, () => Promise<unknown>, string, number][] = [
+      [
+        'organizations',
+        () => new OrganizationsClient(config).send(new ListRootsCommand({})),
+        'TooManyRequestsException',
+        400,
+      ],
+      [
+        'sts',
+        () => new STSClient(config).send(new GetCallerIdentityCommand({})),
+        'Throttling',
+        400,
+      ],
+      [
+        'iam',
+        () => new IAMClient(config).send(new GetAccountSummaryCommand({})),
+        'Throttling',
+        400,
+      ],
+      [
+        'ec2',
+        () => new EC2Client(config).send(new DescribeVpcsCommand({})),
+        'RequestLimitExceeded',
+        503,
+      ],
+      [
+        'guardduty',
+        () => new GuardDutyClient(config).send(new ListDetectorsCommand({})),
+        'TooManyRequestsException',
+        429,
+      ],
+      [
+        'cloudtrail',
+        () => new CloudTrailClient(config).send(new DescribeTrailsCommand({})),
+        'ThrottlingException',
+        400,
+      ],
+      [
+        'config',
+        () =>
+          new ConfigServiceClient(config).send(
+            new DescribeConfigurationRecordersCommand({}),
+          ),
+        'ThrottlingException',
+        400,
+      ],
+      [
+        'securityhub',
+        () => new SecurityHubClient(config).send(new DescribeHubCommand({})),
+        'TooManyRequestsException',
+        429,
+      ],
+      [
+        'access-analyzer',
+        () =>
+          new AccessAnalyzerClient(config).send(new ListAnalyzersCommand({})),
+        'ThrottlingException',
+        429,
+      ],
+      [
+        's3control',
+        () =>
+          new S3ControlClient({
+            ...config,
+            endpointProvider: () => ({ url: new URL(sandbox.url) }),
+          }).send(new GetPublicAccessBlockCommand({ AccountId: management })),
+        'SlowDown',
+        503,
+      ],
+    ];
+    // One call per second at most: the first passes, every retry of the second is refused.
+    sandbox.setFaults({
+      rateLimits: Object.fromEntries(
+        calls.map(([service]) => [service, { rate: 0.01, burst: 1 }]),
+      ),
+    });
+    const results = await Promise.all(
+      calls.map(async ([service, call, code, status]) => {
+        await call();
+        const error = await call().then(
+          () => undefined,
+          e => e,
+        );
+        return [
+          service,
+          error?.name,
+          error?.$metadata?.httpStatusCode,
+          error?.$metadata?.attempts,
+          code,
+          status,
+        ];
+      }),
+    );
+    for (const [service, name, httpStatus, attempts, code, status] of results) {
+      // Three attempts (the SDK's default) show the code is classified as retryable.
+      expect({ service, name, httpStatus, attempts }).toEqual({
+        service,
+        name: code,
+        httpStatus: status,
+        attempts: 3,
+      });
+    }
+    const counters = sandbox.counters();
+    expect(counters.total).toEqual({ calls: 40, throttled: 30, failed: 0 });
+    expect(counters.services.ec2.operations.DescribeVpcs).toEqual({
+      calls: 4,
+      throttled: 3,
+      failed: 0,
+    });
+  });
+
+  it('raises the typed exception when retries run out', async () => {
+    sandbox.setFaults({
+      rateLimits: { organizations: { rate: 0.01, burst: 1 } },
+    });
+    const client = new OrganizationsClient({
+      ...clientConfig(sandbox),
+      maxAttempts: 1,
+    });
+    await client.send(new ListRootsCommand({}));
+    await expect(client.send(new ListRootsCommand({}))).rejects.toBeInstanceOf(
+      TooManyRequestsException,
+    );
+  });
+
+  it('fails a seeded fraction of calls with 5xx, the same calls for the same seed', async () => {
+    const sts = new STSClient({ ...clientConfig(sandbox), maxAttempts: 1 });
+    const run = async () => {
+      sandbox.setFaults({
+        seed: 7,
+        serverErrors: { rate: 0.4, services: ['sts'] },
+      });
+      const outcomes: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        outcomes.push(
+          await sts.send(new GetCallerIdentityCommand({})).then(
+            () => 'ok',
+            e => `${e.name}/${e.$metadata.httpStatusCode}`,
+          ),
+        );
+      }
+      return outcomes;
+    };
+    const first = await run();
+    expect(await run()).toEqual(first);
+    const failures = first.filter(o => o !== 'ok');
+    expect(new Set(failures)).toEqual(new Set(['InternalFailure/500']));
+    expect(failures.length).toBeGreaterThan(2);
+    expect(failures.length).toBeLessThan(16);
+    expect(sandbox.counters().services.sts.failed).toBe(2 * failures.length);
+    // Services outside the list are unaffected.
+    const iam = new IAMClient({ ...clientConfig(sandbox), maxAttempts: 1 });
+    for (let i = 0; i < 5; i++)
+      await iam.send(new GetAccountSummaryCommand({}));
+  });
+
+  it('retries injected 5xx answers, so a scan still completes', async () => {
+    sandbox.setFaults({ seed: 3, serverErrors: { rate: 0.3 } });
+    const client = new OrganizationsClient({
+      ...clientConfig(sandbox),
+      maxAttempts: 8,
+    });
+    const ids: string[] = [];
+    for await (const page of paginateListAccounts(
+      { client, pageSize: 5 },
+      {},
+    )) {
+      ids.push(...page.Accounts!.map(a => a.Id!));
+    }
+    expect(ids).toHaveLength(40);
+    const counts =
+      sandbox.counters().services.organizations.operations.ListAccounts;
+    expect(counts.calls).toBe(8 + counts.failed);
+  });
+
+  it('adds latency to every call', async () => {
+    sandbox.setFaults({ latency: { ms: 150 } });
+    const sts = new STSClient(clientConfig(sandbox));
+    const started = performance.now();
+    await sts.send(new GetCallerIdentityCommand({}));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+  });
+
+  it('changes faults and reads counters over HTTP', async () => {
+    const post = (path: string, body?: unknown) =>
+      fetch(`${sandbox.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const faults = {
+      rateLimits: { 'sts:GetCallerIdentity': { rate: 0.01, burst: 1 } },
+    };
+    const set = await post('/_sandbox/faults', faults);
+    expect([set.status, await set.json()]).toEqual([200, faults]);
+    expect(
+      await (await fetch(`${sandbox.url}/_sandbox/faults`)).json(),
+    ).toEqual(faults);
+
+    const sts = new STSClient({ ...clientConfig(sandbox), maxAttempts: 1 });
+    await sts.send(new GetCallerIdentityCommand({}));
+    await expect(
+      sts.send(new GetCallerIdentityCommand({})),
+    ).rejects.toMatchObject({ name: 'Throttling' });
+    const counters = await (
+      await fetch(`${sandbox.url}/_sandbox/counters`)
+    ).json();
+    expect(counters.services.sts.operations.GetCallerIdentity).toEqual({
+      calls: 2,
+      throttled: 1,
+      failed: 0,
+    });
+
+    const reset = await post('/_sandbox/counters/reset');
+    expect(await reset.json()).toEqual({
+      total: { calls: 0, throttled: 0, failed: 0 },
+      services: {},
+    });
+
+    const bad = await post('/_sandbox/faults', {
+      latency: { ms: -1 },
+      serverErrors: { rate: 2 },
+    });
+    expect(bad.status).toBe(400);
+    expect(
+      (await bad.json()).issues.map((i: { path: string }) => i.path),
+    ).toEqual(['latency.ms', 'serverErrors.rate']);
+    // A rejected body leaves the faults as they were.
+    expect(
+      await (await fetch(`${sandbox.url}/_sandbox/faults`)).json(),
+    ).toEqual(faults);
+  });
+
+  it('takes its initial faults from the organisation file', async () => {
+    const yaml = `
+organization: { id: o-faultsfile0, rootId: r-faul, managementAccount: '111111111111', regions: [eu-west-1] }
+defaults: { roles: [LandingZoneReadOnly] }
+accounts:
+  - { id: '111111111111', name: management }
+  - { id: '222222222222', name: member }
+faults:
+  assumeRoleDenied: ['222222222222']
+  rateLimits:
+    sts:GetCallerIdentity: { rate: 0.01, burst: 1 }
+`;
+    const fromFile = await startSandbox({
+      org: parseOrganization(yaml, 'faults.yaml'),
+    });
+    try {
+      const sts = new STSClient({ ...clientConfig(fromFile), maxAttempts: 1 });
+      await expect(
+        sts.send(
+          new AssumeRoleCommand({
+            RoleArn: 'arn:aws:iam::222222222222:role/LandingZoneReadOnly',
+            RoleSessionName: 'from-file',
+          }),
+        ),
+      ).rejects.toMatchObject({ name: 'AccessDenied' });
+      await sts.send(new GetCallerIdentityCommand({}));
+      await expect(
+        sts.send(new GetCallerIdentityCommand({})),
+      ).rejects.toMatchObject({
+        name: 'Throttling',
+      });
+    } finally {
+      await fromFile.close();
+    }
+  });
+
+  it('serves many concurrent keep-alive requests', async () => {
+    const sts = new STSClient(clientConfig(sandbox));
+    const results = await Promise.all(
+      Array.from({ length: 300 }, () =>
+        sts.send(new GetCallerIdentityCommand({})),
+      ),
+    );
+    expect(new Set(results.map(r => r.Account))).toEqual(
+      new Set([sandbox.organization.managementAccountId]),
+    );
+    expect(sandbox.counters().services.sts.calls).toBe(300);
+  });
+});

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { FaultConfig } from '../org/types';
+
+const rateLimitSchema = z
+  .object({
+    rate: z
+      .number()
+      .positive({ error: 'expected a rate in calls per second above 0' }),
+    burst: z
+      .number()
+      .int()
+      .min(1, { error: 'expected a burst of at least 1 call' }),
+  })
+  .strict();
+
+/**
+ * The `faults:` block of an organisation file, the body of `POST /_sandbox/faults`
+ * and the `faults` option of startSandbox all share this schema.
+ */
+export const faultConfigSchema = z
+  .object({
+    seed: z.number().int().optional(),
+    latency: z
+      .object({
+        ms: z.number().min(0),
+        jitterMs: z.number().min(0).optional(),
+      })
+      .strict()
+      .optional(),
+    rateLimits: z
+      .record(
+        z.string().regex(/^[a-z0-9-]+(:[A-Za-z0-9]+)?$/, {
+          error: 'expected a key like "ec2" or "ec2:DescribeVpcs"',
+        }),
+        rateLimitSchema,
+      )
+      .optional(),
+    serverErrors: z
+      .object({
+        rate: z
+          .number()
+          .min(0)
+          .max(1, { error: 'expected a fraction between 0 and 1' }),
+        services: z.array(z.string()).optional(),
+      })
+      .strict()
+      .optional(),
+    assumeRoleDenied: z
+      .array(
+        z
+          .string()
+          .regex(/^\d{12}$/, { error: 'expected a 12-digit account id' }),
+      )
+      .optional(),
+  })
+  .strict() satisfies z.ZodType<FaultConfig>;

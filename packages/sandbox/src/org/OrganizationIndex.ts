@@ -1,0 +1,139 @@
+import type {
+  Account,
+  AccountRegion,
+  Organization,
+  OrganizationalUnit,
+  ServiceControlPolicy,
+  TransitGateway,
+  VpcPeering,
+} from './types';
+
+/** What a transit gateway attachment looks like from one account's side. */
+export type AttachmentView = {
+  id: string;
+  transitGateway: TransitGateway;
+  accountId: string;
+  vpcId: string;
+};
+
+const EMPTY_REGION = (region: string): AccountRegion => ({
+  region,
+  ebsEncryptionByDefault: false,
+  accessAnalyzers: [],
+  vpcs: [],
+});
+
+/**
+ * Maps over one organisation so that every request is answered by lookups, not
+ * scans: at 5,000 accounts × 4 regions a linear search per call would dominate.
+ */
+export class OrganizationIndex {
+  readonly organization: Organization;
+  readonly #accounts = new Map<string, Account>();
+  readonly #ous = new Map<string, OrganizationalUnit>();
+  readonly #childOus = new Map<string, OrganizationalUnit[]>();
+  readonly #childAccounts = new Map<string, Account[]>();
+  readonly #policies = new Map<string, ServiceControlPolicy>();
+  readonly #policiesByTarget = new Map<string, ServiceControlPolicy[]>();
+  readonly #peerings = new Map<string, VpcPeering[]>();
+  readonly #attachments = new Map<string, AttachmentView[]>();
+  readonly #emptyRegions = new Map<string, AccountRegion>();
+
+  static create(organization: Organization): OrganizationIndex {
+    return new OrganizationIndex(organization);
+  }
+
+  private constructor(organization: Organization) {
+    this.organization = organization;
+    for (const ou of organization.organizationalUnits) {
+      this.#ous.set(ou.id, ou);
+      push(this.#childOus, ou.parentId, ou);
+    }
+    for (const account of organization.accounts) {
+      this.#accounts.set(account.id, account);
+      push(this.#childAccounts, account.parentId, account);
+    }
+    for (const policy of organization.policies) {
+      this.#policies.set(policy.id, policy);
+      for (const target of policy.targetIds) {
+        push(this.#policiesByTarget, target, policy);
+      }
+    }
+    for (const peering of organization.peerings) {
+      const sides = new Set([
+        key(peering.requester.accountId, peering.requester.region),
+        key(peering.accepter.accountId, peering.accepter.region),
+      ]);
+      for (const side of sides) push(this.#peerings, side, peering);
+    }
+    for (const tgw of organization.transitGateways) {
+      for (const attachment of tgw.attachments) {
+        const view = { ...attachment, transitGateway: tgw };
+        // Both the VPC owner and the transit gateway owner see the attachment.
+        const sides = new Set([
+          key(attachment.accountId, tgw.region),
+          key(tgw.accountId, tgw.region),
+        ]);
+        for (const side of sides) push(this.#attachments, side, view);
+      }
+    }
+  }
+
+  account(id: string): Account | undefined {
+    return this.#accounts.get(id);
+  }
+
+  organizationalUnit(id: string): OrganizationalUnit | undefined {
+    return this.#ous.get(id);
+  }
+
+  isParent(id: string): boolean {
+    return id === this.organization.rootId || this.#ous.has(id);
+  }
+
+  childOus(parentId: string): OrganizationalUnit[] {
+    return this.#childOus.get(parentId) ?? [];
+  }
+
+  childAccounts(parentId: string): Account[] {
+    return this.#childAccounts.get(parentId) ?? [];
+  }
+
+  policy(id: string): ServiceControlPolicy | undefined {
+    return this.#policies.get(id);
+  }
+
+  policiesFor(targetId: string): ServiceControlPolicy[] {
+    return this.#policiesByTarget.get(targetId) ?? [];
+  }
+
+  /** The account's state in a region; a region it never used answers as empty. */
+  region(accountId: string, region: string): AccountRegion {
+    const state = this.#accounts.get(accountId)?.regions[region];
+    if (state) return state;
+    let empty = this.#emptyRegions.get(region);
+    if (!empty) {
+      empty = EMPTY_REGION(region);
+      this.#emptyRegions.set(region, empty);
+    }
+    return empty;
+  }
+
+  peerings(accountId: string, region: string): VpcPeering[] {
+    return this.#peerings.get(key(accountId, region)) ?? [];
+  }
+
+  attachments(accountId: string, region: string): AttachmentView[] {
+    return this.#attachments.get(key(accountId, region)) ?? [];
+  }
+}
+
+function key(accountId: string, region: string): string {
+  return `${accountId}|${region}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list) list.push(v);
+  else map.set(k, [v]);
+}

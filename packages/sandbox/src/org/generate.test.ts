@@ -1,0 +1,130 @@
+import { isDeepStrictEqual } from 'node:util';
+import { cidrsOverlap } from './cidr';
+import { generateOrganization } from './generate';
+import { demoOrganizationPath, loadOrganization } from './load';
+import type { Account, Organization } from './types';
+
+/** Whether an account carries one of the generator's deliberate faults. */
+function isNonCompliant(org: Organization, account: Account): boolean {
+  const regions = Object.values(account.regions);
+  return (
+    !account.iam.rootMfaEnabled ||
+    account.iam.rootAccessKeysPresent ||
+    account.iam.users.length > 0 ||
+    account.denyAssumeRole ||
+    !account.s3PublicAccessBlock ||
+    regions.some(
+      r =>
+        r.guardDuty?.status !== 'ENABLED' ||
+        !r.securityHub ||
+        r.configRecorder?.recording !== true ||
+        !r.ebsEncryptionByDefault ||
+        r.vpcs.some(v => v.flowLogs.length === 0 || v.tiers.length < 3),
+    ) ||
+    org.peerings.some(
+      p =>
+        p.accepter.accountId === account.id ||
+        p.requester.accountId === account.id,
+    )
+  );
+}
+
+describe('generateOrganization', () => {
+  it('is deterministic for a seed and differs across seeds', () => {
+    const options = {
+      accounts: 300,
+      regions: 3,
+      seed: 42,
+      nonCompliantFraction: 0.2,
+    };
+    const a = generateOrganization(options);
+    const b = generateOrganization(options);
+    const c = generateOrganization({ ...options, seed: 43 });
+    // node's deep equality: Jest's toEqual takes seconds on objects this size.
+    expect(isDeepStrictEqual(a, b)).toBe(true);
+    expect(isDeepStrictEqual(a, c)).toBe(false);
+    expect(c.accounts.map(x => x.id)).not.toEqual(a.accounts.map(x => x.id));
+  });
+
+  it('has the demo organisation’s OU layout and policies', () => {
+    const demo = loadOrganization(demoOrganizationPath);
+    const org = generateOrganization({ accounts: 120, regions: 2, seed: 3 });
+    expect(org.organizationalUnits.map(o => o.path).sort()).toEqual(
+      demo.organizationalUnits.map(o => o.path).sort(),
+    );
+    expect(org.policies.map(p => p.name)).toEqual(
+      demo.policies.map(p => p.name).filter(n => n !== 'deny-iam-users'),
+    );
+    expect(org.regions).toEqual(['eu-west-1', 'eu-central-1']);
+    const paths = new Set(
+      org.accounts.map(
+        a =>
+          org.organizationalUnits.find(o => o.id === a.parentId)?.path ??
+          'Root',
+      ),
+    );
+    expect([...paths].sort()).toEqual([
+      'Infrastructure',
+      'Root',
+      'Sandbox',
+      'Security',
+      'Suspended',
+      'Workloads/Prod',
+      'Workloads/QA',
+      'Workloads/Staging',
+    ]);
+  });
+
+  it('puts faults into about the requested fraction of workload accounts', () => {
+    const org = generateOrganization({
+      accounts: 1500,
+      regions: 2,
+      seed: 9,
+      nonCompliantFraction: 0.1,
+    });
+    const workloads = org.accounts.slice(5).filter(a => a.status === 'ACTIVE');
+    const faulty =
+      workloads.filter(a => isNonCompliant(org, a)).length / workloads.length;
+    // Peering faults mark two accounts, so the share runs slightly above the fraction.
+    expect(faulty).toBeGreaterThan(0.07);
+    expect(faulty).toBeLessThan(0.14);
+    expect(org.peerings.length).toBeGreaterThan(0);
+
+    const clean = generateOrganization({
+      accounts: 300,
+      regions: 2,
+      seed: 9,
+      nonCompliantFraction: 0,
+    });
+    expect(clean.accounts.filter(a => isNonCompliant(clean, a))).toEqual([]);
+  });
+
+  it('builds 5,000 accounts × 4 regions in seconds, with unique VPC blocks except peering faults', () => {
+    const started = performance.now();
+    const org = generateOrganization({ accounts: 5000, regions: 4, seed: 1 });
+    const elapsed = performance.now() - started;
+    expect(org.accounts).toHaveLength(5000);
+    expect(new Set(org.accounts.map(a => a.id)).size).toBe(5000);
+    expect(Object.keys(org.accounts[10].regions).sort()).toEqual([
+      'eu-central-1',
+      'eu-west-1',
+      'us-east-1',
+      'us-west-2',
+    ]);
+    // Generous bound for a busy CI machine; typically 1–2 s.
+    expect(elapsed).toBeLessThan(15_000);
+
+    const cidrs = new Map<string, number>();
+    for (const account of org.accounts) {
+      for (const region of Object.values(account.regions)) {
+        for (const vpc of region.vpcs)
+          cidrs.set(vpc.cidr, (cidrs.get(vpc.cidr) ?? 0) + 1);
+      }
+    }
+    const duplicated = [...cidrs.values()].filter(n => n > 1).length;
+    const overlappingPeerings = org.peerings.filter(p =>
+      cidrsOverlap(p.requester.cidr, p.accepter.cidr),
+    );
+    expect(duplicated).toBe(overlappingPeerings.length);
+  });
+});

@@ -1,0 +1,454 @@
+import { formatCidr } from './cidr';
+import { createRandom, hashHex } from './ids';
+import { resolveOrganization } from './resolve';
+import type { AccountSpec, OrganizationSpec, RegionSpec } from './schema';
+import type { Organization } from './types';
+
+/**
+ * Options of {@link generateOrganization}.
+ *
+ * @public
+ */
+export type GenerateOrganizationOptions = {
+  /** Accounts in total, the management and core accounts included (at least 6). */
+  accounts: number;
+  /** How many operating regions (1–4, from eu-west-1, eu-central-1, us-east-1, us-west-2), or their names. */
+  regions?: number | string[];
+  /** Same seed, same organisation. Defaults to 1. */
+  seed?: number;
+  /** The fraction (0–1) of workload accounts given one deliberate fault. Defaults to 0.1. */
+  nonCompliantFraction?: number;
+};
+
+const REGIONS = ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2'];
+const TEAMS = [
+  'team-payments',
+  'team-cards',
+  'team-ledger',
+  'team-fraud',
+  'team-identity',
+  'team-data',
+  'team-lending',
+  'team-risk',
+  'team-mobile',
+  'team-web',
+  'platform-team',
+  'security-team',
+];
+// Where workload accounts land, as cumulative shares.
+const PLACEMENT: { ou: string; environment: string; upTo: number }[] = [
+  { ou: 'Workloads/Prod', environment: 'prod', upTo: 0.3 },
+  { ou: 'Workloads/Staging', environment: 'staging', upTo: 0.55 },
+  { ou: 'Workloads/QA', environment: 'qa', upTo: 0.8 },
+  { ou: 'Sandbox', environment: 'sandbox', upTo: 0.97 },
+  { ou: 'Suspended', environment: 'prod', upTo: 1 },
+];
+const FAULTS = [
+  'guardduty-disabled',
+  'guardduty-missing',
+  'root-mfa-missing',
+  'root-access-keys',
+  'vpc-no-flow-logs',
+  'vpc-missing-isolated',
+  'assume-role-denied',
+  'iam-user-key',
+  's3-bpa-missing',
+  'securityhub-off',
+  'config-stopped',
+  'ebs-off',
+  'prod-qa-peering',
+  'overlapping-peering',
+] as const;
+
+/** The service control policies of the demo organisation, reused at any size. */
+function baselinePolicies(
+  regions: string[],
+): NonNullable<OrganizationSpec['policies']> {
+  const statement = (s: Record<string, unknown>) => ({
+    Version: '2012-10-17',
+    Statement: [s],
+  });
+  return [
+    {
+      name: 'deny-leave-organization',
+      description: 'Accounts cannot leave the organisation',
+      targets: ['Root'],
+      content: statement({
+        Sid: 'DenyLeaveOrganization',
+        Effect: 'Deny',
+        Action: 'organizations:LeaveOrganization',
+        Resource: '*',
+      }),
+    },
+    {
+      name: 'protect-security-services',
+      description:
+        'Nobody but the landing-zone admin role may switch off the security baseline',
+      targets: ['Root'],
+      content: statement({
+        Sid: 'ProtectSecurityBaseline',
+        Effect: 'Deny',
+        Action: [
+          'cloudtrail:StopLogging',
+          'cloudtrail:DeleteTrail',
+          'cloudtrail:UpdateTrail',
+          'cloudtrail:PutEventSelectors',
+          'guardduty:DeleteDetector',
+          'guardduty:UpdateDetector',
+          'guardduty:DisassociateFromAdministratorAccount',
+          'guardduty:DisassociateFromMasterAccount',
+          'config:StopConfigurationRecorder',
+          'config:DeleteConfigurationRecorder',
+          'config:DeleteDeliveryChannel',
+          'securityhub:DisableSecurityHub',
+          'securityhub:BatchDisableStandards',
+          'securityhub:DeleteMembers',
+          'securityhub:DisassociateFromAdministratorAccount',
+          'securityhub:DisassociateFromMasterAccount',
+          'access-analyzer:DeleteAnalyzer',
+          'ec2:DisableEbsEncryptionByDefault',
+        ],
+        Resource: '*',
+        Condition: {
+          ArnNotLike: {
+            'aws:PrincipalArn': ['arn:aws:iam::*:role/LandingZoneAdmin'],
+          },
+        },
+      }),
+    },
+    {
+      // Not on Sandbox, as in the demo organisation.
+      name: 'region-allow-list',
+      description: 'Only the operating regions; global services are exempt',
+      targets: ['Security', 'Infrastructure', 'Workloads', 'Suspended'],
+      content: statement({
+        Sid: 'DenyOutsideOperatingRegions',
+        Effect: 'Deny',
+        NotAction: [
+          'iam:*',
+          'organizations:*',
+          'sts:*',
+          'support:*',
+          'cloudfront:*',
+          'route53:*',
+          'budgets:*',
+          'health:*',
+        ],
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:RequestedRegion': regions } },
+      }),
+    },
+    {
+      name: 'deny-root-user',
+      description: 'The root user of member accounts may do nothing',
+      targets: ['Root'],
+      content: statement({
+        Sid: 'DenyRootUser',
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: {
+          StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' },
+        },
+      }),
+    },
+  ];
+}
+
+/** Hands out VPC blocks from 10.0.0.0/8, sized so that every VPC of the organisation fits. */
+function cidrAllocator(expectedVpcs: number): () => string {
+  let prefix = 24;
+  if (expectedVpcs <= 250) prefix = 16;
+  else if (expectedVpcs <= 4000) prefix = 20;
+  const size = 2 ** (32 - prefix);
+  let next = 0;
+  return () => {
+    const base = (10 << 24) >>> 0;
+    if (next * size >= 2 ** 24) {
+      throw new RangeError(
+        '10.0.0.0/8 is exhausted: too many VPCs for the generator',
+      );
+    }
+    return formatCidr((base + next++ * size) >>> 0, prefix);
+  };
+}
+
+/**
+ * Generates an organisation of the demo's shape at any size: the same OU layout,
+ * SCPs and kinds of faults, deterministically from the seed.
+ *
+ * @public
+ */
+export function generateOrganization(
+  options: GenerateOrganizationOptions,
+): Organization {
+  const total = Math.floor(options.accounts);
+  if (!(total >= 6)) {
+    throw new RangeError(
+      'generateOrganization needs at least 6 accounts (management and core accounts)',
+    );
+  }
+  const regions = Array.isArray(options.regions)
+    ? options.regions
+    : REGIONS.slice(0, Math.max(1, Math.min(4, options.regions ?? 2)));
+  const seed = options.seed ?? 1;
+  const fraction = Math.max(
+    0,
+    Math.min(1, options.nonCompliantFraction ?? 0.1),
+  );
+  const random = createRandom(seed);
+  const pick = <T>(items: readonly T[]): T =>
+    items[Math.floor(random() * items.length)];
+
+  const usedIds = new Set<string>();
+  const newAccountId = () => {
+    for (;;) {
+      const id = String(100000000000 + Math.floor(random() * 899999999999));
+      if (!usedIds.has(id)) {
+        usedIds.add(id);
+        return id;
+      }
+    }
+  };
+  const nextCidr = cidrAllocator(total * regions.length);
+  const shortRegion = (r: string) =>
+    r.replace(/^(\w)\w-(\w)\w*-(\d)$/, '$1$2$3');
+
+  const accounts: AccountSpec[] = [];
+  const peerings: NonNullable<OrganizationSpec['peerings']> = [];
+  const core = (
+    name: string,
+    ou: string,
+    owner: string,
+    extra: Partial<AccountSpec> = {},
+  ): AccountSpec => {
+    const account: AccountSpec = {
+      id: newAccountId(),
+      name,
+      ou,
+      tags: { owner, environment: 'shared' },
+      ...extra,
+    };
+    accounts.push(account);
+    return account;
+  };
+  const management = core('management', 'Root', 'platform-team');
+  const logArchive = core('log-archive', 'Security', 'security-team');
+  core('audit', 'Security', 'security-team');
+  core('network-hub', 'Infrastructure', 'platform-team', {
+    regions: Object.fromEntries(
+      regions.map(r => [
+        r,
+        {
+          transitGateway: true,
+          vpcs: [{ name: `gateway-${shortRegion(r)}`, cidr: nextCidr() }],
+        },
+      ]),
+    ),
+  });
+  core('shared-services', 'Infrastructure', 'platform-team', {
+    regions: {
+      [regions[0]]: {
+        vpcs: [
+          {
+            name: `shared-services-${shortRegion(regions[0])}`,
+            cidr: nextCidr(),
+          },
+        ],
+      },
+    },
+  });
+
+  // The last VPC seen per environment and region: partners for the peering faults.
+  const lastVpc = new Map<string, { ref: string; cidr: string }>();
+
+  for (let i = accounts.length; i < total; i++) {
+    const roll = random();
+    const place =
+      PLACEMENT.find(p => roll < p.upTo) ?? PLACEMENT[PLACEMENT.length - 1];
+    const team = pick(TEAMS);
+    const name = `${team.replace(/^team-|-team$/g, '')}-${
+      place.environment
+    }-${String(i).padStart(5, '0')}`;
+    const sandbox = place.ou === 'Sandbox';
+    const suspended = place.ou === 'Suspended';
+    // 3-tier VPCs in 2–4 regions (fewer when the organisation has fewer).
+    const count = Math.min(
+      regions.length,
+      regions.length === 1
+        ? 1
+        : 2 + Math.floor(random() * (regions.length - 1)),
+    );
+    const shuffled = [...regions];
+    for (let j = shuffled.length - 1; j > 0; j--) {
+      const k = Math.floor(random() * (j + 1));
+      [shuffled[j], shuffled[k]] = [shuffled[k], shuffled[j]];
+    }
+    const chosen = shuffled.slice(0, count);
+    const accountRegions: Record<string, RegionSpec> = {};
+    for (const r of chosen) {
+      accountRegions[r] = {
+        vpcs: [
+          {
+            name: `${name}-${shortRegion(r)}`,
+            cidr: nextCidr(),
+            transitGateway: !sandbox && !suspended,
+          },
+        ],
+      };
+    }
+    const account: AccountSpec = {
+      id: newAccountId(),
+      name,
+      ou: place.ou,
+      status: suspended ? 'SUSPENDED' : 'ACTIVE',
+      tags: { owner: team, environment: place.environment },
+      regions: accountRegions,
+    };
+    const firstRegion = chosen[0];
+    const firstVpc = accountRegions[firstRegion].vpcs?.[0] ?? {
+      name: '',
+      cidr: '',
+    };
+    const ref = `${name}/${firstRegion}/${firstVpc.name}`;
+
+    if (!suspended && random() < fraction) {
+      let fault: (typeof FAULTS)[number] = pick(FAULTS);
+      const qaPartner =
+        place.environment === 'prod'
+          ? lastVpc.get(`qa|${firstRegion}`)
+          : undefined;
+      const samePartner = lastVpc.get(`${place.environment}|${firstRegion}`);
+      // Peering faults need a partner VPC in the same region; without one, pick a plain fault.
+      if (fault === 'prod-qa-peering' && !qaPartner) fault = 'vpc-no-flow-logs';
+      if (fault === 'overlapping-peering' && !samePartner)
+        fault = 'guardduty-disabled';
+      const regionSpec = accountRegions[firstRegion];
+      switch (fault) {
+        case 'guardduty-disabled':
+          regionSpec.guardDuty = 'DISABLED';
+          break;
+        case 'guardduty-missing':
+          regionSpec.guardDuty = 'NONE';
+          break;
+        case 'root-mfa-missing':
+          account.rootMfa = false;
+          break;
+        case 'root-access-keys':
+          account.rootAccessKeys = true;
+          break;
+        case 'vpc-no-flow-logs':
+          firstVpc.flowLogs = false;
+          break;
+        case 'vpc-missing-isolated':
+          firstVpc.tiers = ['public', 'private'];
+          break;
+        case 'assume-role-denied':
+          account.denyAssumeRole = true;
+          break;
+        case 'iam-user-key':
+          account.iamUsers = [
+            { name: 'legacy-deployer', accessKeys: [{ status: 'Active' }] },
+          ];
+          break;
+        case 's3-bpa-missing':
+          account.s3PublicAccessBlock = 'NONE';
+          break;
+        case 'securityhub-off':
+          regionSpec.securityHub = false;
+          break;
+        case 'config-stopped':
+          regionSpec.config = 'STOPPED';
+          break;
+        case 'ebs-off':
+          regionSpec.ebsEncryptionByDefault = false;
+          break;
+        case 'prod-qa-peering':
+          if (qaPartner)
+            peerings.push({ requester: ref, accepter: qaPartner.ref });
+          break;
+        case 'overlapping-peering':
+          if (samePartner) {
+            firstVpc.cidr = samePartner.cidr;
+            peerings.push({ requester: samePartner.ref, accepter: ref });
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    lastVpc.set(`${place.environment}|${firstRegion}`, {
+      ref,
+      cidr: firstVpc.cidr,
+    });
+    accounts.push(account);
+  }
+
+  const orgId = `o-${hashHex(`org|${seed}`, 10)}`;
+  const spec: OrganizationSpec = {
+    organization: {
+      id: orgId,
+      rootId: `r-${hashHex(`root|${seed}`, 4)}`,
+      managementAccount: management.id,
+      regions,
+      trail: {
+        name: 'org-trail',
+        homeRegion: regions[0],
+        s3BucketName: `aws-cloudtrail-logs-${logArchive.id}-org`,
+        multiRegion: true,
+        logFileValidation: true,
+        logging: true,
+      },
+    },
+    organizationalUnits: [
+      'Security',
+      'Infrastructure',
+      'Workloads',
+      'Workloads/Prod',
+      'Workloads/Staging',
+      'Workloads/QA',
+      'Sandbox',
+      'Suspended',
+    ].map(path => ({ path })),
+    policies: baselinePolicies(regions),
+    defaults: {
+      roles: [
+        'OrganizationAccountAccessRole',
+        'LandingZoneReadOnly',
+        'LandingZoneAdmin',
+      ],
+      rootMfa: true,
+      rootAccessKeys: false,
+      s3PublicAccessBlock: {
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: true,
+        restrictPublicBuckets: true,
+      },
+      region: {
+        guardDuty: 'ENABLED',
+        config: 'RECORDING',
+        securityHub: true,
+        securityHubStandards: ['fsbp'],
+        accessAnalyzer: true,
+        ebsEncryptionByDefault: true,
+      },
+      vpc: {
+        tiers: ['public', 'private', 'isolated'],
+        azs: 2,
+        flowLogs: true,
+        transitGateway: true,
+      },
+    },
+    accounts,
+    peerings,
+  };
+  const { organization, issues } = resolveOrganization(spec);
+  if (issues.length > 0) {
+    // The generator builds its own input; a problem here is a bug in it, not in the caller's options.
+    throw new Error(
+      `generateOrganization produced an invalid organisation: ${issues[0].message}`,
+    );
+  }
+  return organization;
+}

@@ -1,0 +1,302 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cidrsOverlap } from './cidr';
+import {
+  demoOrganizationPath,
+  loadOrganization,
+  OrganizationFileError,
+  parseOrganization,
+} from './load';
+
+const MINIMAL = `
+organization:
+  id: o-abcdefghij
+  rootId: r-abcd
+  managementAccount: '111111111111'
+  regions: [eu-west-1]
+organizationalUnits:
+  - { path: Workloads }
+accounts:
+  - { id: '111111111111', name: management }
+  - { id: '222222222222', name: one, ou: Workloads }
+  - { id: '333333333333', name: two, ou: Workloads }
+  - id: '444444444444'
+    name: three
+    ou: Workloads
+    regions:
+      eu-west-1:
+        vpcs: [{ name: main, cidr: 10.1.0.0/16 }]
+`;
+
+function errorOf(text: string, file = 'bad.yaml'): OrganizationFileError {
+  try {
+    parseOrganization(text, file);
+  } catch (e) {
+    if (e instanceof OrganizationFileError) return e;
+    throw e;
+  }
+  throw new Error('expected the file to be rejected');
+}
+
+describe('the demo organisation', () => {
+  const org = loadOrganization(demoOrganizationPath);
+  const byName = new Map(org.accounts.map(a => [a.name, a]));
+  const named = (name: string) => {
+    const account = byName.get(name);
+    if (!account) throw new Error(`no account ${name}`);
+    return account;
+  };
+
+  it('has the designed shape', () => {
+    expect(org.accounts).toHaveLength(40);
+    expect(org.organizationalUnits.map(o => o.path)).toEqual([
+      'Security',
+      'Infrastructure',
+      'Workloads',
+      'Workloads/Prod',
+      'Workloads/Staging',
+      'Workloads/QA',
+      'Sandbox',
+      'Suspended',
+    ]);
+    expect(org.managementAccountId).toBe('910221622225');
+    expect(new Set(org.accounts.map(a => a.id)).size).toBe(40);
+    for (const account of org.accounts) {
+      expect(account.id).toMatch(/^\d{12}$/);
+      expect(account.tags.owner).toMatch(
+        /^(team-[a-z]+|platform-team|security-team)$/,
+      );
+      expect(['prod', 'staging', 'qa', 'sandbox', 'shared']).toContain(
+        account.tags.environment,
+      );
+    }
+    expect(org.policies.map(p => p.id)).toEqual([
+      'p-FullAWSAccess',
+      'p-denyleave',
+      'p-protectsecsvc',
+      'p-regionallow',
+      'p-denyrootuser',
+      'p-denyiamusers',
+    ]);
+    // FullAWSAccess sits on the root, every OU and every account, as AWS attaches it.
+    expect(org.policies[0].targetIds).toHaveLength(1 + 8 + 40);
+  });
+
+  it('keeps VPC CIDRs unique except the deliberate overlap', () => {
+    const vpcs = org.accounts.flatMap(a =>
+      Object.values(a.regions).flatMap(r =>
+        r.vpcs.map(v => ({ account: a.name, ...v })),
+      ),
+    );
+    const overlaps: string[] = [];
+    vpcs.forEach((a, i) =>
+      vpcs.slice(i + 1).forEach(b => {
+        if (cidrsOverlap(a.cidr, b.cidr)) overlaps.push(`${a.name}~${b.name}`);
+      }),
+    );
+    expect(overlaps).toEqual(['data-lake-staging-euw1~analytics-staging-euw1']);
+    expect(vpcs.length).toBeGreaterThan(70);
+  });
+
+  it('contains every deliberate fault listed in the README', () => {
+    expect(named('cards-prod').regions['eu-central-1'].guardDuty?.status).toBe(
+      'DISABLED',
+    );
+    expect(named('cards-prod').regions['eu-west-1'].guardDuty?.status).toBe(
+      'ENABLED',
+    );
+    expect(named('identity-staging').iam.rootMfaEnabled).toBe(false);
+    expect(named('data-lake-prod').denyAssumeRole).toBe(true);
+    expect(named('legacy-billing').status).toBe('SUSPENDED');
+    expect(named('data-lake-qa').regions['eu-west-1'].vpcs[0].flowLogs).toEqual(
+      [],
+    );
+    expect(named('auth-qa').regions['eu-west-1'].vpcs[0].tiers).toEqual([
+      'public',
+      'private',
+    ]);
+    expect(named('analytics-qa').s3PublicAccessBlock).toBeUndefined();
+    expect(named('shared-services').iam.users[0].accessKeys[0].status).toBe(
+      'Active',
+    );
+    expect(named('ledger-qa').regions['eu-west-1'].securityHub).toBeUndefined();
+    expect(
+      named('cards-staging').regions['eu-west-1'].configRecorder?.recording,
+    ).toBe(false);
+    expect(
+      named('sandbox-data').regions['eu-west-1'].ebsEncryptionByDefault,
+    ).toBe(false);
+
+    const [prodToQa, overlap] = org.peerings;
+    expect([
+      prodToQa.requester.accountId,
+      prodToQa.accepter.accountId,
+      prodToQa.status,
+    ]).toEqual([named('payments-prod').id, named('payments-qa').id, 'active']);
+    expect(cidrsOverlap(overlap.requester.cidr, overlap.accepter.cidr)).toBe(
+      true,
+    );
+
+    const regionAllowList = org.policies.find(
+      p => p.name === 'region-allow-list',
+    );
+    const sandboxOu = org.organizationalUnits.find(o => o.path === 'Sandbox');
+    expect(regionAllowList?.targetIds).not.toContain(sandboxOu?.id);
+    expect(regionAllowList?.targetIds).not.toContain(org.rootId);
+  });
+
+  it('derives 3-tier subnets and routes: public → igw, private → nat, isolated neither', () => {
+    const vpc = named('payments-prod').regions['eu-west-1'].vpcs[0];
+    const table = (tier: string) =>
+      vpc.routeTables.filter(t => t.tier === tier).flatMap(t => t.routes);
+    expect(vpc.subnets.map(s => s.cidr)).toEqual([
+      '10.20.0.0/20',
+      '10.20.16.0/20',
+      '10.20.32.0/20',
+      '10.20.64.0/20',
+      '10.20.80.0/20',
+      '10.20.96.0/20',
+      '10.20.128.0/20',
+      '10.20.144.0/20',
+      '10.20.160.0/20',
+    ]);
+    expect(
+      table('public').find(r => r.destinationCidrBlock === '0.0.0.0/0')
+        ?.gatewayId,
+    ).toMatch(/^igw-/);
+    expect(
+      table('private')
+        .filter(r => r.destinationCidrBlock === '0.0.0.0/0')
+        .map(r => r.natGatewayId),
+    ).toEqual(vpc.natGatewayIds);
+    expect(
+      table('isolated').filter(r => r.destinationCidrBlock === '0.0.0.0/0'),
+    ).toEqual([]);
+  });
+
+  it('resolves to the same ids every time', () => {
+    expect(loadOrganization(demoOrganizationPath)).toEqual(org);
+  });
+});
+
+describe('organisation file errors', () => {
+  it('accepts the minimal file', () => {
+    const org = parseOrganization(MINIMAL, 'minimal.yaml');
+    expect(org.accounts.map(a => a.name)).toEqual([
+      'management',
+      'one',
+      'two',
+      'three',
+    ]);
+    expect(org.accounts[3].regions['eu-west-1'].vpcs[0].id).toMatch(
+      /^vpc-[0-9a-f]{17}$/,
+    );
+  });
+
+  it('names the file, the path and what was expected for a bad CIDR', () => {
+    const error = errorOf(
+      MINIMAL.replace('10.1.0.0/16', '10.1.0/16'),
+      'orgs/bad.yaml',
+    );
+    expect(error.issues).toEqual([
+      {
+        path: 'accounts[3].regions.eu-west-1.vpcs[0].cidr',
+        message:
+          'expected an IPv4 CIDR block like 10.20.0.0/16, got "10.1.0/16"',
+      },
+    ]);
+    expect(error.message).toContain(
+      'orgs/bad.yaml: accounts[3].regions.eu-west-1.vpcs[0].cidr: expected an IPv4 CIDR block',
+    );
+  });
+
+  it('rejects a CIDR with host bits set', () => {
+    const error = errorOf(MINIMAL.replace('10.1.0.0/16', '10.1.0.1/16'));
+    expect(error.issues[0].message).toMatch(/network address/);
+  });
+
+  it('rejects an unknown OU with the account path', () => {
+    const error = errorOf(
+      MINIMAL.replace('name: two, ou: Workloads', 'name: two, ou: Workload'),
+    );
+    expect(error.issues).toEqual([
+      {
+        path: 'accounts[2].ou',
+        message:
+          'OU "Workload" is not listed in organizationalUnits (use "Root" for the root)',
+      },
+    ]);
+  });
+
+  it('rejects a misspelt key and a bad account id together', () => {
+    const error = errorOf(
+      MINIMAL.replace(
+        "{ id: '222222222222', name: one, ou: Workloads }",
+        "{ id: '22222', name: one, oo: Workloads }",
+      ),
+    );
+    expect(error.issues.map(i => i.path)).toEqual([
+      'accounts[1].id',
+      'accounts[1]',
+    ]);
+    expect(error.issues[0].message).toBe(
+      'expected a 12-digit account id (got "22222")',
+    );
+    expect(error.issues[1].message).toMatch(/Unrecognized key.*"oo"/);
+  });
+
+  it('rejects a region name that is not one', () => {
+    const error = errorOf(
+      MINIMAL.replace('      eu-west-1:\n', '      eu-west:\n'),
+    );
+    expect(error.issues).toEqual([
+      {
+        path: 'accounts[3].regions.eu-west',
+        message: 'expected an AWS region name like eu-west-1 (got "eu-west")',
+      },
+    ]);
+  });
+
+  it('rejects a missing required field', () => {
+    const error = errorOf(MINIMAL.replace('  regions: [eu-west-1]\n', ''));
+    expect(error.issues[0].path).toBe('organization.regions');
+  });
+
+  it('rejects a peering to a VPC that does not exist', () => {
+    const error = errorOf(
+      `${MINIMAL}peerings:\n  - { requester: three/eu-west-1/main, accepter: one/eu-west-1/nope }\n`,
+    );
+    expect(error.issues).toEqual([
+      {
+        path: 'peerings[0].accepter',
+        message: 'account "one" has no VPC named "nope" in eu-west-1',
+      },
+    ]);
+  });
+
+  it('reports YAML syntax errors', () => {
+    const error = errorOf('organization: [unclosed');
+    expect(error.issues[0].message).toMatch(/^YAML syntax/);
+  });
+
+  it('loadOrganization throws OrganizationFileError for a bad file on disk', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-sandbox-'));
+    const file = path.join(dir, 'org.yaml');
+    fs.writeFileSync(
+      file,
+      MINIMAL.replace("'111111111111'\n  regions", "'999999999999'\n  regions"),
+    );
+    try {
+      expect(() => loadOrganization(file)).toThrow(OrganizationFileError);
+      expect(() => loadOrganization(file)).toThrow(
+        `${file}: organization.managementAccount: management account 999999999999 is not listed in accounts`,
+      );
+      expect(() => loadOrganization(path.join(dir, 'missing.yaml'))).toThrow(
+        /cannot read the file/,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+  });
+});

@@ -1,0 +1,181 @@
+import {
+  GetAccountSummaryCommand,
+  paginateListAccessKeys,
+  paginateListUsers,
+} from '@aws-sdk/client-iam';
+import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import type {
+  AccountFacts,
+  AccountIdentity,
+  GlobalFacts,
+  RegionFacts,
+} from '@internal/plugin-landing-zone-common';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { LandingZoneSettings } from '../config';
+import { AwsClientFactory } from './clients';
+import { capture, collectPages, isErrorNamed, toFactError } from './errors';
+import { readNetwork } from './network';
+import { readSecurityServices } from './security';
+
+/**
+ * Reads one member account: assumes the configured read-only role, then reads
+ * the global services once and every configured region in parallel. Nothing
+ * here throws for an AWS error: each becomes the error of its fact, and a
+ * denied role becomes `access`.
+ */
+export class AccountCollector {
+  readonly #clients: AwsClientFactory;
+  readonly #settings: LandingZoneSettings;
+
+  private constructor(
+    clients: AwsClientFactory,
+    settings: LandingZoneSettings,
+  ) {
+    this.#clients = clients;
+    this.#settings = settings;
+  }
+
+  static create(options: {
+    clients: AwsClientFactory;
+    settings: LandingZoneSettings;
+  }) {
+    return new AccountCollector(options.clients, options.settings);
+  }
+
+  async collect(account: AccountIdentity): Promise<AccountFacts> {
+    let credentials: AwsCredentialIdentity;
+    try {
+      credentials = await this.#assumeRole(account.id);
+    } catch (error) {
+      return {
+        account,
+        access: toFactError(error, 'sts:AssumeRole'),
+        collectedAt: new Date().toISOString(),
+      };
+    }
+
+    const [global, ...regions] = await Promise.all([
+      this.#readGlobal(account.id, credentials),
+      ...this.#settings.regions.map(region =>
+        this.#readRegion(region, credentials),
+      ),
+    ]);
+    return {
+      account,
+      global,
+      regions: Object.fromEntries(
+        this.#settings.regions.map((region, i) => [region, regions[i]]),
+      ),
+      collectedAt: new Date().toISOString(),
+    };
+  }
+
+  async #assumeRole(accountId: string): Promise<AwsCredentialIdentity> {
+    const { memberRole, regions } = this.#settings;
+    const sts = this.#clients.sts(regions[0]);
+    const { Credentials } = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${accountId}:role/${memberRole.name}`,
+        RoleSessionName: memberRole.sessionName,
+        ExternalId: memberRole.externalId,
+        DurationSeconds: 3600,
+      }),
+    );
+    if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) {
+      throw new Error('AssumeRole returned no credentials');
+    }
+    return {
+      accessKeyId: Credentials.AccessKeyId,
+      secretAccessKey: Credentials.SecretAccessKey,
+      sessionToken: Credentials.SessionToken,
+      expiration: Credentials.Expiration,
+    };
+  }
+
+  async #readGlobal(
+    accountId: string,
+    credentials: AwsCredentialIdentity,
+  ): Promise<GlobalFacts> {
+    const iam = this.#clients.iam(credentials);
+    const s3control = this.#clients.s3control(
+      this.#settings.regions[0],
+      credentials,
+    );
+    const [iamSummary, iamUsersWithKeys, s3PublicAccessBlock] =
+      await Promise.all([
+        capture('iam:GetAccountSummary', async () => {
+          const { SummaryMap = {} } = await iam.send(
+            new GetAccountSummaryCommand({}),
+          );
+          return {
+            accountMfaEnabled: SummaryMap.AccountMFAEnabled === 1,
+            accountAccessKeysPresent:
+              (SummaryMap.AccountAccessKeysPresent ?? 0) > 0,
+          };
+        }),
+        capture('iam:ListUsers', async () => {
+          const users = await collectPages(
+            paginateListUsers({ client: iam }, {}),
+            p => p.Users,
+          );
+          const withKeys = await Promise.all(
+            users.map(async user => {
+              const keys = await collectPages(
+                paginateListAccessKeys(
+                  { client: iam },
+                  { UserName: user.UserName },
+                ),
+                p => p.AccessKeyMetadata,
+              );
+              return {
+                userName: user.UserName ?? '',
+                accessKeyIds: keys
+                  .filter(k => k.Status === 'Active')
+                  .flatMap(k => (k.AccessKeyId ? [k.AccessKeyId] : [])),
+              };
+            }),
+          );
+          return withKeys.filter(u => u.accessKeyIds.length > 0);
+        }),
+        capture('s3:GetPublicAccessBlock', async () => {
+          try {
+            const { PublicAccessBlockConfiguration: c } = await s3control.send(
+              new GetPublicAccessBlockCommand({ AccountId: accountId }),
+            );
+            return {
+              blockPublicAcls: c?.BlockPublicAcls ?? false,
+              ignorePublicAcls: c?.IgnorePublicAcls ?? false,
+              blockPublicPolicy: c?.BlockPublicPolicy ?? false,
+              restrictPublicBuckets: c?.RestrictPublicBuckets ?? false,
+            };
+          } catch (error) {
+            // No configuration at all is a fact (nothing is blocked), not a failure.
+            if (isErrorNamed(error, 'NoSuchPublicAccessBlockConfiguration')) {
+              return null;
+            }
+            throw error;
+          }
+        }),
+      ]);
+    return { iamSummary, iamUsersWithKeys, s3PublicAccessBlock };
+  }
+
+  async #readRegion(
+    region: string,
+    credentials: AwsCredentialIdentity,
+  ): Promise<RegionFacts> {
+    const clients = this.#clients;
+    const [network, security] = await Promise.all([
+      readNetwork(clients.ec2(region, credentials), region),
+      readSecurityServices({
+        guardduty: clients.guardduty(region, credentials),
+        cloudtrail: clients.cloudtrail(region, credentials),
+        config: clients.config(region, credentials),
+        securityhub: clients.securityhub(region, credentials),
+        accessanalyzer: clients.accessanalyzer(region, credentials),
+      }),
+    ]);
+    return { ...network, ...security };
+  }
+}

@@ -1,0 +1,158 @@
+import {
+  EC2Client,
+  GetEbsEncryptionByDefaultCommand,
+  paginateDescribeFlowLogs,
+  paginateDescribeRouteTables,
+  paginateDescribeSubnets,
+  paginateDescribeTransitGatewayAttachments,
+  paginateDescribeVpcPeeringConnections,
+  paginateDescribeVpcs,
+  type RouteTable,
+  type Tag,
+} from '@aws-sdk/client-ec2';
+import type {
+  RegionFacts,
+  SubnetTier,
+  Vpc,
+} from '@internal/plugin-landing-zone-common';
+import { capture, collectPages } from './errors';
+
+function tagMap(tags: Tag[] | undefined): Record<string, string> {
+  return Object.fromEntries(
+    (tags ?? []).map(t => [t.Key ?? '', t.Value ?? '']),
+  );
+}
+
+/**
+ * A subnet's tier follows from its route table: a route to an internet
+ * gateway makes it public, one to a NAT gateway (or a transit gateway default
+ * route, the hub-egress pattern) private, and neither isolated.
+ */
+export function tierOf(table: RouteTable | undefined): SubnetTier {
+  const routes = table?.Routes ?? [];
+  if (routes.some(r => r.GatewayId?.startsWith('igw-'))) return 'public';
+  if (
+    routes.some(
+      r =>
+        r.NatGatewayId ||
+        (r.TransitGatewayId && r.DestinationCidrBlock === '0.0.0.0/0'),
+    )
+  ) {
+    return 'private';
+  }
+  return 'isolated';
+}
+
+async function readVpcs(client: EC2Client): Promise<Vpc[]> {
+  const [vpcs, subnets, tables, flowLogs] = await Promise.all([
+    collectPages(paginateDescribeVpcs({ client }, {}), p => p.Vpcs),
+    collectPages(paginateDescribeSubnets({ client }, {}), p => p.Subnets),
+    collectPages(
+      paginateDescribeRouteTables({ client }, {}),
+      p => p.RouteTables,
+    ),
+    collectPages(paginateDescribeFlowLogs({ client }, {}), p => p.FlowLogs),
+  ]);
+
+  const explicit = new Map<string, RouteTable>();
+  const main = new Map<string, RouteTable>();
+  for (const table of tables) {
+    for (const association of table.Associations ?? []) {
+      if (association.SubnetId) explicit.set(association.SubnetId, table);
+      if (association.Main && table.VpcId) main.set(table.VpcId, table);
+    }
+  }
+
+  return vpcs
+    .filter(v => v.VpcId)
+    .map(vpc => {
+      const tags = tagMap(vpc.Tags);
+      const cidrs = (vpc.CidrBlockAssociationSet ?? [])
+        .filter(a => a.CidrBlockState?.State !== 'disassociated')
+        .flatMap(a => (a.CidrBlock ? [a.CidrBlock] : []));
+      if (cidrs.length === 0 && vpc.CidrBlock) cidrs.push(vpc.CidrBlock);
+      return {
+        vpcId: vpc.VpcId!,
+        name: tags.Name,
+        isDefault: vpc.IsDefault ?? false,
+        cidrs,
+        tags,
+        subnets: subnets
+          .filter(s => s.VpcId === vpc.VpcId && s.SubnetId)
+          .map(s => ({
+            subnetId: s.SubnetId!,
+            cidr: s.CidrBlock ?? '',
+            availabilityZone: s.AvailabilityZone,
+            tier: tierOf(explicit.get(s.SubnetId!) ?? main.get(vpc.VpcId!)),
+          })),
+        flowLogs: flowLogs
+          .filter(f => f.ResourceId === vpc.VpcId)
+          .map(f => ({
+            flowLogId: f.FlowLogId ?? '',
+            status: f.FlowLogStatus ?? 'UNKNOWN',
+            trafficType: f.TrafficType,
+            destinationType: f.LogDestinationType,
+          })),
+      };
+    });
+}
+
+type NetworkFacts = Pick<
+  RegionFacts,
+  'vpcs' | 'peerings' | 'transitGatewayAttachments' | 'ebsEncryptionByDefault'
+>;
+
+/** Reads the EC2 side of one account-region. */
+export async function readNetwork(
+  client: EC2Client,
+  region: string,
+): Promise<NetworkFacts> {
+  const [vpcs, peerings, transitGatewayAttachments, ebsEncryptionByDefault] =
+    await Promise.all([
+      capture('ec2:DescribeVpcs', () => readVpcs(client)),
+      capture('ec2:DescribeVpcPeeringConnections', async () => {
+        const list = await collectPages(
+          paginateDescribeVpcPeeringConnections({ client }, {}),
+          p => p.VpcPeeringConnections,
+        );
+        const side = (info: (typeof list)[number]['RequesterVpcInfo']) => {
+          const cidrs = (info?.CidrBlockSet ?? []).flatMap(c =>
+            c.CidrBlock ? [c.CidrBlock] : [],
+          );
+          if (cidrs.length === 0 && info?.CidrBlock) cidrs.push(info.CidrBlock);
+          return {
+            vpcId: info?.VpcId ?? '',
+            accountId: info?.OwnerId ?? '',
+            region: info?.Region ?? region,
+            cidrs,
+          };
+        };
+        return list.map(p => ({
+          peeringId: p.VpcPeeringConnectionId ?? '',
+          status: p.Status?.Code ?? 'unknown',
+          requester: side(p.RequesterVpcInfo),
+          accepter: side(p.AccepterVpcInfo),
+        }));
+      }),
+      capture('ec2:DescribeTransitGatewayAttachments', async () => {
+        const list = await collectPages(
+          paginateDescribeTransitGatewayAttachments({ client }, {}),
+          p => p.TransitGatewayAttachments,
+        );
+        return list.map(a => ({
+          attachmentId: a.TransitGatewayAttachmentId ?? '',
+          transitGatewayId: a.TransitGatewayId ?? '',
+          transitGatewayOwnerId: a.TransitGatewayOwnerId,
+          resourceType: a.ResourceType ?? 'unknown',
+          resourceId: a.ResourceId,
+          resourceOwnerId: a.ResourceOwnerId,
+          state: a.State ?? 'unknown',
+        }));
+      }),
+      capture('ec2:GetEbsEncryptionByDefault', async () => {
+        const res = await client.send(new GetEbsEncryptionByDefaultCommand({}));
+        return res.EbsEncryptionByDefault ?? false;
+      }),
+    ]);
+  return { vpcs, peerings, transitGatewayAttachments, ebsEncryptionByDefault };
+}

@@ -1,0 +1,214 @@
+import {
+  DescribeOrganizationCommand,
+  DescribePolicyCommand,
+  OrganizationsClient,
+  paginateListAccountsForParent,
+  paginateListOrganizationalUnitsForParent,
+  paginateListPolicies,
+  paginateListRoots,
+  paginateListTagsForResource,
+  paginateListTargetsForPolicy,
+} from '@aws-sdk/client-organizations';
+import type {
+  AccountIdentity,
+  OrganizationalUnit,
+  OrganizationFacts,
+  ServiceControlPolicy,
+} from '@internal/plugin-landing-zone-common';
+import pLimit from 'p-limit';
+import { collectPages } from './errors';
+import { deriveEnvironment } from './environment';
+
+/** What one read of the organisation yields. */
+export type OrganizationSnapshot = {
+  organization: OrganizationFacts;
+  accounts: AccountIdentity[];
+  /** Accounts whose tags were read in this pass (the rest came from the cache). */
+  tagsRead: number;
+};
+
+export type OrganizationReadOptions = {
+  /** Tags already known from earlier runs, by account id. */
+  cachedTags: ReadonlyMap<string, Record<string, string>>;
+  /** Accounts whose tags must be read again now (e.g. those due for refresh). */
+  refreshTagsFor: ReadonlySet<string>;
+  /**
+   * Parallel Organizations calls. Organizations throttles hard (a few
+   * requests per second per account), so this stays small.
+   */
+  concurrency?: number;
+};
+
+/**
+ * Reads the organisation from the management (or delegated admin) account:
+ * the OU tree, every account with its OU path, and every SCP with its targets.
+ *
+ * The tree is walked with ListOrganizationalUnitsForParent and
+ * ListAccountsForParent so OU paths come without a ListParents call per
+ * account; SCP targets come from ListTargetsForPolicy per policy (tens of
+ * calls) rather than ListPoliciesForTarget per account (thousands).
+ */
+export class OrganizationReader {
+  readonly #client: OrganizationsClient;
+
+  private constructor(client: OrganizationsClient) {
+    this.#client = client;
+  }
+
+  static create(options: { client: OrganizationsClient }) {
+    return new OrganizationReader(options.client);
+  }
+
+  async read(options: OrganizationReadOptions): Promise<OrganizationSnapshot> {
+    const client = this.#client;
+    const limit = pLimit(options.concurrency ?? 2);
+    const { Organization } = await client.send(
+      new DescribeOrganizationCommand({}),
+    );
+    const roots = await collectPages(
+      paginateListRoots({ client }, {}),
+      p => p.Roots,
+    );
+    const root = roots[0];
+    if (!Organization?.Id || !root?.Id) {
+      throw new Error('Organizations returned no organisation or root');
+    }
+
+    const units: OrganizationalUnit[] = [
+      { id: root.Id, name: root.Name ?? 'Root', path: root.Name ?? 'Root' },
+    ];
+    const placed: Omit<AccountIdentity, 'tags' | 'environment'>[] = [];
+
+    // Breadth-first over the tree; each level's parents are read in parallel.
+    let level: { id: string; path: string; ids: string[] }[] = [
+      { id: root.Id, path: units[0].path, ids: [root.Id] },
+    ];
+    while (level.length > 0) {
+      const next: typeof level = [];
+      await Promise.all(
+        level.map(parent =>
+          limit(async () => {
+            const [children, accounts] = await Promise.all([
+              collectPages(
+                paginateListOrganizationalUnitsForParent(
+                  { client },
+                  { ParentId: parent.id },
+                ),
+                p => p.OrganizationalUnits,
+              ),
+              collectPages(
+                paginateListAccountsForParent(
+                  { client },
+                  { ParentId: parent.id },
+                ),
+                p => p.Accounts,
+              ),
+            ]);
+            for (const ou of children) {
+              if (!ou.Id) continue;
+              const path = `${parent.path}/${ou.Name ?? ou.Id}`;
+              units.push({
+                id: ou.Id,
+                parentId: parent.id,
+                name: ou.Name ?? ou.Id,
+                path,
+              });
+              next.push({ id: ou.Id, path, ids: [...parent.ids, ou.Id] });
+            }
+            for (const account of accounts) {
+              if (!account.Id) continue;
+              placed.push({
+                id: account.Id,
+                name: account.Name ?? account.Id,
+                email: account.Email ?? '',
+                status: String(account.State ?? account.Status ?? 'UNKNOWN'),
+                joinedAt: account.JoinedTimestamp?.toISOString(),
+                parentId: parent.id,
+                parentIds: parent.ids,
+                ouPath: parent.path,
+              });
+            }
+          }),
+        ),
+      );
+      level = next;
+    }
+
+    let tagsRead = 0;
+    const accounts = await Promise.all(
+      placed.map(account =>
+        limit(async (): Promise<AccountIdentity> => {
+          let tags = options.cachedTags.get(account.id);
+          if (!tags || options.refreshTagsFor.has(account.id)) {
+            const list = await collectPages(
+              paginateListTagsForResource(
+                { client },
+                { ResourceId: account.id },
+              ),
+              p => p.Tags,
+            );
+            tags = Object.fromEntries(
+              list.map(t => [t.Key ?? '', t.Value ?? '']),
+            );
+            tagsRead++;
+          }
+          return {
+            ...account,
+            tags,
+            environment: deriveEnvironment(tags, account.ouPath),
+          };
+        }),
+      ),
+    );
+
+    const policies = await this.#readPolicies(limit);
+    accounts.sort((a, b) => a.id.localeCompare(b.id));
+    return {
+      organization: {
+        organizationId: Organization.Id,
+        managementAccountId: Organization.MasterAccountId ?? '',
+        rootId: root.Id,
+        units,
+        policies,
+      },
+      accounts,
+      tagsRead,
+    };
+  }
+
+  async #readPolicies(
+    limit: ReturnType<typeof pLimit>,
+  ): Promise<ServiceControlPolicy[]> {
+    const client = this.#client;
+    const summaries = await collectPages(
+      paginateListPolicies({ client }, { Filter: 'SERVICE_CONTROL_POLICY' }),
+      p => p.Policies,
+    );
+    return Promise.all(
+      summaries
+        .filter(s => s.Id)
+        .map(summary =>
+          limit(async (): Promise<ServiceControlPolicy> => {
+            const [described, targets] = await Promise.all([
+              client.send(new DescribePolicyCommand({ PolicyId: summary.Id })),
+              collectPages(
+                paginateListTargetsForPolicy(
+                  { client },
+                  { PolicyId: summary.Id },
+                ),
+                p => p.Targets,
+              ),
+            ]);
+            return {
+              id: summary.Id!,
+              name: summary.Name ?? summary.Id!,
+              description: summary.Description,
+              awsManaged: summary.AwsManaged ?? false,
+              content: described.Policy?.Content ?? '{}',
+              targets: targets.flatMap(t => (t.TargetId ? [t.TargetId] : [])),
+            };
+          }),
+        ),
+    );
+  }
+}

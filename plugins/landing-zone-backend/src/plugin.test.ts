@@ -1,0 +1,254 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { Sandbox } from '@internal/sandbox';
+import request from 'supertest';
+import type { Server } from 'node:http';
+import { landingZoneConfig, startTestSandbox } from './__testUtils__/sandbox';
+import { landingZonePlugin } from './plugin';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create();
+
+async function waitForScan(server: Server, id: string) {
+  for (let i = 0; i < 240; i++) {
+    const res = await request(server)
+      .get(`/api/landing-zone/scans/${id}`)
+      .set('Authorization', mockCredentials.user.header());
+    if (res.body.state !== 'running') return res.body;
+    await new Promise(r => setTimeout(r, 250));
+  }
+  throw new Error(`scan ${id} did not finish`);
+}
+
+describe.each(databases.eachSupportedId())(
+  'landing-zone API on %p',
+  databaseId => {
+    let sandbox: Sandbox;
+    let server: Server;
+    const auth = () => mockCredentials.user.header();
+
+    beforeAll(async () => {
+      sandbox = await startTestSandbox();
+      const knex = await databases.init(databaseId);
+      ({ server } = await startTestBackend({
+        features: [
+          landingZonePlugin,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              landingZone: {
+                ...landingZoneConfig(sandbox),
+                // Only scans started through the API run in this test.
+                scan: {
+                  concurrency: 4,
+                  schedule: {
+                    frequency: { hours: 24 },
+                    timeout: { minutes: 10 },
+                    initialDelay: { hours: 24 },
+                  },
+                },
+              },
+            },
+          }),
+        ],
+      }));
+    });
+
+    afterAll(async () => {
+      await sandbox.close();
+    });
+
+    it('starts a scan with POST /scans and reports its progress', async () => {
+      const started = await request(server)
+        .post('/api/landing-zone/scans')
+        .set('Authorization', auth());
+      expect(started.status).toBe(202);
+      expect(started.body).toMatchObject({
+        state: 'running',
+        trigger: 'manual',
+      });
+      const second = await request(server)
+        .post('/api/landing-zone/scans')
+        .set('Authorization', auth());
+      expect(second.status).toBe(409);
+      expect(second.body.error.message).toContain(started.body.id);
+      const finished = await waitForScan(server, started.body.id);
+      expect(finished.state).toBe('partial');
+      expect(finished.accountsTotal).toBe(finished.accountsDone);
+      const latest = await request(server)
+        .get('/api/landing-zone/scans?limit=1')
+        .set('Authorization', auth());
+      expect(latest.body.items[0].id).toBe(started.body.id);
+    });
+
+    it('lists accounts a page at a time with a cursor', async () => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let total = 0;
+      do {
+        const res = await request(server)
+          .get('/api/landing-zone/accounts')
+          .query({ limit: 7, ...(cursor && { cursor }) })
+          .set('Authorization', auth());
+        expect(res.status).toBe(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(7);
+        seen.push(...res.body.items.map((a: { id: string }) => a.id));
+        cursor = res.body.nextCursor;
+        total = res.body.totalCount;
+      } while (cursor);
+      expect(total).toBe(sandbox.organization.accounts.length);
+      expect(new Set(seen).size).toBe(total);
+    });
+
+    it('filters accounts by environment, compliance and text', async () => {
+      const prod = await request(server)
+        .get('/api/landing-zone/accounts?environment=prod&limit=500')
+        .set('Authorization', auth());
+      expect(prod.status).toBe(200);
+      expect(prod.body.items.length).toBeGreaterThan(0);
+      expect(prod.body.items.every((a: any) => a.environment === 'prod')).toBe(
+        true,
+      );
+
+      const failing = await request(server)
+        .get('/api/landing-zone/accounts?compliance=non-compliant&limit=500')
+        .set('Authorization', auth());
+      expect(failing.body.items.length).toBeGreaterThan(0);
+      expect(failing.body.items.every((a: any) => a.checks.failing > 0)).toBe(
+        true,
+      );
+
+      const first = prod.body.items[0];
+      const byText = await request(server)
+        .get('/api/landing-zone/accounts')
+        .query({ q: first.name.toUpperCase() })
+        .set('Authorization', auth());
+      expect(byText.body.items.map((a: any) => a.id)).toContain(first.id);
+    });
+
+    it('serves one account with facts, guardrails and VPCs', async () => {
+      const list = await request(server)
+        .get('/api/landing-zone/accounts?environment=prod&limit=1')
+        .set('Authorization', auth());
+      const id = list.body.items[0].id;
+      const res = await request(server)
+        .get(`/api/landing-zone/accounts/${id}`)
+        .set('Authorization', auth());
+      expect(res.status).toBe(200);
+      expect(res.body.account.id).toBe(id);
+      expect(res.body.guardrails.length).toBeGreaterThanOrEqual(21);
+      expect(Object.keys(res.body.facts.regions ?? {})).toEqual(
+        expect.arrayContaining(['eu-west-1']),
+      );
+      expect(res.body.vpcs.every((v: any) => v.accountId === id)).toBe(true);
+    });
+
+    it('serves VPCs, the OU tree, posture, the catalogue and scans', async () => {
+      const vpcs = await request(server)
+        .get('/api/landing-zone/vpcs?region=eu-west-1&limit=3')
+        .set('Authorization', auth());
+      expect(vpcs.status).toBe(200);
+      expect(vpcs.body.items).toHaveLength(3);
+      expect(vpcs.body.items.every((v: any) => v.region === 'eu-west-1')).toBe(
+        true,
+      );
+      const next = await request(server)
+        .get('/api/landing-zone/vpcs')
+        .query({ region: 'eu-west-1', limit: 3, cursor: vpcs.body.nextCursor })
+        .set('Authorization', auth());
+      expect(next.body.items[0].vpcId).not.toBe(vpcs.body.items[0].vpcId);
+
+      const tree = await request(server)
+        .get('/api/landing-zone/organizational-units')
+        .set('Authorization', auth());
+      expect(tree.status).toBe(200);
+      const names = tree.body.children.map((c: any) => c.name);
+      expect(names).toEqual(expect.arrayContaining(['Security', 'Workloads']));
+      const rootCounts = tree.body.compliance;
+      expect(
+        rootCounts.compliant + rootCounts.nonCompliant + rootCounts.unknown,
+      ).toBe(
+        sandbox.organization.accounts.filter(a => a.status === 'ACTIVE').length,
+      );
+
+      const posture = await request(server)
+        .get('/api/landing-zone/posture?days=7')
+        .set('Authorization', auth());
+      expect(posture.status).toBe(200);
+      expect(posture.body.trend).toHaveLength(1);
+      expect(posture.body.checks.length).toBeGreaterThanOrEqual(21);
+      expect(posture.body.organization.nonCompliant).toBeGreaterThan(0);
+
+      const catalogue = await request(server)
+        .get('/api/landing-zone/guardrails')
+        .set('Authorization', auth());
+      expect(catalogue.body.items.map((g: any) => g.id)).toContain('root-mfa');
+
+      const scans = await request(server)
+        .get('/api/landing-zone/scans')
+        .set('Authorization', auth());
+      expect(scans.body.items[0]).toMatchObject({
+        state: 'partial',
+        accountsFailed: expect.any(Number),
+      });
+    });
+
+    it('answers bad input with 400 and unknown ids with 404', async () => {
+      const cases: [string, number, RegExp][] = [
+        ['/accounts?limit=0', 400, /limit/],
+        ['/accounts?environment=prd', 400, /environment/],
+        ['/accounts?colour=blue', 400, /colour|Unrecognized/i],
+        ['/accounts?cursor=%%%', 400, /cursor/i],
+        ['/accounts/12', 400, /12-digit/],
+        ['/accounts/000000000000', 404, /000000000000/],
+        ['/vpcs?region=mars', 400, /region/],
+        ['/posture?days=-1', 400, /days/],
+        ['/scans/nope', 404, /nope/],
+      ];
+      for (const [path, status, message] of cases) {
+        const res = await request(server)
+          .get(`/api/landing-zone${path}`)
+          .set('Authorization', auth());
+        expect({ path, status: res.status }).toEqual({ path, status });
+        expect(res.body.error.message).toMatch(message);
+      }
+    });
+  },
+);
+
+describe('landing-zone permissions', () => {
+  it('denies reading and scanning when the policy denies', async () => {
+    const sandbox = await startTestSandbox();
+    try {
+      const { server } = await startTestBackend({
+        features: [
+          landingZonePlugin,
+          mockServices.permissions.mock({
+            authorize: async requests =>
+              requests.map(() => ({ result: AuthorizeResult.DENY })),
+          }).factory,
+          mockServices.rootConfig.factory({
+            data: { landingZone: landingZoneConfig(sandbox) },
+          }),
+        ],
+      });
+      const read = await request(server)
+        .get('/api/landing-zone/accounts')
+        .set('Authorization', mockCredentials.user.header());
+      expect(read.status).toBe(403);
+      const scan = await request(server)
+        .post('/api/landing-zone/scans')
+        .set('Authorization', mockCredentials.user.header());
+      expect(scan.status).toBe(403);
+      expect(scan.body.error.message).toMatch(/landing-zone.scan.create/);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

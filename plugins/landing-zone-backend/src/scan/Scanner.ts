@@ -1,0 +1,226 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { ForwardedError } from '@backstage/errors';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import type {
+  AccountFacts,
+  FactError,
+  GuardrailCheck,
+} from '@internal/plugin-landing-zone-common';
+import pLimit from 'p-limit';
+import { AccountCollector } from '../collect/account';
+import { AwsClientFactory } from '../collect/clients';
+import { toFactError } from '../collect/errors';
+import { OrganizationReader } from '../collect/organization';
+import type { LandingZoneSettings } from '../config';
+import { buildVpcIndex, evaluateAccount } from '../evaluate';
+import { LandingZoneStore } from '../store/LandingZoneStore';
+import type { GuardrailResult, ScanRun } from '../store/types';
+import { postureRows } from './posture';
+
+/**
+ * Runs a scan: read the organisation, collect the stalest accounts within the
+ * run's budget (bounded concurrency, saved in batches), then evaluate every
+ * account from the store and roll up the day's history.
+ *
+ * Collection never decides pass/fail and evaluation never calls AWS.
+ */
+export class Scanner {
+  readonly #store: LandingZoneStore;
+  readonly #settings: LandingZoneSettings;
+  readonly #clients: AwsClientFactory;
+  readonly #checks: () => GuardrailCheck[];
+  readonly #logger: LoggerService;
+
+  private constructor(options: {
+    store: LandingZoneStore;
+    settings: LandingZoneSettings;
+    clients: AwsClientFactory;
+    checks: () => GuardrailCheck[];
+    logger: LoggerService;
+  }) {
+    this.#store = options.store;
+    this.#settings = options.settings;
+    this.#clients = options.clients;
+    this.#checks = options.checks;
+    this.#logger = options.logger;
+  }
+
+  static create(options: {
+    store: LandingZoneStore;
+    settings: LandingZoneSettings;
+    clients: AwsClientFactory;
+    checks: () => GuardrailCheck[];
+    logger: LoggerService;
+  }) {
+    return new Scanner(options);
+  }
+
+  /** A running scan whose heartbeat is older than this is taken as dead. */
+  get #staleAfterMs() {
+    return 5 * 60_000;
+  }
+
+  /**
+   * Starts a scan and returns as soon as it is recorded; the work goes on in
+   * the background. Throws ConflictError when one is already running.
+   */
+  async start(options: {
+    trigger: ScanRun['trigger'];
+    requestedBy?: string;
+  }): Promise<{ scan: ScanRun; done: Promise<ScanRun> }> {
+    const scan = await this.#store.startScan({
+      ...options,
+      staleAfterMs: this.#staleAfterMs,
+    });
+    const done = this.#execute(scan);
+    return { scan, done };
+  }
+
+  /** Runs a whole scan and resolves with its final record. */
+  async run(options: {
+    trigger: ScanRun['trigger'];
+    requestedBy?: string;
+  }): Promise<ScanRun> {
+    const { done } = await this.start(options);
+    return done;
+  }
+
+  async #execute(scan: ScanRun): Promise<ScanRun> {
+    const logger = this.#logger.child({ scanId: scan.id });
+    const errors: FactError[] = [];
+    let failed = 0;
+    try {
+      const budget = this.#settings.scan.accountsPerRun;
+      const cachedTags = await this.#store.getCachedTags();
+      const dueBefore = await this.#store.accountsByStaleness();
+      const refreshTagsFor = new Set(
+        budget === undefined ? dueBefore : dueBefore.slice(0, budget),
+      );
+
+      const reader = OrganizationReader.create({
+        client: this.#clients.organizations(
+          await this.#organizationCredentials(),
+        ),
+      });
+      const snapshot = await reader.read({ cachedTags, refreshTagsFor });
+      await this.#store.saveOrganization(
+        snapshot.organization,
+        snapshot.accounts,
+      );
+
+      const identities = new Map(snapshot.accounts.map(a => [a.id, a]));
+      const stalest = await this.#store.accountsByStaleness();
+      const due = (budget === undefined ? stalest : stalest.slice(0, budget))
+        .map(id => identities.get(id))
+        .filter(a => a !== undefined);
+      logger.info('Scan collecting accounts', {
+        accounts: snapshot.accounts.length,
+        due: due.length,
+        tagsRead: snapshot.tagsRead,
+      });
+      await this.#store.updateScan(scan.id, { accountsTotal: due.length });
+
+      const collector = AccountCollector.create({
+        clients: this.#clients,
+        settings: this.#settings,
+      });
+      const limit = pLimit(this.#settings.scan.concurrency);
+      let pending: AccountFacts[] = [];
+      let done = 0;
+      // Batches are written one at a time, in order, each in its own transaction.
+      let writes = Promise.resolve();
+      const flush = () => {
+        const batch = pending;
+        pending = [];
+        writes = writes.then(async () => {
+          await this.#store.saveAccountFacts(batch);
+          done += batch.length;
+          await this.#store.updateScan(scan.id, {
+            accountsDone: done,
+            accountsFailed: failed,
+          });
+        });
+        return writes;
+      };
+      await Promise.all(
+        due.map(account =>
+          limit(async () => {
+            const facts = await collector.collect(account);
+            if (facts.access) {
+              failed++;
+              errors.push({
+                ...facts.access,
+                message: `${account.id}: ${facts.access.message}`,
+              });
+            }
+            pending.push(facts);
+            if (pending.length >= this.#settings.scan.batchSize) {
+              await flush();
+            }
+          }),
+        ),
+      );
+      await flush();
+
+      await this.evaluate();
+      const state = failed > 0 ? 'partial' : 'succeeded';
+      await this.#store.finishScan(scan.id, state, errors);
+      logger.info('Scan finished', { state, accounts: done, failed });
+    } catch (error) {
+      errors.push(toFactError(error));
+      logger.error('Scan failed', new ForwardedError('Scan failed', error));
+      await this.#store.finishScan(scan.id, 'failed', errors);
+    }
+    return (await this.#store.getScan(scan.id))!;
+  }
+
+  /** Judges every account from the stored facts and records the day's roll-up. */
+  async evaluate(): Promise<void> {
+    const organization = await this.#store.getOrganization();
+    if (!organization) return;
+    const accounts = await this.#store.loadAccountFacts();
+    const vpcs = buildVpcIndex(accounts);
+    const checks = this.#checks();
+    const now = new Date().toISOString();
+    const results: GuardrailResult[] = [];
+    for (const account of accounts) {
+      if (account.account.status !== 'ACTIVE') continue;
+      for (const verdict of evaluateAccount(checks, {
+        account,
+        organization,
+        allowedRegions: this.#settings.regions,
+        vpcs,
+      })) {
+        results.push({
+          accountId: account.account.id,
+          evaluatedAt: now,
+          ...verdict,
+        });
+      }
+    }
+    await this.#store.saveEvaluation({
+      results,
+      posture: postureRows(now.slice(0, 10), organization, accounts, results),
+      historyDays: this.#settings.historyDays,
+    });
+  }
+
+  async #organizationCredentials() {
+    const role = this.#settings.organizationRole;
+    if (!role) return undefined; // the default provider chain
+    const { Credentials } = await this.#clients
+      .sts(this.#settings.aws.organizationsRegion)
+      .send(
+        new AssumeRoleCommand({
+          RoleArn: role.arn,
+          ExternalId: role.externalId,
+          RoleSessionName: this.#settings.memberRole.sessionName,
+        }),
+      );
+    return {
+      accessKeyId: Credentials!.AccessKeyId!,
+      secretAccessKey: Credentials!.SecretAccessKey!,
+      sessionToken: Credentials!.SessionToken,
+    };
+  }
+}

@@ -1,0 +1,183 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import type {
+  AccountFacts,
+  AccountIdentity,
+} from '@internal/plugin-landing-zone-common';
+import { LandingZoneStore } from './LandingZoneStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create();
+
+const identity = (id: string, name: string): AccountIdentity => ({
+  id,
+  name,
+  email: `${name}@example.com`,
+  status: 'ACTIVE',
+  tags: { owner: 'team-a' },
+  parentId: 'ou-1',
+  parentIds: ['r-1', 'ou-1'],
+  ouPath: 'Root/Workloads',
+  environment: 'prod',
+});
+
+const organization = {
+  organizationId: 'o-1',
+  managementAccountId: '111111111111',
+  rootId: 'r-1',
+  units: [
+    { id: 'r-1', name: 'Root', path: 'Root' },
+    { id: 'ou-1', parentId: 'r-1', name: 'Workloads', path: 'Root/Workloads' },
+  ],
+  policies: [],
+};
+
+const at = '2026-11-25T10:00:00.000Z';
+
+function goodFacts(account: AccountIdentity, mfa: boolean): AccountFacts {
+  return {
+    account,
+    collectedAt: at,
+    global: {
+      iamSummary: {
+        data: { accountMfaEnabled: mfa, accountAccessKeysPresent: false },
+        collectedAt: at,
+      },
+      iamUsersWithKeys: { data: [], collectedAt: at },
+      s3PublicAccessBlock: { data: null, collectedAt: at },
+    },
+  };
+}
+
+describe.each(databases.eachSupportedId())(
+  'LandingZoneStore on %p',
+  databaseId => {
+    async function createStore() {
+      const knex = await databases.init(databaseId);
+      const store = await LandingZoneStore.create({
+        database: mockServices.database({ knex }),
+      });
+      return { knex, store };
+    }
+
+    it('migrates up and down', async () => {
+      const { knex } = await createStore();
+      expect(await knex.schema.hasTable('lz_facts')).toBe(true);
+      const directory = resolvePackagePath(
+        '@internal/plugin-landing-zone-backend',
+        'migrations',
+      );
+      await knex.migrate.rollback({ directory }, true);
+      expect(await knex.schema.hasTable('lz_facts')).toBe(false);
+      expect(await knex.schema.hasTable('lz_scan_runs')).toBe(false);
+      await knex.migrate.latest({ directory });
+      expect(await knex.schema.hasTable('lz_posture_daily')).toBe(true);
+    });
+
+    it('lets exactly one of two racing scans run', async () => {
+      const { store } = await createStore();
+      const outcomes = await Promise.allSettled([
+        store.startScan({ trigger: 'manual', staleAfterMs: 60_000 }),
+        store.startScan({ trigger: 'schedule', staleAfterMs: 60_000 }),
+      ]);
+      const started = outcomes.filter(o => o.status === 'fulfilled');
+      const refused = outcomes.filter(o => o.status === 'rejected');
+      expect(started).toHaveLength(1);
+      expect(refused).toHaveLength(1);
+      expect((refused[0] as PromiseRejectedResult).reason.name).toBe(
+        'ConflictError',
+      );
+      const scans = await store.listScans({ limit: 10 });
+      expect(scans.items.map(s => s.state)).toEqual(['running']);
+    });
+
+    it('marks a scan whose heartbeat stopped as interrupted and starts anew', async () => {
+      const { store, knex } = await createStore();
+      const dead = await store.startScan({
+        trigger: 'schedule',
+        staleAfterMs: 60_000,
+      });
+      await knex('lz_scan_runs')
+        .where({ id: dead.id })
+        .update({ heartbeat_at: new Date(Date.now() - 3_600_000) });
+      const next = await store.startScan({
+        trigger: 'manual',
+        staleAfterMs: 60_000,
+      });
+      expect(next.id).not.toBe(dead.id);
+      expect((await store.getScan(dead.id))?.state).toBe('interrupted');
+    });
+
+    it('keeps the last good fact when a later read fails, and marks the account stale', async () => {
+      const { store } = await createStore();
+      const account = identity('222222222222', 'payments-prod');
+      await store.saveOrganization(organization, [account]);
+      await store.saveAccountFacts([goodFacts(account, true)]);
+
+      const failed = goodFacts(account, false);
+      failed.global!.iamSummary = {
+        error: {
+          code: 'ThrottlingException',
+          message: 'Rate exceeded',
+          operation: 'iam:GetAccountSummary',
+        },
+        collectedAt: '2026-11-25T11:00:00.000Z',
+      };
+      await store.saveAccountFacts([failed]);
+
+      const [facts] = await store.loadAccountFacts();
+      expect(facts.global?.iamSummary.data).toEqual({
+        accountMfaEnabled: true,
+        accountAccessKeysPresent: false,
+      });
+      const summary = await store.getAccount(account.id);
+      expect(summary?.staleReason).toBe(
+        'iam:GetAccountSummary: ThrottlingException',
+      );
+    });
+
+    it('keeps earlier facts when the role is later denied', async () => {
+      const { store } = await createStore();
+      const account = identity('333333333333', 'ledger-prod');
+      await store.saveOrganization(organization, [account]);
+      await store.saveAccountFacts([goodFacts(account, true)]);
+      const before = (await store.getAccount(account.id))?.lastCollectedAt;
+      await store.saveAccountFacts([
+        {
+          account,
+          access: {
+            code: 'AccessDenied',
+            message: 'denied',
+            operation: 'sts:AssumeRole',
+          },
+          collectedAt: '2026-11-25T12:00:00.000Z',
+        },
+      ]);
+      const [facts] = await store.loadAccountFacts();
+      expect(facts.access).toBeUndefined();
+      expect(facts.global?.iamSummary.data?.accountMfaEnabled).toBe(true);
+      const after = await store.getAccount(account.id);
+      expect(after?.lastCollectedAt).toBe(before);
+      expect(after?.staleReason).toBe('sts:AssumeRole: AccessDenied');
+    });
+
+    it('orders accounts stalest first and flags accounts that left', async () => {
+      const { store } = await createStore();
+      const a = identity('444444444444', 'a');
+      const b = identity('555555555555', 'b');
+      await store.saveOrganization(organization, [a, b]);
+      await store.saveAccountFacts([goodFacts(a, true)]);
+      expect(await store.accountsByStaleness()).toEqual([b.id, a.id]);
+
+      await store.saveOrganization(organization, [a]);
+      const listed = await store.listAccounts({}, { limit: 10 });
+      expect(listed.items.map(x => x.id)).toEqual([a.id]);
+      const all = await store.listAccounts(
+        { includeRemoved: true },
+        { limit: 10 },
+      );
+      expect(all.totalCount).toBe(2);
+    });
+  },
+);

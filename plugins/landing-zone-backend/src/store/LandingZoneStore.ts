@@ -1,0 +1,815 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError } from '@backstage/errors';
+import type {
+  AccountFacts,
+  AccountIdentity,
+  Fact,
+  FactError,
+  OrganizationFacts,
+} from '@internal/plugin-landing-zone-common';
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { vpcSummaries } from './vpcs';
+import type {
+  AccountFilter,
+  AccountSummary,
+  Compliance,
+  GuardrailResult,
+  Page,
+  PostureCounts,
+  ScanRun,
+  ScanState,
+  VpcSummary,
+} from './types';
+
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-landing-zone-backend',
+  'migrations',
+);
+
+// Keeps every statement under SQLite's bound-parameter limit.
+const CHUNK = 200;
+
+const json = (value: unknown) => JSON.stringify(value);
+const parse = <T>(text: string | null | undefined, fallback: T): T =>
+  text ? (JSON.parse(text) as T) : fallback;
+const iso = (value: Date | string | null | undefined) =>
+  value ? new Date(value).toISOString() : undefined;
+
+function encodeCursor(key: string[]): string {
+  return Buffer.from(json(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): string[] {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.every(k => typeof k === 'string')) return key;
+  } catch {
+    // fall through to the InputError below
+  }
+  throw new InputError('Invalid cursor');
+}
+
+type ScanRow = {
+  id: string;
+  trigger: string;
+  requested_by: string | null;
+  state: string;
+  started_at: Date | string;
+  heartbeat_at: Date | string;
+  finished_at: Date | string | null;
+  accounts_total: number;
+  accounts_done: number;
+  accounts_failed: number;
+  errors: string | null;
+};
+
+type AccountRow = {
+  account_id: string;
+  name: string;
+  email: string;
+  status: string;
+  parent_id: string;
+  parent_ids: string;
+  ou_path: string;
+  tags: string;
+  owner: string | null;
+  environment: string;
+  joined_at: string | null;
+  last_collected_at: Date | string | null;
+  stale_reason: string | null;
+  compliance: string;
+  checks_passing: number;
+  checks_failing: number;
+  checks_unknown: number;
+};
+
+type FactRow = {
+  account_id: string;
+  region: string;
+  kind: string;
+  data: string | null;
+  error: string | null;
+  collected_at: Date | string | null;
+  attempted_at: Date | string;
+};
+
+function mapScan(row: ScanRow): ScanRun {
+  return {
+    id: row.id,
+    trigger: row.trigger as ScanRun['trigger'],
+    requestedBy: row.requested_by ?? undefined,
+    state: row.state as ScanState,
+    startedAt: iso(row.started_at)!,
+    heartbeatAt: iso(row.heartbeat_at)!,
+    finishedAt: iso(row.finished_at),
+    accountsTotal: Number(row.accounts_total),
+    accountsDone: Number(row.accounts_done),
+    accountsFailed: Number(row.accounts_failed),
+    errors: parse(row.errors, []),
+  };
+}
+
+function mapAccount(row: AccountRow): AccountSummary {
+  return {
+    id: row.account_id,
+    name: row.name,
+    email: row.email,
+    status: row.status,
+    joinedAt: row.joined_at ?? undefined,
+    tags: parse(row.tags, {}),
+    parentId: row.parent_id,
+    parentIds: parse(row.parent_ids, []),
+    ouPath: row.ou_path,
+    environment: row.environment as AccountSummary['environment'],
+    owner: row.owner ?? undefined,
+    lastCollectedAt: iso(row.last_collected_at),
+    staleReason: row.stale_reason ?? undefined,
+    compliance: row.compliance as Compliance,
+    checks: {
+      passing: Number(row.checks_passing),
+      failing: Number(row.checks_failing),
+      unknown: Number(row.checks_unknown),
+    },
+  };
+}
+
+function ownerOf(tags: Record<string, string>): string | null {
+  const entry = Object.entries(tags).find(([k]) => /^owner$/i.test(k));
+  return entry ? entry[1] : null;
+}
+
+/** The kinds of fact stored per region and for the account as a whole. */
+const REGION_KINDS = [
+  'vpcs',
+  'peerings',
+  'transitGatewayAttachments',
+  'ebsEncryptionByDefault',
+  'guardDuty',
+  'cloudTrail',
+  'config',
+  'securityHub',
+  'accessAnalyzer',
+] as const;
+const GLOBAL_KINDS = [
+  'iamSummary',
+  'iamUsersWithKeys',
+  's3PublicAccessBlock',
+] as const;
+
+/**
+ * The knex store behind the plugin: scan runs, the organisation, accounts,
+ * facts (last good value per key), VPCs, guardrail results and daily history.
+ * Every multi-row write happens inside one transaction, so a crash leaves the
+ * previous complete data in place.
+ */
+export class LandingZoneStore {
+  readonly #db: Knex;
+
+  private constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<LandingZoneStore> {
+    const { database } = options;
+    const client = await database.getClient();
+    if (!database.migrations?.skip && !options.skipMigrations) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new LandingZoneStore(client);
+  }
+
+  // ---- scan runs -------------------------------------------------------
+
+  /**
+   * Starts a scan unless another one is running with a fresh heartbeat. Two
+   * callers racing both insert; the later of the two sees the earlier and
+   * withdraws, so exactly one proceeds on SQLite and PostgreSQL alike.
+   */
+  async startScan(options: {
+    trigger: ScanRun['trigger'];
+    requestedBy?: string;
+    staleAfterMs: number;
+  }): Promise<ScanRun> {
+    const now = new Date();
+    await this.#db('lz_scan_runs')
+      .where({ state: 'running' })
+      .where(
+        'heartbeat_at',
+        '<',
+        new Date(now.getTime() - options.staleAfterMs),
+      )
+      .update({ state: 'interrupted', finished_at: now });
+
+    const id = randomUUID();
+    await this.#db('lz_scan_runs').insert({
+      id,
+      trigger: options.trigger,
+      requested_by: options.requestedBy ?? null,
+      state: 'running',
+      started_at: now,
+      heartbeat_at: now,
+    });
+    const running = await this.#db<ScanRow>('lz_scan_runs')
+      .where({ state: 'running' })
+      .orderBy([{ column: 'started_at' }, { column: 'id' }]);
+    if (running[0]?.id !== id) {
+      // The refused attempt leaves no trace in the scan history.
+      await this.#db('lz_scan_runs').where({ id }).delete();
+      throw new ConflictError(`Scan ${running[0]?.id} is already running`);
+    }
+    return mapScan(running[0]);
+  }
+
+  async updateScan(
+    id: string,
+    progress: Partial<
+      Pick<ScanRun, 'accountsTotal' | 'accountsDone' | 'accountsFailed'>
+    >,
+  ): Promise<void> {
+    await this.#db('lz_scan_runs')
+      .where({ id })
+      .update({
+        heartbeat_at: new Date(),
+        ...(progress.accountsTotal !== undefined && {
+          accounts_total: progress.accountsTotal,
+        }),
+        ...(progress.accountsDone !== undefined && {
+          accounts_done: progress.accountsDone,
+        }),
+        ...(progress.accountsFailed !== undefined && {
+          accounts_failed: progress.accountsFailed,
+        }),
+      });
+  }
+
+  async finishScan(id: string, state: ScanState, errors: FactError[]) {
+    await this.#db('lz_scan_runs')
+      .where({ id })
+      .update({
+        state,
+        finished_at: new Date(),
+        heartbeat_at: new Date(),
+        errors: errors.length ? json(errors.slice(0, 500)) : null,
+      });
+  }
+
+  async getScan(id: string): Promise<ScanRun | undefined> {
+    const row = await this.#db<ScanRow>('lz_scan_runs').where({ id }).first();
+    return row && mapScan(row);
+  }
+
+  async listScans(options: {
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<ScanRun>> {
+    let query = this.#db<ScanRow>('lz_scan_runs');
+    if (options.cursor) {
+      const [startedAt, id] = decodeCursor(options.cursor);
+      query = query.where(q =>
+        q
+          .where('started_at', '<', new Date(startedAt))
+          .orWhere(q2 =>
+            q2
+              .where('started_at', '=', new Date(startedAt))
+              .where('id', '<', id),
+          ),
+      );
+    }
+    const [rows, [{ count }]] = await Promise.all([
+      query
+        .clone()
+        .orderBy([
+          { column: 'started_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(options.limit + 1),
+      this.#db('lz_scan_runs').count({ count: '*' }),
+    ]);
+    const items = rows.slice(0, options.limit).map(mapScan);
+    const last = items[items.length - 1];
+    return {
+      items,
+      totalCount: Number(count),
+      nextCursor:
+        rows.length > options.limit && last
+          ? encodeCursor([last.startedAt, last.id])
+          : undefined,
+    };
+  }
+
+  // ---- organisation ------------------------------------------------------
+
+  /** Replaces the OU tree and policies and upserts every account's identity. */
+  async saveOrganization(
+    organization: OrganizationFacts,
+    accounts: AccountIdentity[],
+  ): Promise<void> {
+    const now = new Date();
+    await this.#db.transaction(async tx => {
+      await tx('lz_organization').delete();
+      await tx('lz_organization').insert({
+        id: organization.organizationId,
+        management_account_id: organization.managementAccountId,
+        root_id: organization.rootId,
+        collected_at: now,
+      });
+      await tx('lz_organizational_units').delete();
+      for (let i = 0; i < organization.units.length; i += CHUNK) {
+        await tx('lz_organizational_units').insert(
+          organization.units.slice(i, i + CHUNK).map(u => ({
+            id: u.id,
+            parent_id: u.parentId ?? null,
+            name: u.name,
+            path: u.path,
+          })),
+        );
+      }
+      await tx('lz_policies').delete();
+      for (const p of organization.policies) {
+        await tx('lz_policies').insert({
+          id: p.id,
+          name: p.name,
+          description: p.description ?? null,
+          aws_managed: p.awsManaged,
+          content: p.content,
+          targets: json(p.targets),
+        });
+      }
+      for (let i = 0; i < accounts.length; i += CHUNK) {
+        await tx('lz_accounts')
+          .insert(
+            accounts.slice(i, i + CHUNK).map(a => ({
+              account_id: a.id,
+              name: a.name,
+              email: a.email,
+              status: a.status,
+              parent_id: a.parentId,
+              parent_ids: json(a.parentIds),
+              ou_path: a.ouPath,
+              tags: json(a.tags),
+              owner: ownerOf(a.tags),
+              environment: a.environment,
+              joined_at: a.joinedAt ?? null,
+              removed_at: null,
+            })),
+          )
+          .onConflict('account_id')
+          .merge([
+            'name',
+            'email',
+            'status',
+            'parent_id',
+            'parent_ids',
+            'ou_path',
+            'tags',
+            'owner',
+            'environment',
+            'joined_at',
+            'removed_at',
+          ]);
+      }
+      const present = new Set(accounts.map(a => a.id));
+      const known = await tx('lz_accounts')
+        .whereNull('removed_at')
+        .pluck('account_id');
+      const gone = known.filter((id: string) => !present.has(id));
+      for (let i = 0; i < gone.length; i += CHUNK) {
+        await tx('lz_accounts')
+          .whereIn('account_id', gone.slice(i, i + CHUNK))
+          .update({ removed_at: now });
+      }
+    });
+  }
+
+  async getOrganization(): Promise<OrganizationFacts | undefined> {
+    const org = await this.#db('lz_organization').first();
+    if (!org) return undefined;
+    const [units, policies] = await Promise.all([
+      this.#db('lz_organizational_units').orderBy('path'),
+      this.#db('lz_policies').orderBy('name'),
+    ]);
+    return {
+      organizationId: org.id,
+      managementAccountId: org.management_account_id,
+      rootId: org.root_id,
+      units: units.map(u => ({
+        id: u.id,
+        parentId: u.parent_id ?? undefined,
+        name: u.name,
+        path: u.path,
+      })),
+      policies: policies.map(p => ({
+        id: p.id,
+        name: p.name,
+        description: p.description ?? undefined,
+        awsManaged: Boolean(p.aws_managed),
+        content: p.content,
+        targets: parse(p.targets, []),
+      })),
+    };
+  }
+
+  /** Tags from earlier runs, so Organizations is not asked again for every account. */
+  async getCachedTags(): Promise<Map<string, Record<string, string>>> {
+    const rows = await this.#db('lz_accounts').select('account_id', 'tags');
+    return new Map(rows.map(r => [r.account_id, parse(r.tags, {})]));
+  }
+
+  /** Active accounts, stalest (never collected first) to freshest. */
+  async accountsByStaleness(): Promise<string[]> {
+    const rows = await this.#db('lz_accounts')
+      .whereNull('removed_at')
+      .where({ status: 'ACTIVE' })
+      .orderByRaw('last_collected_at IS NOT NULL')
+      .orderBy([
+        { column: 'last_collected_at' },
+        { column: 'last_attempted_at' },
+        { column: 'account_id' },
+      ])
+      .pluck('account_id');
+    return rows;
+  }
+
+  // ---- facts ---------------------------------------------------------------
+
+  /**
+   * Saves a batch of collected accounts in one transaction. A fact that failed
+   * this time keeps its last good data and records the new error; the account
+   * is marked stale with the reason.
+   */
+  async saveAccountFacts(batch: AccountFacts[]): Promise<void> {
+    const now = new Date();
+    await this.#db.transaction(async tx => {
+      const good: FactRow[] = [];
+      const failed: FactRow[] = [];
+      const push = (
+        accountId: string,
+        region: string,
+        kind: string,
+        fact: Fact<unknown>,
+      ) => {
+        const row = {
+          account_id: accountId,
+          region,
+          kind,
+          data: fact.error ? null : json(fact.data),
+          error: fact.error ? json(fact.error) : null,
+          collected_at: fact.error ? null : new Date(fact.collectedAt),
+          attempted_at: new Date(fact.collectedAt),
+        };
+        (fact.error ? failed : good).push(row);
+      };
+      for (const facts of batch) {
+        const id = facts.account.id;
+        if (facts.access) {
+          push(id, 'global', 'access', {
+            error: facts.access,
+            collectedAt: facts.collectedAt,
+          });
+        } else {
+          push(id, 'global', 'access', {
+            data: true,
+            collectedAt: facts.collectedAt,
+          });
+        }
+        for (const kind of GLOBAL_KINDS) {
+          const fact = facts.global?.[kind];
+          if (fact) push(id, 'global', kind, fact);
+        }
+        for (const [region, regionFacts] of Object.entries(
+          facts.regions ?? {},
+        )) {
+          for (const kind of REGION_KINDS)
+            push(id, region, kind, regionFacts[kind]);
+        }
+      }
+      for (let i = 0; i < good.length; i += CHUNK) {
+        await tx('lz_facts')
+          .insert(good.slice(i, i + CHUNK))
+          .onConflict(['account_id', 'region', 'kind'])
+          .merge();
+      }
+      for (let i = 0; i < failed.length; i += CHUNK) {
+        await tx('lz_facts')
+          .insert(failed.slice(i, i + CHUNK))
+          .onConflict(['account_id', 'region', 'kind'])
+          .merge(['error', 'attempted_at']);
+      }
+
+      for (const facts of batch) {
+        const id = facts.account.id;
+        const errors = [
+          facts.access,
+          ...Object.values(facts.global ?? {}).map(f => f.error),
+          ...Object.values(facts.regions ?? {}).flatMap(r =>
+            Object.values(r).map(f => f.error),
+          ),
+        ].filter((e): e is FactError => !!e);
+        const staleReason = errors.length
+          ? errors
+              .slice(0, 3)
+              .map(e => `${e.operation ?? 'read'}: ${e.code}`)
+              .join('; ') +
+            (errors.length > 3 ? ` (+${errors.length - 3} more)` : '')
+          : null;
+        await tx('lz_accounts')
+          .where({ account_id: id })
+          .update({
+            last_attempted_at: now,
+            stale_reason: staleReason,
+            // Only a complete read counts as fresh; a failed one leaves it stale.
+            ...(facts.access ? {} : { last_collected_at: now }),
+          });
+        if (!facts.access && facts.regions) {
+          const vpcs = vpcSummaries(facts);
+          const regions = Object.keys(facts.regions).filter(
+            r => !facts.regions![r].vpcs.error,
+          );
+          if (regions.length) {
+            await tx('lz_vpcs')
+              .where({ account_id: id })
+              .whereIn('region', regions)
+              .delete();
+          }
+          const rows = vpcs
+            .filter(v => regions.includes(v.region))
+            .map(v => ({
+              vpc_id: v.vpcId,
+              account_id: v.accountId,
+              region: v.region,
+              name: v.name ?? null,
+              is_default: v.isDefault,
+              environment: v.environment,
+              cidrs: json(v.cidrs),
+              tiers: json(v.tiers),
+              flow_logs: v.flowLogs,
+              links: json(v.links),
+            }));
+          for (let i = 0; i < rows.length; i += CHUNK) {
+            await tx('lz_vpcs').insert(rows.slice(i, i + CHUNK));
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * Rebuilds every account's facts from the store, for evaluation: the last
+   * good value of each key, or its error when none was ever read.
+   */
+  async loadAccountFacts(accountIds?: string[]): Promise<AccountFacts[]> {
+    let accountQuery =
+      this.#db<AccountRow>('lz_accounts').whereNull('removed_at');
+    if (accountIds)
+      accountQuery = accountQuery.whereIn('account_id', accountIds);
+    const accounts = (await accountQuery.orderBy('account_id')).map(mapAccount);
+    const byId = new Map<string, AccountFacts>();
+    for (const a of accounts) {
+      const {
+        owner,
+        lastCollectedAt,
+        staleReason,
+        compliance,
+        checks,
+        ...identity
+      } = a;
+      byId.set(a.id, { account: identity, collectedAt: lastCollectedAt ?? '' });
+    }
+    let factQuery = this.#db<FactRow>('lz_facts');
+    if (accountIds) factQuery = factQuery.whereIn('account_id', accountIds);
+    for (const row of await factQuery) {
+      const facts = byId.get(row.account_id);
+      if (!facts) continue;
+      const fact: Fact<unknown> =
+        row.data !== null
+          ? { data: JSON.parse(row.data), collectedAt: iso(row.collected_at)! }
+          : {
+              error: parse(row.error, { code: 'Unknown', message: '' }),
+              collectedAt: iso(row.attempted_at)!,
+            };
+      if (row.region === 'global' && row.kind === 'access') {
+        if (fact.error) facts.access = fact.error;
+      } else if (row.region === 'global') {
+        facts.global = {
+          ...facts.global,
+          [row.kind]: fact,
+        } as AccountFacts['global'];
+      } else {
+        facts.regions = facts.regions ?? {};
+        facts.regions[row.region] = {
+          ...facts.regions[row.region],
+          [row.kind]: fact,
+        } as NonNullable<AccountFacts['regions']>[string];
+      }
+    }
+    // Once any read succeeded, the last good facts stand; a later denied role only marks them stale.
+    for (const facts of byId.values()) {
+      if (facts.access && (facts.global || facts.regions)) delete facts.access;
+    }
+    return [...byId.values()];
+  }
+
+  // ---- results and history ---------------------------------------------------
+
+  async saveEvaluation(options: {
+    results: GuardrailResult[];
+    posture: {
+      day: string;
+      scope: string;
+      checkId: string;
+      counts: PostureCounts;
+    }[];
+    historyDays: number;
+  }): Promise<void> {
+    const { results, posture } = options;
+    const perAccount = new Map<string, PostureCounts>();
+    for (const r of results) {
+      const c = perAccount.get(r.accountId) ?? {
+        passing: 0,
+        failing: 0,
+        unknown: 0,
+      };
+      if (r.status === 'pass') c.passing++;
+      else if (r.status === 'fail') c.failing++;
+      else c.unknown++;
+      perAccount.set(r.accountId, c);
+    }
+    await this.#db.transaction(async tx => {
+      await tx('lz_guardrail_results').delete();
+      const rows = results.map(r => ({
+        account_id: r.accountId,
+        check_id: r.checkId,
+        status: r.status,
+        evidence: json(r.evidence),
+        evaluated_at: new Date(r.evaluatedAt),
+      }));
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        await tx('lz_guardrail_results').insert(rows.slice(i, i + CHUNK));
+      }
+      for (const [accountId, c] of perAccount) {
+        let compliance: Compliance = 'compliant';
+        if (c.failing > 0) compliance = 'non-compliant';
+        else if (c.unknown > 0) compliance = 'unknown';
+        await tx('lz_accounts').where({ account_id: accountId }).update({
+          compliance,
+          checks_passing: c.passing,
+          checks_failing: c.failing,
+          checks_unknown: c.unknown,
+        });
+      }
+      const days = [...new Set(posture.map(p => p.day))];
+      if (days.length)
+        await tx('lz_posture_daily').whereIn('day', days).delete();
+      const postureRows = posture.map(p => ({
+        day: p.day,
+        scope: p.scope,
+        check_id: p.checkId,
+        ...p.counts,
+      }));
+      for (let i = 0; i < postureRows.length; i += CHUNK) {
+        await tx('lz_posture_daily').insert(postureRows.slice(i, i + CHUNK));
+      }
+      const cutoff = new Date(Date.now() - options.historyDays * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      await tx('lz_posture_daily').where('day', '<', cutoff).delete();
+    });
+  }
+
+  async getResults(accountId?: string): Promise<GuardrailResult[]> {
+    let query = this.#db('lz_guardrail_results');
+    if (accountId) query = query.where({ account_id: accountId });
+    const rows = await query.orderBy(['account_id', 'check_id']);
+    return rows.map(r => ({
+      accountId: r.account_id,
+      checkId: r.check_id,
+      status: r.status,
+      evidence: parse(r.evidence, []),
+      evaluatedAt: iso(r.evaluated_at)!,
+    }));
+  }
+
+  async getPostureHistory(scope: string, sinceDay: string) {
+    const rows = await this.#db('lz_posture_daily')
+      .where({ scope })
+      .where('day', '>=', sinceDay)
+      .orderBy(['day', 'check_id']);
+    return rows.map(r => ({
+      day: r.day as string,
+      checkId: r.check_id as string,
+      passing: Number(r.passing),
+      failing: Number(r.failing),
+      unknown: Number(r.unknown),
+    }));
+  }
+
+  // ---- queries -----------------------------------------------------------------
+
+  async listAccounts(
+    filter: AccountFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<AccountSummary>> {
+    let query = this.#db<AccountRow>('lz_accounts');
+    if (!filter.includeRemoved) query = query.whereNull('removed_at');
+    if (filter.ou) {
+      // An OU filter includes the accounts of every OU below it.
+      const ou = filter.ou;
+      query = query.where(q =>
+        q.where('parent_id', ou).orWhere('parent_ids', 'like', `%"${ou}"%`),
+      );
+    }
+    if (filter.owner) query = query.where('owner', filter.owner);
+    if (filter.environment)
+      query = query.where('environment', filter.environment);
+    if (filter.compliance) query = query.where('compliance', filter.compliance);
+    if (filter.text) {
+      const text = `%${filter.text.toLowerCase()}%`;
+      query = query.where(q =>
+        q
+          .whereRaw('LOWER(name) LIKE ?', [text])
+          .orWhereRaw('LOWER(email) LIKE ?', [text])
+          .orWhere('account_id', 'like', text),
+      );
+    }
+    const [{ count }] = await query.clone().count({ count: '*' });
+    if (page.cursor) {
+      const [name, id] = decodeCursor(page.cursor);
+      query = query.where(q =>
+        q
+          .where('name', '>', name)
+          .orWhere(q2 => q2.where('name', name).where('account_id', '>', id)),
+      );
+    }
+    const rows = await query
+      .orderBy([{ column: 'name' }, { column: 'account_id' }])
+      .limit(page.limit + 1);
+    const items = rows.slice(0, page.limit).map(mapAccount);
+    const last = items[items.length - 1];
+    return {
+      items,
+      totalCount: Number(count),
+      nextCursor:
+        rows.length > page.limit && last
+          ? encodeCursor([last.name, last.id])
+          : undefined,
+    };
+  }
+
+  async getAccount(accountId: string): Promise<AccountSummary | undefined> {
+    const row = await this.#db<AccountRow>('lz_accounts')
+      .where({ account_id: accountId })
+      .first();
+    return row && mapAccount(row);
+  }
+
+  async listVpcs(
+    filter: { accountId?: string; region?: string; environment?: string },
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<VpcSummary>> {
+    let query = this.#db('lz_vpcs');
+    if (filter.accountId) query = query.where('account_id', filter.accountId);
+    if (filter.region) query = query.where('region', filter.region);
+    if (filter.environment)
+      query = query.where('environment', filter.environment);
+    const [{ count }] = await query.clone().count({ count: '*' });
+    if (page.cursor) {
+      const [accountId, region, vpcId] = decodeCursor(page.cursor);
+      query = query.whereRaw('(account_id, region, vpc_id) > (?, ?, ?)', [
+        accountId,
+        region,
+        vpcId,
+      ]);
+    }
+    const rows = await query
+      .orderBy(['account_id', 'region', 'vpc_id'])
+      .limit(page.limit + 1);
+    const items: VpcSummary[] = rows.slice(0, page.limit).map(r => ({
+      vpcId: r.vpc_id,
+      accountId: r.account_id,
+      region: r.region,
+      name: r.name ?? undefined,
+      isDefault: Boolean(r.is_default),
+      environment: r.environment,
+      cidrs: parse(r.cidrs, []),
+      tiers: parse(r.tiers, { public: 0, private: 0, isolated: 0 }),
+      flowLogs: Boolean(r.flow_logs),
+      links: parse(r.links, []),
+    }));
+    const last = items[items.length - 1];
+    return {
+      items,
+      totalCount: Number(count),
+      nextCursor:
+        rows.length > page.limit && last
+          ? encodeCursor([last.accountId, last.region, last.vpcId])
+          : undefined,
+    };
+  }
+}
