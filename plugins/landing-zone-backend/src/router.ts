@@ -184,12 +184,12 @@ export async function createRouter(
   router.get('/scans', async (req, res) => {
     await read(req);
     const q = parse(scansQuery, req.query);
-    res.json(await store.listScans({ limit: q.limit, cursor: q.cursor }));
+    res.json(await store.scans.list({ limit: q.limit, cursor: q.cursor }));
   });
 
   router.get('/scans/:scanId', async (req, res) => {
     await read(req);
-    const scan = await store.getScan(req.params.scanId);
+    const scan = await store.scans.get(req.params.scanId);
     if (!scan) throw new NotFoundError(`No scan ${req.params.scanId}`);
     res.json(scan);
   });

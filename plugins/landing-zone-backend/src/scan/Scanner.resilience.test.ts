@@ -122,7 +122,7 @@ describe.each(databases.eachSupportedId())(
       });
       const { scan, done } = await scanner.start({ trigger: 'manual' });
       for (let i = 0; i < 400; i++) {
-        if (((await lzStore.getScan(scan.id))?.accountsDone ?? 0) >= 6) break;
+        if (((await lzStore.scans.get(scan.id))?.accountsDone ?? 0) >= 6) break;
         await new Promise(r => setTimeout(r, 50));
       }
       // AWS goes away: every call from now on is answered 500.

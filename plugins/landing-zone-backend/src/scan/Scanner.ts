@@ -68,11 +68,18 @@ export class Scanner {
     trigger: ScanRun['trigger'];
     requestedBy?: string;
   }): Promise<{ scan: ScanRun; done: Promise<ScanRun> }> {
-    const scan = await this.#store.startScan({
+    const scan = await this.#store.scans.start({
       ...options,
       staleAfterMs: this.#staleAfterMs,
     });
     const done = this.#execute(scan);
+    // Callers of start() may not wait; a failure to record the end is still logged.
+    done.catch(error =>
+      this.#logger.error(
+        'Scan could not be recorded',
+        new ForwardedError(`Scan ${scan.id} could not be recorded`, error),
+      ),
+    );
     return { scan, done };
   }
 
@@ -118,7 +125,7 @@ export class Scanner {
         due: due.length,
         tagsRead: snapshot.tagsRead,
       });
-      await this.#store.updateScan(scan.id, { accountsTotal: due.length });
+      await this.#store.scans.update(scan.id, { accountsTotal: due.length });
 
       const collector = AccountCollector.create({
         clients: this.#clients,
@@ -135,7 +142,7 @@ export class Scanner {
         writes = writes.then(async () => {
           await this.#store.saveAccountFacts(batch);
           done += batch.length;
-          await this.#store.updateScan(scan.id, {
+          await this.#store.scans.update(scan.id, {
             accountsDone: done,
             accountsFailed: failed,
           });
@@ -164,14 +171,14 @@ export class Scanner {
 
       await this.evaluate();
       const state = failed > 0 ? 'partial' : 'succeeded';
-      await this.#store.finishScan(scan.id, state, errors);
+      await this.#store.scans.finish(scan.id, state, errors);
       logger.info('Scan finished', { state, accounts: done, failed });
     } catch (error) {
       errors.push(toFactError(error));
       logger.error('Scan failed', new ForwardedError('Scan failed', error));
-      await this.#store.finishScan(scan.id, 'failed', errors);
+      await this.#store.scans.finish(scan.id, 'failed', errors);
     }
-    return (await this.#store.getScan(scan.id))!;
+    return (await this.#store.scans.get(scan.id))!;
   }
 
   /** Judges every account from the stored facts and records the day's roll-up. */

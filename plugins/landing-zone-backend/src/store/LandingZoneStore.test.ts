@@ -78,8 +78,8 @@ describe.each(databases.eachSupportedId())(
     it('lets exactly one of two racing scans run', async () => {
       const { store } = await createStore();
       const outcomes = await Promise.allSettled([
-        store.startScan({ trigger: 'manual', staleAfterMs: 60_000 }),
-        store.startScan({ trigger: 'schedule', staleAfterMs: 60_000 }),
+        store.scans.start({ trigger: 'manual', staleAfterMs: 60_000 }),
+        store.scans.start({ trigger: 'schedule', staleAfterMs: 60_000 }),
       ]);
       const started = outcomes.filter(o => o.status === 'fulfilled');
       const refused = outcomes.filter(o => o.status === 'rejected');
@@ -88,25 +88,25 @@ describe.each(databases.eachSupportedId())(
       expect((refused[0] as PromiseRejectedResult).reason.name).toBe(
         'ConflictError',
       );
-      const scans = await store.listScans({ limit: 10 });
+      const scans = await store.scans.list({ limit: 10 });
       expect(scans.items.map(s => s.state)).toEqual(['running']);
     });
 
     it('marks a scan whose heartbeat stopped as interrupted and starts anew', async () => {
       const { store, knex } = await createStore();
-      const dead = await store.startScan({
+      const dead = await store.scans.start({
         trigger: 'schedule',
         staleAfterMs: 60_000,
       });
       await knex('lz_scan_runs')
         .where({ id: dead.id })
         .update({ heartbeat_at: new Date(Date.now() - 3_600_000) });
-      const next = await store.startScan({
+      const next = await store.scans.start({
         trigger: 'manual',
         staleAfterMs: 60_000,
       });
       expect(next.id).not.toBe(dead.id);
-      expect((await store.getScan(dead.id))?.state).toBe('interrupted');
+      expect((await store.scans.get(dead.id))?.state).toBe('interrupted');
     });
 
     it('keeps the last good fact when a later read fails, and marks the account stale', async () => {

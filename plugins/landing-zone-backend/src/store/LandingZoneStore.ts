@@ -2,7 +2,6 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
 import type {
   AccountFacts,
   AccountIdentity,
@@ -10,9 +9,22 @@ import type {
   FactError,
   OrganizationFacts,
 } from '@internal/plugin-landing-zone-common';
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { vpcSummaries } from './vpcs';
+import {
+  CHUNK,
+  decodeCursor,
+  iso,
+  json,
+  mapAccount,
+  mapVpc,
+  ownerOf,
+  parse,
+  toPage,
+  type AccountRow,
+  type FactRow,
+  type VpcRow,
+} from './rows';
+import { ScanRunStore } from './ScanRunStore';
 import type {
   AccountFilter,
   AccountSummary,
@@ -20,127 +32,14 @@ import type {
   GuardrailResult,
   Page,
   PostureCounts,
-  ScanRun,
-  ScanState,
   VpcSummary,
 } from './types';
+import { vpcSummaries } from './vpcs';
 
 const migrationsDir = resolvePackagePath(
   '@internal/plugin-landing-zone-backend',
   'migrations',
 );
-
-// Keeps every statement under SQLite's bound-parameter limit.
-const CHUNK = 200;
-
-const json = (value: unknown) => JSON.stringify(value);
-const parse = <T>(text: string | null | undefined, fallback: T): T =>
-  text ? (JSON.parse(text) as T) : fallback;
-const iso = (value: Date | string | null | undefined) =>
-  value ? new Date(value).toISOString() : undefined;
-
-function encodeCursor(key: string[]): string {
-  return Buffer.from(json(key)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): string[] {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.every(k => typeof k === 'string')) return key;
-  } catch {
-    // fall through to the InputError below
-  }
-  throw new InputError('Invalid cursor');
-}
-
-type ScanRow = {
-  id: string;
-  trigger: string;
-  requested_by: string | null;
-  state: string;
-  started_at: Date | string;
-  heartbeat_at: Date | string;
-  finished_at: Date | string | null;
-  accounts_total: number;
-  accounts_done: number;
-  accounts_failed: number;
-  errors: string | null;
-};
-
-type AccountRow = {
-  account_id: string;
-  name: string;
-  email: string;
-  status: string;
-  parent_id: string;
-  parent_ids: string;
-  ou_path: string;
-  tags: string;
-  owner: string | null;
-  environment: string;
-  joined_at: string | null;
-  last_collected_at: Date | string | null;
-  stale_reason: string | null;
-  compliance: string;
-  checks_passing: number;
-  checks_failing: number;
-  checks_unknown: number;
-};
-
-type FactRow = {
-  account_id: string;
-  region: string;
-  kind: string;
-  data: string | null;
-  error: string | null;
-  collected_at: Date | string | null;
-  attempted_at: Date | string;
-};
-
-function mapScan(row: ScanRow): ScanRun {
-  return {
-    id: row.id,
-    trigger: row.trigger as ScanRun['trigger'],
-    requestedBy: row.requested_by ?? undefined,
-    state: row.state as ScanState,
-    startedAt: iso(row.started_at)!,
-    heartbeatAt: iso(row.heartbeat_at)!,
-    finishedAt: iso(row.finished_at),
-    accountsTotal: Number(row.accounts_total),
-    accountsDone: Number(row.accounts_done),
-    accountsFailed: Number(row.accounts_failed),
-    errors: parse(row.errors, []),
-  };
-}
-
-function mapAccount(row: AccountRow): AccountSummary {
-  return {
-    id: row.account_id,
-    name: row.name,
-    email: row.email,
-    status: row.status,
-    joinedAt: row.joined_at ?? undefined,
-    tags: parse(row.tags, {}),
-    parentId: row.parent_id,
-    parentIds: parse(row.parent_ids, []),
-    ouPath: row.ou_path,
-    environment: row.environment as AccountSummary['environment'],
-    owner: row.owner ?? undefined,
-    lastCollectedAt: iso(row.last_collected_at),
-    staleReason: row.stale_reason ?? undefined,
-    compliance: row.compliance as Compliance,
-    checks: {
-      passing: Number(row.checks_passing),
-      failing: Number(row.checks_failing),
-      unknown: Number(row.checks_unknown),
-    },
-  };
-}
-
-function ownerOf(tags: Record<string, string>): string | null {
-  const entry = Object.entries(tags).find(([k]) => /^owner$/i.test(k));
-  return entry ? entry[1] : null;
-}
 
 /** The kinds of fact stored per region and for the account as a whole. */
 const REGION_KINDS = [
@@ -168,9 +67,12 @@ const GLOBAL_KINDS = [
  */
 export class LandingZoneStore {
   readonly #db: Knex;
+  /** Scan runs and their progress. */
+  readonly scans: ScanRunStore;
 
   private constructor(db: Knex) {
     this.#db = db;
+    this.scans = ScanRunStore.create({ db });
   }
 
   static async create(options: {
@@ -183,125 +85,6 @@ export class LandingZoneStore {
       await client.migrate.latest({ directory: migrationsDir });
     }
     return new LandingZoneStore(client);
-  }
-
-  // ---- scan runs -------------------------------------------------------
-
-  /**
-   * Starts a scan unless another one is running with a fresh heartbeat. Two
-   * callers racing both insert; the later of the two sees the earlier and
-   * withdraws, so exactly one proceeds on SQLite and PostgreSQL alike.
-   */
-  async startScan(options: {
-    trigger: ScanRun['trigger'];
-    requestedBy?: string;
-    staleAfterMs: number;
-  }): Promise<ScanRun> {
-    const now = new Date();
-    await this.#db('lz_scan_runs')
-      .where({ state: 'running' })
-      .where(
-        'heartbeat_at',
-        '<',
-        new Date(now.getTime() - options.staleAfterMs),
-      )
-      .update({ state: 'interrupted', finished_at: now });
-
-    const id = randomUUID();
-    await this.#db('lz_scan_runs').insert({
-      id,
-      trigger: options.trigger,
-      requested_by: options.requestedBy ?? null,
-      state: 'running',
-      started_at: now,
-      heartbeat_at: now,
-    });
-    const running = await this.#db<ScanRow>('lz_scan_runs')
-      .where({ state: 'running' })
-      .orderBy([{ column: 'started_at' }, { column: 'id' }]);
-    if (running[0]?.id !== id) {
-      // The refused attempt leaves no trace in the scan history.
-      await this.#db('lz_scan_runs').where({ id }).delete();
-      throw new ConflictError(`Scan ${running[0]?.id} is already running`);
-    }
-    return mapScan(running[0]);
-  }
-
-  async updateScan(
-    id: string,
-    progress: Partial<
-      Pick<ScanRun, 'accountsTotal' | 'accountsDone' | 'accountsFailed'>
-    >,
-  ): Promise<void> {
-    await this.#db('lz_scan_runs')
-      .where({ id })
-      .update({
-        heartbeat_at: new Date(),
-        ...(progress.accountsTotal !== undefined && {
-          accounts_total: progress.accountsTotal,
-        }),
-        ...(progress.accountsDone !== undefined && {
-          accounts_done: progress.accountsDone,
-        }),
-        ...(progress.accountsFailed !== undefined && {
-          accounts_failed: progress.accountsFailed,
-        }),
-      });
-  }
-
-  async finishScan(id: string, state: ScanState, errors: FactError[]) {
-    await this.#db('lz_scan_runs')
-      .where({ id })
-      .update({
-        state,
-        finished_at: new Date(),
-        heartbeat_at: new Date(),
-        errors: errors.length ? json(errors.slice(0, 500)) : null,
-      });
-  }
-
-  async getScan(id: string): Promise<ScanRun | undefined> {
-    const row = await this.#db<ScanRow>('lz_scan_runs').where({ id }).first();
-    return row && mapScan(row);
-  }
-
-  async listScans(options: {
-    limit: number;
-    cursor?: string;
-  }): Promise<Page<ScanRun>> {
-    let query = this.#db<ScanRow>('lz_scan_runs');
-    if (options.cursor) {
-      const [startedAt, id] = decodeCursor(options.cursor);
-      query = query.where(q =>
-        q
-          .where('started_at', '<', new Date(startedAt))
-          .orWhere(q2 =>
-            q2
-              .where('started_at', '=', new Date(startedAt))
-              .where('id', '<', id),
-          ),
-      );
-    }
-    const [rows, [{ count }]] = await Promise.all([
-      query
-        .clone()
-        .orderBy([
-          { column: 'started_at', order: 'desc' },
-          { column: 'id', order: 'desc' },
-        ])
-        .limit(options.limit + 1),
-      this.#db('lz_scan_runs').count({ count: '*' }),
-    ]);
-    const items = rows.slice(0, options.limit).map(mapScan);
-    const last = items[items.length - 1];
-    return {
-      items,
-      totalCount: Number(count),
-      nextCursor:
-        rows.length > options.limit && last
-          ? encodeCursor([last.startedAt, last.id])
-          : undefined,
-    };
   }
 
   // ---- organisation ------------------------------------------------------
@@ -750,16 +533,12 @@ export class LandingZoneStore {
     const rows = await query
       .orderBy([{ column: 'name' }, { column: 'account_id' }])
       .limit(page.limit + 1);
-    const items = rows.slice(0, page.limit).map(mapAccount);
-    const last = items[items.length - 1];
-    return {
-      items,
-      totalCount: Number(count),
-      nextCursor:
-        rows.length > page.limit && last
-          ? encodeCursor([last.name, last.id])
-          : undefined,
-    };
+    return toPage(rows, {
+      limit: page.limit,
+      count,
+      map: mapAccount,
+      key: account => [account.name, account.id],
+    });
   }
 
   async getAccount(accountId: string): Promise<AccountSummary | undefined> {
@@ -773,7 +552,7 @@ export class LandingZoneStore {
     filter: { accountId?: string; region?: string; environment?: string },
     page: { limit: number; cursor?: string },
   ): Promise<Page<VpcSummary>> {
-    let query = this.#db('lz_vpcs');
+    let query = this.#db<VpcRow>('lz_vpcs');
     if (filter.accountId) query = query.where('account_id', filter.accountId);
     if (filter.region) query = query.where('region', filter.region);
     if (filter.environment)
@@ -790,26 +569,11 @@ export class LandingZoneStore {
     const rows = await query
       .orderBy(['account_id', 'region', 'vpc_id'])
       .limit(page.limit + 1);
-    const items: VpcSummary[] = rows.slice(0, page.limit).map(r => ({
-      vpcId: r.vpc_id,
-      accountId: r.account_id,
-      region: r.region,
-      name: r.name ?? undefined,
-      isDefault: Boolean(r.is_default),
-      environment: r.environment,
-      cidrs: parse(r.cidrs, []),
-      tiers: parse(r.tiers, { public: 0, private: 0, isolated: 0 }),
-      flowLogs: Boolean(r.flow_logs),
-      links: parse(r.links, []),
-    }));
-    const last = items[items.length - 1];
-    return {
-      items,
-      totalCount: Number(count),
-      nextCursor:
-        rows.length > page.limit && last
-          ? encodeCursor([last.accountId, last.region, last.vpcId])
-          : undefined,
-    };
+    return toPage(rows, {
+      limit: page.limit,
+      count,
+      map: mapVpc,
+      key: vpc => [vpc.accountId, vpc.region, vpc.vpcId],
+    });
   }
 }

@@ -1,0 +1,132 @@
+import { ConflictError } from '@backstage/errors';
+import type { FactError } from '@internal/plugin-landing-zone-common';
+import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { decodeCursor, json, mapScan, toPage, type ScanRow } from './rows';
+import type { Page, ScanRun, ScanState } from './types';
+
+/** Scan runs: who started them, their progress and how they ended. */
+export class ScanRunStore {
+  readonly #db: Knex;
+
+  private constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  static create(options: { db: Knex }) {
+    return new ScanRunStore(options.db);
+  }
+
+  /**
+   * Starts a scan unless another one is running with a fresh heartbeat. Two
+   * callers racing both insert; the later of the two sees the earlier and
+   * withdraws, so exactly one proceeds on SQLite and PostgreSQL alike.
+   */
+  async start(options: {
+    trigger: ScanRun['trigger'];
+    requestedBy?: string;
+    staleAfterMs: number;
+  }): Promise<ScanRun> {
+    const now = new Date();
+    await this.#db('lz_scan_runs')
+      .where({ state: 'running' })
+      .where(
+        'heartbeat_at',
+        '<',
+        new Date(now.getTime() - options.staleAfterMs),
+      )
+      .update({ state: 'interrupted', finished_at: now });
+
+    const id = randomUUID();
+    await this.#db('lz_scan_runs').insert({
+      id,
+      trigger: options.trigger,
+      requested_by: options.requestedBy ?? null,
+      state: 'running',
+      started_at: now,
+      heartbeat_at: now,
+    });
+    const running = await this.#db<ScanRow>('lz_scan_runs')
+      .where({ state: 'running' })
+      .orderBy([{ column: 'started_at' }, { column: 'id' }]);
+    if (running[0]?.id !== id) {
+      // The refused attempt leaves no trace in the scan history.
+      await this.#db('lz_scan_runs').where({ id }).delete();
+      throw new ConflictError(`Scan ${running[0]?.id} is already running`);
+    }
+    return mapScan(running[0]);
+  }
+
+  async update(
+    id: string,
+    progress: Partial<
+      Pick<ScanRun, 'accountsTotal' | 'accountsDone' | 'accountsFailed'>
+    >,
+  ): Promise<void> {
+    await this.#db('lz_scan_runs')
+      .where({ id })
+      .update({
+        heartbeat_at: new Date(),
+        ...(progress.accountsTotal !== undefined && {
+          accounts_total: progress.accountsTotal,
+        }),
+        ...(progress.accountsDone !== undefined && {
+          accounts_done: progress.accountsDone,
+        }),
+        ...(progress.accountsFailed !== undefined && {
+          accounts_failed: progress.accountsFailed,
+        }),
+      });
+  }
+
+  async finish(id: string, state: ScanState, errors: FactError[]) {
+    await this.#db('lz_scan_runs')
+      .where({ id })
+      .update({
+        state,
+        finished_at: new Date(),
+        heartbeat_at: new Date(),
+        errors: errors.length ? json(errors.slice(0, 500)) : null,
+      });
+  }
+
+  async get(id: string): Promise<ScanRun | undefined> {
+    const row = await this.#db<ScanRow>('lz_scan_runs').where({ id }).first();
+    return row && mapScan(row);
+  }
+
+  async list(options: {
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<ScanRun>> {
+    let query = this.#db<ScanRow>('lz_scan_runs');
+    if (options.cursor) {
+      const [startedAt, id] = decodeCursor(options.cursor);
+      query = query.where(q =>
+        q
+          .where('started_at', '<', new Date(startedAt))
+          .orWhere(q2 =>
+            q2
+              .where('started_at', '=', new Date(startedAt))
+              .where('id', '<', id),
+          ),
+      );
+    }
+    const [rows, [{ count }]] = await Promise.all([
+      query
+        .clone()
+        .orderBy([
+          { column: 'started_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(options.limit + 1),
+      this.#db('lz_scan_runs').count({ count: '*' }),
+    ]);
+    return toPage(rows, {
+      limit: options.limit,
+      count,
+      map: mapScan,
+      key: scan => [scan.startedAt, scan.id],
+    });
+  }
+}

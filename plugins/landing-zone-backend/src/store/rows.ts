@@ -1,0 +1,179 @@
+import { InputError } from '@backstage/errors';
+import type {
+  AccountSummary,
+  Compliance,
+  Page,
+  ScanRun,
+  ScanState,
+  VpcSummary,
+} from './types';
+
+/*
+ * Row types of the landing-zone tables and their mapping to domain types,
+ * shared by the stores.
+ */
+
+// Keeps every statement under SQLite's bound-parameter limit.
+export const CHUNK = 200;
+
+export const json = (value: unknown) => JSON.stringify(value);
+export const parse = <T>(text: string | null | undefined, fallback: T): T =>
+  text ? (JSON.parse(text) as T) : fallback;
+export const iso = (value: Date | string | null | undefined) =>
+  value ? new Date(value).toISOString() : undefined;
+
+export function encodeCursor(key: string[]): string {
+  return Buffer.from(json(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string[] {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.every(k => typeof k === 'string')) return key;
+  } catch {
+    // fall through to the InputError below
+  }
+  throw new InputError('Invalid cursor');
+}
+
+/**
+ * One page of a keyset-paginated list: the query fetched one row more than
+ * asked, which tells whether a next page exists.
+ */
+export function toPage<R, T>(
+  rows: R[],
+  options: {
+    limit: number;
+    count: unknown;
+    map: (row: R) => T;
+    key: (item: T) => string[];
+  },
+): Page<T> {
+  const items = rows.slice(0, options.limit).map(options.map);
+  const last = items[items.length - 1];
+  return {
+    items,
+    totalCount: Number(options.count),
+    nextCursor:
+      rows.length > options.limit && last
+        ? encodeCursor(options.key(last))
+        : undefined,
+  };
+}
+
+export type ScanRow = {
+  id: string;
+  trigger: string;
+  requested_by: string | null;
+  state: string;
+  started_at: Date | string;
+  heartbeat_at: Date | string;
+  finished_at: Date | string | null;
+  accounts_total: number;
+  accounts_done: number;
+  accounts_failed: number;
+  errors: string | null;
+};
+
+export type AccountRow = {
+  account_id: string;
+  name: string;
+  email: string;
+  status: string;
+  parent_id: string;
+  parent_ids: string;
+  ou_path: string;
+  tags: string;
+  owner: string | null;
+  environment: string;
+  joined_at: string | null;
+  last_collected_at: Date | string | null;
+  stale_reason: string | null;
+  compliance: string;
+  checks_passing: number;
+  checks_failing: number;
+  checks_unknown: number;
+};
+
+export type VpcRow = {
+  vpc_id: string;
+  account_id: string;
+  region: string;
+  name: string | null;
+  is_default: boolean | number;
+  environment: string;
+  cidrs: string;
+  tiers: string;
+  flow_logs: boolean | number;
+  links: string;
+};
+
+export type FactRow = {
+  account_id: string;
+  region: string;
+  kind: string;
+  data: string | null;
+  error: string | null;
+  collected_at: Date | string | null;
+  attempted_at: Date | string;
+};
+
+export function mapScan(row: ScanRow): ScanRun {
+  return {
+    id: row.id,
+    trigger: row.trigger as ScanRun['trigger'],
+    requestedBy: row.requested_by ?? undefined,
+    state: row.state as ScanState,
+    startedAt: iso(row.started_at)!,
+    heartbeatAt: iso(row.heartbeat_at)!,
+    finishedAt: iso(row.finished_at),
+    accountsTotal: Number(row.accounts_total),
+    accountsDone: Number(row.accounts_done),
+    accountsFailed: Number(row.accounts_failed),
+    errors: parse(row.errors, []),
+  };
+}
+
+export function mapAccount(row: AccountRow): AccountSummary {
+  return {
+    id: row.account_id,
+    name: row.name,
+    email: row.email,
+    status: row.status,
+    joinedAt: row.joined_at ?? undefined,
+    tags: parse(row.tags, {}),
+    parentId: row.parent_id,
+    parentIds: parse(row.parent_ids, []),
+    ouPath: row.ou_path,
+    environment: row.environment as AccountSummary['environment'],
+    owner: row.owner ?? undefined,
+    lastCollectedAt: iso(row.last_collected_at),
+    staleReason: row.stale_reason ?? undefined,
+    compliance: row.compliance as Compliance,
+    checks: {
+      passing: Number(row.checks_passing),
+      failing: Number(row.checks_failing),
+      unknown: Number(row.checks_unknown),
+    },
+  };
+}
+
+export function mapVpc(row: VpcRow): VpcSummary {
+  return {
+    vpcId: row.vpc_id,
+    accountId: row.account_id,
+    region: row.region,
+    name: row.name ?? undefined,
+    isDefault: Boolean(row.is_default),
+    environment: row.environment as VpcSummary['environment'],
+    cidrs: parse(row.cidrs, []),
+    tiers: parse(row.tiers, { public: 0, private: 0, isolated: 0 }),
+    flowLogs: Boolean(row.flow_logs),
+    links: parse(row.links, []),
+  };
+}
+
+export function ownerOf(tags: Record<string, string>): string | null {
+  const entry = Object.entries(tags).find(([k]) => /^owner$/i.test(k));
+  return entry ? entry[1] : null;
+}
