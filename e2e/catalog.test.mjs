@@ -15,7 +15,32 @@ const baseUrl = `http://localhost:${port}`;
 const token = 'lz-local-demo-token';
 
 let backend;
+let sandbox;
 let browser;
+
+function spawnGroup(command, args, options, logName) {
+  // Own process group, so that stopping it also stops the node child that
+  // `yarn … start` spawns.
+  const child = spawn(command, args, {
+    ...options,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = [];
+  child.stdout.on('data', d => log.push(d));
+  child.stderr.on('data', d => log.push(d));
+  child.on('exit', () =>
+    writeFileSync(join(results, logName), Buffer.concat(log)),
+  );
+  return child;
+}
+
+async function stopGroup(child) {
+  if (child && child.exitCode === null) {
+    process.kill(-child.pid, 'SIGTERM');
+    await new Promise(r => child.once('exit', r));
+  }
+}
 
 function chromiumPath() {
   for (const name of ['chromium', 'chromium-browser']) {
@@ -30,7 +55,7 @@ function chromiumPath() {
   );
 }
 
-async function waitFor(fn, what, timeoutMs) {
+async function waitFor(fn, what, timeoutMs, child = backend) {
   const deadline = Date.now() + timeoutMs;
   let last;
   while (Date.now() < deadline) {
@@ -39,8 +64,8 @@ async function waitFor(fn, what, timeoutMs) {
     } catch (e) {
       last = e;
     }
-    if (backend.exitCode !== null) {
-      throw new Error(`backend exited with ${backend.exitCode} before ${what}`);
+    if (child.exitCode !== null) {
+      throw new Error(`a server exited with ${child.exitCode} before ${what}`);
     }
     await new Promise(r => setTimeout(r, 1000));
   }
@@ -53,6 +78,22 @@ before(async () => {
     'build the frontend first: yarn workspace app build',
   );
   mkdirSync(results, { recursive: true });
+  // The sandbox stands in for AWS, so the portal's scan never leaves loopback.
+  const sandboxPort = port + 1;
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  sandbox = spawnGroup(
+    'yarn',
+    ['workspace', '@internal/sandbox', 'start', '--port', String(sandboxPort)],
+    { cwd: root },
+    'e2e-sandbox.log',
+  );
+  await waitFor(
+    async () => (await fetch(`${sandboxUrl}/_sandbox/health`)).ok,
+    'the sandbox',
+    60_000,
+    sandbox,
+  );
+
   const config = join(results, 'e2e.app-config.yaml');
   writeFileSync(
     config,
@@ -63,26 +104,36 @@ before(async () => {
       `  baseUrl: ${baseUrl}`,
       '  listen:',
       `    port: ${port}`,
+      'landingZone:',
+      '  aws:',
+      '    endpoints:',
+      `      default: ${sandboxUrl}`,
       '',
     ].join('\n'),
   );
-  // Own process group, so that stopping it also stops the node child that
-  // `backstage-cli package start` spawns.
-  backend = spawn(
+  backend = spawnGroup(
     'yarn',
-    ['start', '--config', '../../app-config.yaml', '--config', config],
+    [
+      'start',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      '../../app-config.sandbox.yaml',
+      '--config',
+      config,
+    ],
     {
       cwd: join(root, 'packages/backend'),
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_ENV: 'development' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        // The sandbox's management keys (packages/sandbox/README.md).
+        AWS_ACCESS_KEY_ID: 'AKIALZSANDBOXADMIN01',
+        AWS_SECRET_ACCESS_KEY: 'lz-sandbox/management/NOT-A-REAL-SECRET',
+        AWS_EC2_METADATA_DISABLED: 'true',
+      },
     },
-  );
-  const log = [];
-  backend.stdout.on('data', d => log.push(d));
-  backend.stderr.on('data', d => log.push(d));
-  backend.on('exit', () =>
-    writeFileSync(join(results, 'e2e-backend.log'), Buffer.concat(log)),
+    'e2e-backend.log',
   );
   await waitFor(
     async () => {
@@ -110,10 +161,8 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  if (backend && backend.exitCode === null) {
-    process.kill(-backend.pid, 'SIGTERM');
-    await new Promise(r => backend.once('exit', r));
-  }
+  await stopGroup(backend);
+  await stopGroup(sandbox);
 });
 
 test('the catalog page lists the portal entity after guest sign-in', async () => {
@@ -132,4 +181,25 @@ test('the catalog page lists the portal entity after guest sign-in', async () =>
     '/catalog/default/component/landing-zone-portal',
   );
   await page.close();
+});
+
+test('the landing-zone API serves the scanned demo organisation', async () => {
+  const headers = { authorization: `Bearer ${token}` };
+  await waitFor(
+    async () => {
+      const res = await fetch(`${baseUrl}/api/landing-zone/scans?limit=1`, {
+        headers,
+      });
+      const body = await res.json();
+      return body.items?.[0] && body.items[0].state !== 'running';
+    },
+    'the first scan to finish',
+    120_000,
+  );
+  const res = await fetch(`${baseUrl}/api/landing-zone/accounts?limit=1`, {
+    headers,
+  });
+  assert.equal(res.status, 200);
+  const body = await res.json();
+  assert.equal(body.totalCount, 40);
 });
