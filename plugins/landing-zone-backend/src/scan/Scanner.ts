@@ -12,10 +12,13 @@ import { AwsClientFactory } from '../collect/clients';
 import { toFactError } from '../collect/errors';
 import { OrganizationReader } from '../collect/organization';
 import type { LandingZoneSettings } from '../config';
-import { buildVpcIndex, evaluateAccount } from '../evaluate';
+import { evaluateAccount } from '../evaluate';
 import { LandingZoneStore } from '../store/LandingZoneStore';
 import type { GuardrailResult, ScanRun } from '../store/types';
 import { postureRows } from './posture';
+
+// Accounts whose facts are in memory at once during evaluation.
+const EVALUATION_CHUNK = 200;
 
 /**
  * Runs a scan: read the organisation, collect the stalest accounts within the
@@ -185,24 +188,32 @@ export class Scanner {
   async evaluate(): Promise<void> {
     const organization = await this.#store.getOrganization();
     if (!organization) return;
-    const accounts = await this.#store.loadAccountFacts();
-    const vpcs = buildVpcIndex(accounts);
+    // Network checks need every VPC of the organisation; that index comes from
+    // the VPC table, so the facts themselves are read a chunk of accounts at a
+    // time and memory stays flat however large the organisation.
+    const vpcs = await this.#store.loadVpcIndex();
+    const accounts = await this.#store.listAccountIdentities();
     const checks = this.#checks();
     const now = new Date().toISOString();
     const results: GuardrailResult[] = [];
-    for (const account of accounts) {
-      if (account.account.status !== 'ACTIVE') continue;
-      for (const verdict of evaluateAccount(checks, {
-        account,
-        organization,
-        allowedRegions: this.#settings.regions,
-        vpcs,
-      })) {
-        results.push({
-          accountId: account.account.id,
-          evaluatedAt: now,
-          ...verdict,
-        });
+    const active = accounts.filter(a => a.status === 'ACTIVE').map(a => a.id);
+    for (let i = 0; i < active.length; i += EVALUATION_CHUNK) {
+      const chunk = await this.#store.loadAccountFacts(
+        active.slice(i, i + EVALUATION_CHUNK),
+      );
+      for (const account of chunk) {
+        for (const verdict of evaluateAccount(checks, {
+          account,
+          organization,
+          allowedRegions: this.#settings.regions,
+          vpcs,
+        })) {
+          results.push({
+            accountId: account.account.id,
+            evaluatedAt: now,
+            ...verdict,
+          });
+        }
       }
     }
     await this.#store.saveEvaluation({

@@ -1,5 +1,5 @@
 import type {
-  AccountFacts,
+  AccountIdentity,
   OrganizationFacts,
 } from '@internal/plugin-landing-zone-common';
 import type { GuardrailResult, PostureCounts } from '../store/types';
@@ -21,7 +21,7 @@ const empty = (): PostureCounts => ({ passing: 0, failing: 0, unknown: 0 });
 export function postureRows(
   day: string,
   organization: OrganizationFacts,
-  accounts: AccountFacts[],
+  accounts: AccountIdentity[],
   results: GuardrailResult[],
 ): PostureRow[] {
   const byAccount = new Map<string, GuardrailResult[]>();
@@ -41,18 +41,17 @@ export function postureRows(
     else counts.unknown++;
   };
 
-  for (const facts of accounts) {
-    const verdicts = byAccount.get(facts.account.id) ?? [];
+  for (const account of accounts) {
+    const verdicts = byAccount.get(account.id) ?? [];
     if (verdicts.length === 0) continue;
     let overall = 'pass';
     if (verdicts.some(v => v.status === 'fail')) overall = 'fail';
     else if (verdicts.some(v => v.status === 'unknown')) overall = 'unknown';
-    const ous = new Set([
-      ...facts.account.parentIds.filter(id => id !== organization.rootId),
-      ...(facts.account.parentId !== organization.rootId
-        ? [facts.account.parentId]
-        : []),
-    ]);
+    const ous = new Set(
+      [...account.parentIds, account.parentId].filter(
+        id => id !== organization.rootId,
+      ),
+    );
     for (const scope of ['org', ...ous]) {
       bump(scope, '*', overall);
       for (const v of verdicts) bump(scope, v.checkId, v.status);

@@ -8,6 +8,7 @@ import type {
   Fact,
   FactError,
   OrganizationFacts,
+  VpcIndexEntry,
 } from '@internal/plugin-landing-zone-common';
 import type { Knex } from 'knex';
 import {
@@ -397,6 +398,57 @@ export class LandingZoneStore {
       if (facts.access && (facts.global || facts.regions)) delete facts.access;
     }
     return [...byId.values()];
+  }
+
+  /** Every account's identity (removed accounts excluded), without facts. */
+  async listAccountIdentities(): Promise<AccountIdentity[]> {
+    const rows = await this.#db<AccountRow>('lz_accounts')
+      .whereNull('removed_at')
+      .orderBy('account_id');
+    return rows.map(row => {
+      const {
+        owner,
+        lastCollectedAt,
+        staleReason,
+        compliance,
+        checks,
+        ...identity
+      } = mapAccount(row);
+      return identity;
+    });
+  }
+
+  /**
+   * Every stored VPC by id, with the transit gateways it is attached to and
+   * the VPCs it is actively peered with, for the network checks. The
+   * environment is the owning account's current one.
+   */
+  async loadVpcIndex(): Promise<Map<string, VpcIndexEntry>> {
+    const rows = await this.#db('lz_vpcs as v')
+      .join('lz_accounts as a', 'a.account_id', 'v.account_id')
+      .whereNull('a.removed_at')
+      .select('v.*', 'a.environment as account_environment');
+    const index = new Map<string, VpcIndexEntry>();
+    for (const row of rows) {
+      const vpc = mapVpc(row as VpcRow);
+      const linked = (type: string, status: string) => [
+        ...new Set(
+          vpc.links
+            .filter(l => l.type === type && l.status.toLowerCase() === status)
+            .map(l => l.peer),
+        ),
+      ];
+      index.set(vpc.vpcId, {
+        vpcId: vpc.vpcId,
+        accountId: vpc.accountId,
+        region: vpc.region,
+        environment: row.account_environment,
+        cidrs: vpc.cidrs,
+        transitGatewayIds: linked('transit-gateway', 'available'),
+        peeredVpcIds: linked('peering', 'active'),
+      });
+    }
+    return index;
   }
 
   // ---- results and history ---------------------------------------------------
