@@ -357,3 +357,48 @@ describe('vpc-three-tiers', () => {
     );
   });
 });
+
+describe('network checks on a large hub', () => {
+  // 3,000 workload VPCs on one shared transit gateway: every one is connected
+  // to every other, and each account's verdict must stay small.
+  const hub = accountWithVpc(hubId, 'unknown', 'vpc-hub', '10.255.0.0/16');
+  const others: AccountFacts[] = [hub];
+  attach(hub, 'vpc-hub', 'tgw-hub', hubId);
+  for (let i = 0; i < 3000; i++) {
+    const id = String(400000000000 + i);
+    const environment: Environment = i % 2 ? 'prod' : 'non-prod';
+    const account = accountWithVpc(
+      id,
+      environment,
+      `vpc-${i}`,
+      `10.${Math.floor(i / 250)}.${i % 250}.0/24`,
+    );
+    attach(account, `vpc-${i}`, 'tgw-hub', hubId);
+    others.push(account);
+  }
+  // A newcomer whose block overlaps two of them.
+  const prod = accountWithVpc(prodId, 'prod', 'vpc-new', '10.0.0.0/23');
+  attach(prod, 'vpc-new', 'tgw-hub', hubId);
+  const context = makeContext(prod, { others });
+
+  it('summarises the other environment on the hub instead of listing it', () => {
+    const verdict = networkProdIsolationCheck.evaluate(context);
+    expect(verdict.status).toBe('pass');
+    expect(verdict.evidence[0].message).toBe(
+      '3001 VPC connection(s) checked: none joins prod and non-prod',
+    );
+    expect(verdict.evidence).toHaveLength(1 + 10 + 1);
+    expect(verdict.evidence[11].message).toBe(
+      '…and 1490 more VPCs of the other environment on transit gateway tgw-hub',
+    );
+  });
+
+  it('finds exactly the overlapping VPCs', () => {
+    const verdict = networkNoOverlappingCidrsCheck.evaluate(context);
+    expect(verdict.status).toBe('fail');
+    expect(verdict.evidence.map(e => e.resource).sort()).toEqual([
+      'vpc-new ↔ vpc-0',
+      'vpc-new ↔ vpc-1',
+    ]);
+  });
+});

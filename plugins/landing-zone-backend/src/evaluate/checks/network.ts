@@ -27,6 +27,7 @@ import {
   type VpcIndexEntry,
 } from '@internal/plugin-landing-zone-common';
 import { cidrsOverlap } from '../policy';
+import { CidrIndex } from './cidrIndex';
 import {
   accessVerdict,
   definitionOf,
@@ -52,10 +53,18 @@ type Link = {
   };
   /** For transit gateways: whether a shared (hub) account owns it. */
   sharedHub?: boolean;
+  /** Set on a stand-in for links not listed one by one: how many. */
+  omitted?: number;
+};
+
+type TransitGatewayView = {
+  members: VpcIndexEntry[];
+  byEnvironment: Map<Environment, VpcIndexEntry[]>;
+  cidrs: CidrIndex;
 };
 
 type IndexViews = {
-  byTransitGateway: Map<string, VpcIndexEntry[]>;
+  byTransitGateway: Map<string, TransitGatewayView>;
   environmentByAccount: Map<string, Environment>;
 };
 
@@ -68,15 +77,31 @@ const indexViews = new WeakMap<
 function viewsOf(index: ReadonlyMap<string, VpcIndexEntry>): IndexViews {
   let views = indexViews.get(index);
   if (!views) {
-    views = { byTransitGateway: new Map(), environmentByAccount: new Map() };
+    const members = new Map<string, VpcIndexEntry[]>();
+    const environmentByAccount = new Map<string, Environment>();
     for (const entry of index.values()) {
-      views.environmentByAccount.set(entry.accountId, entry.environment);
+      environmentByAccount.set(entry.accountId, entry.environment);
       for (const tgw of entry.transitGatewayIds ?? []) {
-        const members = views.byTransitGateway.get(tgw) ?? [];
-        members.push(entry);
-        views.byTransitGateway.set(tgw, members);
+        const list = members.get(tgw) ?? [];
+        list.push(entry);
+        members.set(tgw, list);
       }
     }
+    const byTransitGateway = new Map<string, TransitGatewayView>();
+    for (const [tgw, list] of members) {
+      const byEnvironment = new Map<Environment, VpcIndexEntry[]>();
+      for (const entry of list) {
+        const same = byEnvironment.get(entry.environment) ?? [];
+        same.push(entry);
+        byEnvironment.set(entry.environment, same);
+      }
+      byTransitGateway.set(tgw, {
+        members: list,
+        byEnvironment,
+        cidrs: CidrIndex.of(list),
+      });
+    }
+    views = { byTransitGateway, environmentByAccount };
     indexViews.set(index, views);
   }
   return views;
@@ -85,11 +110,31 @@ function viewsOf(index: ReadonlyMap<string, VpcIndexEntry>): IndexViews {
 const isShared = (environment: Environment | undefined) =>
   environment !== 'prod' && environment !== 'non-prod';
 
+/**
+ * Picks, among the other VPCs on a transit gateway, the ones a check must
+ * look at. Every VPC on a hub is connected to every other, so enumerating
+ * them all would make each account's evaluation grow with the organisation.
+ */
+type MemberSelector = (
+  own: { vpcId: string; cidrs: string[] },
+  view: TransitGatewayView,
+  environment: Environment,
+) => VpcIndexEntry[];
+
+// Most links listed per VPC and transit gateway; the rest are counted.
+const MAX_LISTED = 10;
+
 /** The account's links in every allowed region; unreadable facts become unknowns. */
-function collectLinks(context: CheckContext, findings: Findings): Link[] {
+function collectLinks(
+  context: CheckContext,
+  findings: Findings,
+  select: MemberSelector,
+): { links: Link[]; connections: number } {
   const links = new Map<string, Link>();
+  let connections = 0;
   const views = viewsOf(context.vpcs);
   const accountId = context.account.account.id;
+  const environment = context.account.account.environment;
   for (const region of context.allowedRegions) {
     const facts = context.account.regions?.[region];
     if (!facts) {
@@ -124,6 +169,7 @@ function collectLinks(context: CheckContext, findings: Findings): Link[] {
       const ownVpc = own.get(ownSide.vpcId);
       if (!ownVpc) continue;
       const entry = context.vpcs.get(otherSide.vpcId);
+      connections++;
       add({
         region,
         kind: 'peering',
@@ -155,24 +201,34 @@ function collectLinks(context: CheckContext, findings: Findings): Link[] {
       const ownerId = attachment.transitGatewayOwnerId ?? accountId;
       const ownerEnvironment =
         ownerId === accountId
-          ? context.account.account.environment
+          ? environment
           : views.environmentByAccount.get(ownerId);
-      const members =
-        views.byTransitGateway.get(attachment.transitGatewayId) ?? [];
-      for (const member of members) {
-        if (member.vpcId === ownVpc.vpcId) continue;
+      const view = views.byTransitGateway.get(attachment.transitGatewayId);
+      if (!view) continue;
+      connections += view.members.filter(m => m.vpcId !== ownVpc.vpcId).length;
+      const selected = select(ownVpc, view, environment).filter(
+        member => member.vpcId !== ownVpc.vpcId,
+      );
+      const base = {
+        region,
+        kind: 'transit gateway' as const,
+        via: attachment.transitGatewayId,
+        own: { vpcId: ownVpc.vpcId, cidrs: ownVpc.cidrs },
+        sharedHub: isShared(ownerEnvironment),
+      };
+      for (const member of selected.slice(0, MAX_LISTED)) {
+        add({ ...base, other: member });
+      }
+      if (selected.length > MAX_LISTED) {
         add({
-          region,
-          kind: 'transit gateway',
-          via: attachment.transitGatewayId,
-          own: { vpcId: ownVpc.vpcId, cidrs: ownVpc.cidrs },
-          other: member,
-          sharedHub: isShared(ownerEnvironment),
+          ...base,
+          other: { vpcId: '…' },
+          omitted: selected.length - MAX_LISTED,
         });
       }
     }
   }
-  return [...links.values()];
+  return { links: [...links.values()], connections };
 }
 
 function describeOther(link: Link): string {
@@ -184,31 +240,60 @@ function describeOther(link: Link): string {
 
 function networkVerdict(
   context: CheckContext,
+  select: MemberSelector,
   judge: (link: Link, findings: Findings) => void,
-  summary: (links: Link[]) => GuardrailEvidence,
+  what: string,
 ): GuardrailVerdict {
   const denied = accessVerdict(context);
   if (denied) {
     return denied;
   }
   const findings = emptyFindings();
-  const links = collectLinks(context, findings);
+  const { links, connections } = collectLinks(context, findings, select);
   for (const link of links) {
     judge(link, findings);
   }
   const verdict = verdictOf(findings);
   if (verdict.status === 'pass') {
-    verdict.evidence = [summary(links), ...findings.passes];
+    verdict.evidence = [
+      {
+        message:
+          connections === 0
+            ? 'The account has no peered or transit gateway connected VPCs'
+            : `${connections} VPC connection(s) checked: ${what}`,
+      },
+      ...findings.passes,
+    ];
   }
   return verdict;
 }
 
-const summaryOf = (what: string) => (links: Link[]) => ({
-  message:
-    links.length === 0
-      ? 'The account has no peered or transit gateway connected VPCs'
-      : `${links.length} VPC connection(s) checked: ${what}`,
-});
+/** On a transit gateway, only VPCs of the opposite environment can break isolation. */
+const oppositeEnvironment: MemberSelector = (_own, view, environment) => {
+  if (isShared(environment)) return [];
+  return (
+    view.byEnvironment.get(environment === 'prod' ? 'non-prod' : 'prod') ?? []
+  );
+};
+
+/** On a transit gateway, only VPCs whose blocks overlap one of ours matter. */
+const overlappingBlocks: MemberSelector = (own, view) => {
+  const found = new Map<string, VpcIndexEntry>();
+  for (const cidr of own.cidrs) {
+    for (const { entry } of view.cidrs.overlapping(cidr)) {
+      found.set(entry.vpcId, entry);
+    }
+  }
+  return [...found.values()];
+};
+
+function omittedEvidence(link: Link, what: string): GuardrailEvidence {
+  return {
+    region: link.region,
+    resource: link.own.vpcId,
+    message: `…and ${link.omitted} more ${what} on ${link.kind} ${link.via}`,
+  };
+}
 
 export const networkProdIsolationCheck: GuardrailCheck = {
   definition: definitionOf(guardrailIds.networkProdIsolation),
@@ -216,7 +301,13 @@ export const networkProdIsolationCheck: GuardrailCheck = {
     const environment = context.account.account.environment;
     return networkVerdict(
       context,
+      oppositeEnvironment,
       (link, findings) => {
+        if (link.omitted) {
+          const note = omittedEvidence(link, 'VPCs of the other environment');
+          (link.sharedHub ? findings.passes : findings.failures).push(note);
+          return;
+        }
         const other = link.other.environment;
         const resource = `${link.own.vpcId} ↔ ${link.other.vpcId}`;
         if (other === undefined) {
@@ -248,7 +339,7 @@ export const networkProdIsolationCheck: GuardrailCheck = {
           }
         }
       },
-      summaryOf('none joins prod and non-prod'),
+      'none joins prod and non-prod',
     );
   },
 };
@@ -258,7 +349,14 @@ export const networkNoOverlappingCidrsCheck: GuardrailCheck = {
   evaluate: context =>
     networkVerdict(
       context,
+      overlappingBlocks,
       (link, findings) => {
+        if (link.omitted) {
+          findings.failures.push(
+            omittedEvidence(link, 'VPCs with overlapping CIDRs'),
+          );
+          return;
+        }
         const resource = `${link.own.vpcId} ↔ ${link.other.vpcId}`;
         if (!link.other.cidrs) {
           findings.unknowns.push({
@@ -286,7 +384,7 @@ export const networkNoOverlappingCidrsCheck: GuardrailCheck = {
           }
         }
       },
-      summaryOf('no overlapping CIDRs'),
+      'no overlapping CIDRs',
     ),
 };
 
