@@ -23,20 +23,11 @@ import { deriveEnvironment } from './environment';
 export type OrganizationSnapshot = {
   organization: OrganizationFacts;
   accounts: AccountIdentity[];
-  /** Accounts whose tags were read in this pass (the rest came from the cache). */
-  tagsRead: number;
 };
 
 export type OrganizationReadOptions = {
-  /** Tags already known from earlier runs, by account id. */
+  /** Tags already known from earlier runs, by account id; others get none until read. */
   cachedTags: ReadonlyMap<string, Record<string, string>>;
-  /** Accounts whose tags must be read again now (e.g. those due for refresh). */
-  refreshTagsFor: ReadonlySet<string>;
-  /**
-   * Parallel Organizations calls. Organizations throttles hard (a few
-   * requests per second per account), so this stays small.
-   */
-  concurrency?: number;
 };
 
 /**
@@ -50,18 +41,31 @@ export type OrganizationReadOptions = {
  */
 export class OrganizationReader {
   readonly #client: OrganizationsClient;
+  readonly #limit: ReturnType<typeof pLimit>;
 
-  private constructor(client: OrganizationsClient) {
+  private constructor(client: OrganizationsClient, concurrency: number) {
     this.#client = client;
+    this.#limit = pLimit(concurrency);
   }
 
-  static create(options: { client: OrganizationsClient }) {
-    return new OrganizationReader(options.client);
+  /**
+   * `concurrency`: parallel Organizations calls. Organizations throttles hard
+   * (a few requests per second for the whole organisation), so it stays small.
+   */
+  static create(options: {
+    client: OrganizationsClient;
+    concurrency?: number;
+  }) {
+    return new OrganizationReader(options.client, options.concurrency ?? 2);
   }
 
+  /**
+   * The tree, every account (with cached tags) and every SCP. Tags cost one
+   * call per account, so they are read separately with {@link readTags}.
+   */
   async read(options: OrganizationReadOptions): Promise<OrganizationSnapshot> {
     const client = this.#client;
-    const limit = pLimit(options.concurrency ?? 2);
+    const limit = this.#limit;
     const { Organization } = await client.send(
       new DescribeOrganizationCommand({}),
     );
@@ -134,32 +138,14 @@ export class OrganizationReader {
       level = next;
     }
 
-    let tagsRead = 0;
-    const accounts = await Promise.all(
-      placed.map(account =>
-        limit(async (): Promise<AccountIdentity> => {
-          let tags = options.cachedTags.get(account.id);
-          if (!tags || options.refreshTagsFor.has(account.id)) {
-            const list = await collectPages(
-              paginateListTagsForResource(
-                { client },
-                { ResourceId: account.id },
-              ),
-              p => p.Tags,
-            );
-            tags = Object.fromEntries(
-              list.map(t => [t.Key ?? '', t.Value ?? '']),
-            );
-            tagsRead++;
-          }
-          return {
-            ...account,
-            tags,
-            environment: deriveEnvironment(tags, account.ouPath),
-          };
-        }),
-      ),
-    );
+    const accounts = placed.map((account): AccountIdentity => {
+      const tags = options.cachedTags.get(account.id) ?? {};
+      return {
+        ...account,
+        tags,
+        environment: deriveEnvironment(tags, account.ouPath),
+      };
+    });
 
     const policies = await this.#readPolicies(limit);
     accounts.sort((a, b) => a.id.localeCompare(b.id));
@@ -172,8 +158,29 @@ export class OrganizationReader {
         policies,
       },
       accounts,
-      tagsRead,
     };
+  }
+
+  /** Reads the tags of the given accounts, paced like every Organizations call. */
+  async readTags(
+    accountIds: string[],
+  ): Promise<Map<string, Record<string, string>>> {
+    const client = this.#client;
+    const entries = await Promise.all(
+      accountIds.map(id =>
+        this.#limit(async () => {
+          const list = await collectPages(
+            paginateListTagsForResource({ client }, { ResourceId: id }),
+            p => p.Tags,
+          );
+          const tags: Record<string, string> = Object.fromEntries(
+            list.map(t => [t.Key ?? '', t.Value ?? '']),
+          );
+          return [id, tags] as const;
+        }),
+      ),
+    );
+    return new Map(entries);
   }
 
   async #readPolicies(

@@ -10,6 +10,7 @@ import pLimit from 'p-limit';
 import { AccountCollector } from '../collect/account';
 import { AwsClientFactory } from '../collect/clients';
 import { toFactError } from '../collect/errors';
+import { deriveEnvironment } from '../collect/environment';
 import { OrganizationReader } from '../collect/organization';
 import type { LandingZoneSettings } from '../config';
 import { evaluateAccount } from '../evaluate';
@@ -112,7 +113,7 @@ export class Scanner {
           await this.#organizationCredentials(),
         ),
       });
-      const snapshot = await reader.read({ cachedTags, refreshTagsFor });
+      const snapshot = await reader.read({ cachedTags });
       await this.#store.saveOrganization(
         snapshot.organization,
         snapshot.accounts,
@@ -123,10 +124,42 @@ export class Scanner {
       const due = (budget === undefined ? stalest : stalest.slice(0, budget))
         .map(id => identities.get(id))
         .filter(a => a !== undefined);
+      // Tags cost one Organizations call per account, the slowest API there
+      // is. They only shape the environment, which evaluation needs and
+      // collection does not, so they are read while the accounts are collected.
+      const tagIds = snapshot.accounts
+        .filter(a => !cachedTags.has(a.id) || refreshTagsFor.has(a.id))
+        .map(a => a.id);
+      // Every write of this scan goes through one queue: concurrent
+      // transactions on the same accounts would deadlock on PostgreSQL.
+      let writes: Promise<unknown> = Promise.resolve();
+      const serially = <T>(write: () => Promise<T>): Promise<T> => {
+        const next = writes.then(write);
+        writes = next.catch(() => undefined);
+        return next;
+      };
+      const tagsRead = reader.readTags(tagIds).then(
+        async tags => {
+          await serially(() =>
+            this.#store.updateAccountTags(
+              [...tags].map(([id, accountTags]) => ({
+                id,
+                tags: accountTags,
+                environment: deriveEnvironment(
+                  accountTags,
+                  identities.get(id)!.ouPath,
+                ),
+              })),
+            ),
+          );
+          return undefined;
+        },
+        (error: unknown) => error,
+      );
       logger.info('Scan collecting accounts', {
         accounts: snapshot.accounts.length,
         due: due.length,
-        tagsRead: snapshot.tagsRead,
+        tags: tagIds.length,
       });
       await this.#store.scans.update(scan.id, { accountsTotal: due.length });
 
@@ -138,11 +171,10 @@ export class Scanner {
       let pending: AccountFacts[] = [];
       let done = 0;
       // Batches are written one at a time, in order, each in its own transaction.
-      let writes = Promise.resolve();
       const flush = () => {
         const batch = pending;
         pending = [];
-        writes = writes.then(async () => {
+        return serially(async () => {
           await this.#store.saveAccountFacts(batch);
           done += batch.length;
           await this.#store.scans.update(scan.id, {
@@ -150,7 +182,6 @@ export class Scanner {
             accountsFailed: failed,
           });
         });
-        return writes;
       };
       await Promise.all(
         due.map(account =>
@@ -171,9 +202,14 @@ export class Scanner {
         ),
       );
       await flush();
+      const tagError = await tagsRead;
+      if (tagError) {
+        // The accounts keep their earlier tags; the scan says why.
+        errors.push(toFactError(tagError, 'organizations:ListTagsForResource'));
+      }
 
       await this.evaluate();
-      const state = failed > 0 ? 'partial' : 'succeeded';
+      const state = failed > 0 || tagError ? 'partial' : 'succeeded';
       await this.#store.scans.finish(scan.id, state, errors);
       logger.info('Scan finished', { state, accounts: done, failed });
     } catch (error) {

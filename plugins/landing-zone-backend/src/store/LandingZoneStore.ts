@@ -172,6 +172,30 @@ export class LandingZoneStore {
     });
   }
 
+  /** Records freshly read tags, and the environment and owner they imply, on accounts and their VPCs. */
+  async updateAccountTags(
+    updates: {
+      id: string;
+      tags: Record<string, string>;
+      environment: string;
+    }[],
+  ): Promise<void> {
+    await this.#db.transaction(async tx => {
+      for (const update of updates) {
+        await tx('lz_accounts')
+          .where({ account_id: update.id })
+          .update({
+            tags: json(update.tags),
+            owner: ownerOf(update.tags),
+            environment: update.environment,
+          });
+        await tx('lz_vpcs')
+          .where({ account_id: update.id })
+          .update({ environment: update.environment });
+      }
+    });
+  }
+
   async getOrganization(): Promise<OrganizationFacts | undefined> {
     const org = await this.#db('lz_organization').first();
     if (!org) return undefined;
@@ -312,7 +336,18 @@ export class LandingZoneStore {
             ...(facts.access ? {} : { last_collected_at: now }),
           });
         if (!facts.access && facts.regions) {
-          const vpcs = vpcSummaries(facts);
+          // Tags may have been re-read since this account was collected: its
+          // VPCs take the account's environment as it is now.
+          const current = await tx('lz_accounts')
+            .where({ account_id: id })
+            .first('environment');
+          const vpcs = vpcSummaries({
+            ...facts,
+            account: {
+              ...facts.account,
+              environment: current?.environment ?? facts.account.environment,
+            },
+          });
           const regions = Object.keys(facts.regions).filter(
             r => !facts.regions![r].vpcs.error,
           );
