@@ -1,0 +1,201 @@
+/*
+ * Where evaluation spends its time and memory: re-judges the facts of an
+ * earlier scan (a SQLite file kept with `bench/scan.ts --db-file FILE`),
+ * check by check. Prints figures; not a test.
+ *
+ *   node --require @backstage/cli/config/nodeTransform.cjs bench/evaluate.ts \
+ *     --db-file FILE [--sample N]
+ *
+ * --sample N judges N accounts spread evenly over the organisation (the VPC
+ * index is still built from every account), for organisations whose full
+ * evaluation does not fit in memory.
+ */
+import type { GuardrailResult } from '../plugins/landing-zone-backend/src/store/types';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import knexFactory from 'knex';
+import { defaultChecks } from '../plugins/landing-zone-backend/src/evaluate';
+import { postureRows } from '../plugins/landing-zone-backend/src/scan/posture';
+import { LandingZoneStore } from '../plugins/landing-zone-backend/src/store/LandingZoneStore';
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+function heap(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+function out(text = '') {
+  process.stdout.write(`${text}\n`);
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      'db-file': { type: 'string' },
+      sample: { type: 'string' },
+    },
+  });
+  const file = values['db-file'];
+  if (!file || !existsSync(file)) throw new Error('--db-file FILE is required');
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: file },
+    useNullAsDefault: true,
+  });
+  const store = await LandingZoneStore.create({
+    database: { getClient: async () => knex, migrations: { skip: true } },
+  } as Parameters<typeof LandingZoneStore.create>[0]);
+  const regions: string[] = (
+    await knex('lz_facts').distinct('region').whereNot('region', 'global')
+  ).map((r: { region: string }) => r.region);
+
+  out(`# evaluate benchmark ${new Date().toISOString()} ${file}`);
+  if (!(globalThis as { gc?: unknown }).gc) {
+    out('# heap figures without --expose-gc include garbage');
+  }
+  const base = heap();
+  let t = performance.now();
+  const organization = (await store.getOrganization())!;
+  const accounts = await store.loadAccountFacts();
+  const loadMs = performance.now() - t;
+  const afterLoad = heap();
+  t = performance.now();
+  // As the scanner does: the index comes from the VPC table.
+  const vpcs = await store.loadVpcIndex();
+  const indexMs = performance.now() - t;
+  const afterIndex = heap();
+  out(
+    `loadAccountFacts: ${accounts.length} accounts in ${(loadMs / 1000).toFixed(
+      1,
+    )} s, heap +${mb(afterLoad - base)} MB`,
+  );
+  out(
+    `loadVpcIndex: ${vpcs.size} VPCs in ${(indexMs / 1000).toFixed(
+      2,
+    )} s, heap +${mb(afterIndex - afterLoad)} MB`,
+  );
+
+  const active = accounts.filter(a => a.account.status === 'ACTIVE');
+  const sample = values.sample ? Number(values.sample) : active.length;
+  const step = active.length / Math.min(sample, active.length);
+  const judged = Array.from(
+    { length: Math.min(sample, active.length) },
+    (_, i) => active[Math.floor(i * step)],
+  );
+
+  type Figure = {
+    ms: number;
+    evidence: number;
+    bytes: number;
+    maxEvidence: number;
+  };
+  const figures = new Map<string, Figure>();
+  const results: GuardrailResult[] = [];
+  const now = new Date().toISOString();
+  t = performance.now();
+  for (const account of judged) {
+    const context = {
+      account,
+      organization,
+      allowedRegions: regions,
+      vpcs,
+    };
+    for (const check of defaultChecks) {
+      const started = performance.now();
+      const verdict = check.evaluate(context);
+      const ms = performance.now() - started;
+      const figure = figures.get(check.definition.id) ?? {
+        ms: 0,
+        evidence: 0,
+        bytes: 0,
+        maxEvidence: 0,
+      };
+      figure.ms += ms;
+      figure.evidence += verdict.evidence.length;
+      figure.maxEvidence = Math.max(
+        figure.maxEvidence,
+        verdict.evidence.length,
+      );
+      // What saveEvaluation writes for it.
+      figure.bytes += JSON.stringify(verdict.evidence).length;
+      figures.set(check.definition.id, figure);
+      results.push({
+        accountId: account.account.id,
+        checkId: check.definition.id,
+        evaluatedAt: now,
+        ...verdict,
+      });
+    }
+  }
+  const checksMs = performance.now() - t;
+  const afterChecks = heap();
+  t = performance.now();
+  postureRows(
+    now.slice(0, 10),
+    organization,
+    accounts.map(a => a.account),
+    results,
+  );
+  const postureMs = performance.now() - t;
+
+  out(
+    `checks: ${judged.length} of ${active.length} active accounts in ${(
+      checksMs / 1000
+    ).toFixed(1)} s, results heap +${mb(
+      afterChecks - afterIndex,
+    )} MB; postureRows ${(postureMs / 1000).toFixed(2)} s`,
+  );
+  out();
+  const rows = [...figures].sort((a, b) => b[1].ms - a[1].ms);
+  out(
+    'check                              ms/account  evidence/account  max evidence  evidence KB/account',
+  );
+  for (const [id, f] of rows) {
+    out(
+      `${id.padEnd(34)} ${(f.ms / judged.length).toFixed(2).padStart(10)}  ${(
+        f.evidence / judged.length
+      )
+        .toFixed(1)
+        .padStart(16)}  ${String(f.maxEvidence).padStart(12)}  ${(
+        f.bytes /
+        judged.length /
+        1024
+      )
+        .toFixed(1)
+        .padStart(19)}`,
+    );
+  }
+  out();
+  out(
+    JSON.stringify({
+      bench: 'evaluate',
+      accounts: accounts.length,
+      judged: judged.length,
+      vpcs: vpcs.size,
+      loadS: Number((loadMs / 1000).toFixed(1)),
+      checksS: Number((checksMs / 1000).toFixed(1)),
+      heapMb: {
+        facts: mb(afterLoad - base),
+        index: mb(afterIndex - afterLoad),
+        results: mb(afterChecks - afterIndex),
+      },
+      perCheck: Object.fromEntries(
+        rows.map(([id, f]) => [
+          id,
+          {
+            msPerAccount: Number((f.ms / judged.length).toFixed(2)),
+            evidencePerAccount: Number((f.evidence / judged.length).toFixed(1)),
+            kbPerAccount: Number((f.bytes / judged.length / 1024).toFixed(1)),
+          },
+        ]),
+      ),
+    }),
+  );
+  await knex.destroy();
+}
+
+main().catch(error => {
+  process.stderr.write(`bench/evaluate: ${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});
