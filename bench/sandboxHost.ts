@@ -29,6 +29,8 @@ export type HostRequest =
       floorLimits: Record<string, Bucket>;
     }
   | { type: 'counters' }
+  /** Zeroes the counters and tallies (the buckets keep their tokens). */
+  | { type: 'reset' }
   | { type: 'close' };
 
 export type BucketTally = {
@@ -59,6 +61,7 @@ export type HostReply =
       cpuSystemMs: number;
       maxRssMb: number;
     }
+  | { type: 'reset' }
   | { type: 'closed' }
   | { type: 'error'; message: string };
 
@@ -146,6 +149,11 @@ async function handle(request: HostRequest): Promise<void> {
       });
       return;
     }
+    case 'reset':
+      sandbox!.resetCounters();
+      tallies.clear();
+      reply({ type: 'reset' });
+      return;
     case 'close':
       await sandbox?.close();
       reply({ type: 'closed' });
