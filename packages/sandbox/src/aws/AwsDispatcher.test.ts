@@ -132,6 +132,39 @@ describe('AWS dispatch on the wire', () => {
     expect(await unknown.text()).toContain('<Code>InvalidAction</Code>');
   });
 
+  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__'])(
+    'answers UnknownOperationException for X-Amz-Target AWSOrganizationsV20161128.%s, which only Object.prototype has',
+    async name => {
+      sandbox.resetCounters();
+      const res = await fetch(sandbox.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': `AWSOrganizationsV20161128.${name}`,
+          authorization: signed('organizations'),
+        },
+        body: '{}',
+      });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('x-amzn-errortype')).toBe(
+        'UnknownOperationException',
+      );
+      expect(await res.json()).toEqual({
+        __type: 'UnknownOperationException',
+        Message: `The sandbox does not implement ${name}.`,
+      });
+      // Counted under its own name, without touching Object.prototype.
+      const counts = sandbox.counters().services.organizations;
+      expect(Object.hasOwn(counts.operations, name)).toBe(true);
+      expect(counts.operations[name]).toEqual({
+        calls: 1,
+        throttled: 0,
+        failed: 1,
+      });
+      expect(({} as Record<string, unknown>).calls).toBeUndefined();
+    },
+  );
+
   it('says so when it cannot tell the service', async () => {
     const res = await fetch(`${sandbox.url}/nothing-here`);
     expect(res.status).toBe(400);
