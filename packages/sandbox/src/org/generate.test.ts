@@ -99,32 +99,71 @@ describe('generateOrganization', () => {
     expect(clean.accounts.filter(a => isNonCompliant(clean, a))).toEqual([]);
   });
 
-  it('builds 5,000 accounts × 4 regions in seconds, with unique VPC blocks except peering faults', () => {
-    const started = performance.now();
-    const org = generateOrganization({ accounts: 5000, regions: 4, seed: 1 });
-    const elapsed = performance.now() - started;
-    expect(org.accounts).toHaveLength(5000);
-    expect(new Set(org.accounts.map(a => a.id)).size).toBe(5000);
-    expect(Object.keys(org.accounts[10].regions).sort()).toEqual([
-      'eu-central-1',
-      'eu-west-1',
-      'us-east-1',
-      'us-west-2',
-    ]);
-    // Generous bound for a busy CI machine; typically 1–2 s.
-    expect(elapsed).toBeLessThan(15_000);
+  describe('at 5,000 accounts × 4 regions', () => {
+    let org: Organization;
+    let elapsed: number;
+    beforeAll(() => {
+      const started = performance.now();
+      org = generateOrganization({ accounts: 5000, regions: 4, seed: 1 });
+      elapsed = performance.now() - started;
+    });
 
-    const cidrs = new Map<string, number>();
-    for (const account of org.accounts) {
-      for (const region of Object.values(account.regions)) {
-        for (const vpc of region.vpcs)
-          cidrs.set(vpc.cidr, (cidrs.get(vpc.cidr) ?? 0) + 1);
+    it('builds in seconds, with unique VPC blocks except peering faults', () => {
+      expect(org.accounts).toHaveLength(5000);
+      expect(new Set(org.accounts.map(a => a.id)).size).toBe(5000);
+      expect(Object.keys(org.accounts[10].regions).sort()).toEqual([
+        'eu-central-1',
+        'eu-west-1',
+        'us-east-1',
+        'us-west-2',
+      ]);
+      // Generous bound for a busy CI machine; typically 1–3 s.
+      expect(elapsed).toBeLessThan(15_000);
+
+      const cidrs = new Map<string, number>();
+      for (const account of org.accounts) {
+        for (const region of Object.values(account.regions)) {
+          for (const vpc of region.vpcs)
+            cidrs.set(vpc.cidr, (cidrs.get(vpc.cidr) ?? 0) + 1);
+        }
       }
-    }
-    const duplicated = [...cidrs.values()].filter(n => n > 1).length;
-    const overlappingPeerings = org.peerings.filter(p =>
-      cidrsOverlap(p.requester.cidr, p.accepter.cidr),
-    );
-    expect(duplicated).toBe(overlappingPeerings.length);
+      const duplicated = [...cidrs.values()].filter(n => n > 1).length;
+      const overlappingPeerings = org.peerings.filter(p =>
+        cidrsOverlap(p.requester.cidr, p.accepter.cidr),
+      );
+      expect(duplicated).toBe(overlappingPeerings.length);
+    });
+
+    it('derives unique VPC, subnet, route table, peering and attachment ids', () => {
+      const vpcs = org.accounts.flatMap(a =>
+        Object.values(a.regions).flatMap(r => r.vpcs),
+      );
+      const ids = {
+        vpc: vpcs.map(v => v.id),
+        subnet: vpcs.flatMap(v => v.subnets.map(s => s.id)),
+        routeTable: vpcs.flatMap(v => v.routeTables.map(t => t.id)),
+        peering: org.peerings.map(p => p.id),
+        attachment: org.transitGateways.flatMap(t =>
+          t.attachments.map(a => a.id),
+        ),
+      };
+      // Big enough to mean something: a 32-bit hash collides at this size.
+      expect(ids.subnet.length).toBeGreaterThan(80_000);
+      expect(ids.routeTable.length).toBeGreaterThan(70_000);
+      expect(ids.peering.length).toBeGreaterThan(10);
+      const duplicates = Object.fromEntries(
+        Object.entries(ids).map(([kind, list]) => [
+          kind,
+          list.length - new Set(list).size,
+        ]),
+      );
+      expect(duplicates).toEqual({
+        vpc: 0,
+        subnet: 0,
+        routeTable: 0,
+        peering: 0,
+        attachment: 0,
+      });
+    });
   });
 });
