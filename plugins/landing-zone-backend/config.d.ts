@@ -1,4 +1,5 @@
 import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import type { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /** Configuration of the Landing Zone Portal backend (plugin id `landing-zone`). */
@@ -80,6 +81,13 @@ export interface Config {
       accountsPerRun?: number;
       /** Accounts saved per database transaction. Default 25. */
       batchSize?: number;
+      /**
+       * How old an account's tags may be before a scan reads them again, as a
+       * duration ({ hours: 24 }) or ISO 8601 string ('PT24H'). Each read is one
+       * Organizations call, the slowest API there is; at most accountsPerRun
+       * accounts' tags are read per run, oldest first. Default 24 hours.
+       */
+      tagsMaxAge?: HumanDuration | string;
     };
 
     /** History kept for posture trends. */

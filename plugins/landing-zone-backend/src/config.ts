@@ -1,9 +1,10 @@
-import type { Config } from '@backstage/config';
+import { readDurationFromConfig, type Config } from '@backstage/config';
 import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { durationToMilliseconds } from '@backstage/types';
 import type { AwsServiceName } from './collect/clients';
 
 /** @internal */
@@ -28,6 +29,8 @@ export type LandingZoneSettings = {
     /** Most accounts refreshed per run; the stalest go first. Undefined: all. */
     accountsPerRun?: number;
     batchSize: number;
+    /** Tags older than this are read again (one Organizations call per account). */
+    tagsMaxAgeMs: number;
   };
   historyDays: number;
 };
@@ -121,6 +124,11 @@ export function readLandingZoneSettings(root: Config): LandingZoneSettings {
           ? undefined
           : positive(config, 'scan.accountsPerRun', accountsPerRun),
       batchSize: positive(config, 'scan.batchSize', 25),
+      tagsMaxAgeMs: scanConfig?.has('tagsMaxAge')
+        ? durationToMilliseconds(
+            readDurationFromConfig(scanConfig, { key: 'tagsMaxAge' }),
+          )
+        : 24 * 3_600_000,
     },
     historyDays: positive(config, 'history.days', 90),
   };

@@ -77,8 +77,10 @@ export const landingZonePlugin = createBackendPlugin({
           id: 'landing-zone-scan',
           scope: 'global',
           ...settings.scan.schedule,
-          fn: async () => {
-            await scanner.run({ trigger: 'schedule' });
+          // The schedule's timeout aborts the signal: the scan stops collecting,
+          // keeps what it has and ends partial.
+          fn: async signal => {
+            await scanner.run({ trigger: 'schedule', signal });
           },
         });
 

@@ -12,6 +12,7 @@ import type {
   RegionFacts,
 } from '@internal/plugin-landing-zone-common';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import pLimit from 'p-limit';
 import type { LandingZoneSettings } from '../config';
 import { AwsClientFactory } from './clients';
 import { capture, collectPages, isErrorNamed, toFactError } from './errors';
@@ -119,22 +120,27 @@ export class AccountCollector {
             paginateListUsers({ client: iam }, {}),
             p => p.Users,
           );
+          // An account may hold thousands of users: a few key reads at a time
+          // keep within IAM's per-account rate.
+          const keyLimit = pLimit(4);
           const withKeys = await Promise.all(
-            users.map(async user => {
-              const keys = await collectPages(
-                paginateListAccessKeys(
-                  { client: iam },
-                  { UserName: user.UserName },
-                ),
-                p => p.AccessKeyMetadata,
-              );
-              return {
-                userName: user.UserName ?? '',
-                accessKeyIds: keys
-                  .filter(k => k.Status === 'Active')
-                  .flatMap(k => (k.AccessKeyId ? [k.AccessKeyId] : [])),
-              };
-            }),
+            users.map(user =>
+              keyLimit(async () => {
+                const keys = await collectPages(
+                  paginateListAccessKeys(
+                    { client: iam },
+                    { UserName: user.UserName },
+                  ),
+                  p => p.AccessKeyMetadata,
+                );
+                return {
+                  userName: user.UserName ?? '',
+                  accessKeyIds: keys
+                    .filter(k => k.Status === 'Active')
+                    .flatMap(k => (k.AccessKeyId ? [k.AccessKeyId] : [])),
+                };
+              }),
+            ),
           );
           return withKeys.filter(u => u.accessKeyIds.length > 0);
         }),

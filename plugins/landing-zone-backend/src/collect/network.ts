@@ -24,19 +24,23 @@ function tagMap(tags: Tag[] | undefined): Record<string, string> {
 }
 
 /**
- * A subnet's tier follows from its route table: a route to an internet
- * gateway makes it public, one to a NAT gateway (or a transit gateway default
- * route, the hub-egress pattern) private, and neither isolated.
+ * A subnet's tier follows from its route table's default route: to an
+ * internet gateway makes it public; to a NAT gateway, a NAT instance (an
+ * instance or network interface target) or a transit gateway (the hub-egress
+ * pattern) private; neither isolated. Blackhole routes lead nowhere and do not
+ * count.
  */
 export function tierOf(table: RouteTable | undefined): SubnetTier {
-  const routes = table?.Routes ?? [];
+  const routes = (table?.Routes ?? []).filter(r => r.State !== 'blackhole');
   if (routes.some(r => r.GatewayId?.startsWith('igw-'))) return 'public';
+  const egress = routes.filter(
+    r =>
+      r.DestinationCidrBlock === '0.0.0.0/0' ||
+      r.DestinationIpv6CidrBlock === '::/0',
+  );
   if (
-    routes.some(
-      r =>
-        r.NatGatewayId ||
-        (r.TransitGatewayId && r.DestinationCidrBlock === '0.0.0.0/0'),
-    )
+    routes.some(r => r.NatGatewayId) ||
+    egress.some(r => r.TransitGatewayId || r.InstanceId || r.NetworkInterfaceId)
   ) {
     return 'private';
   }

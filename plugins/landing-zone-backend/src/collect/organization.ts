@@ -11,12 +11,13 @@ import {
 } from '@aws-sdk/client-organizations';
 import type {
   AccountIdentity,
+  FactError,
   OrganizationalUnit,
   OrganizationFacts,
   ServiceControlPolicy,
 } from '@internal/plugin-landing-zone-common';
 import pLimit from 'p-limit';
-import { collectPages } from './errors';
+import { collectPages, toFactError } from './errors';
 import { deriveEnvironment } from './environment';
 
 /** What one read of the organisation yields. */
@@ -161,26 +162,40 @@ export class OrganizationReader {
     };
   }
 
-  /** Reads the tags of the given accounts, paced like every Organizations call. */
-  async readTags(
-    accountIds: string[],
-  ): Promise<Map<string, Record<string, string>>> {
+  /**
+   * Reads the tags of the given accounts, paced like every Organizations call.
+   * One account's failure does not lose the others' tags: it is returned
+   * beside them.
+   */
+  async readTags(accountIds: string[]): Promise<{
+    tags: Map<string, Record<string, string>>;
+    failed: { accountId: string; error: FactError }[];
+  }> {
     const client = this.#client;
-    const entries = await Promise.all(
+    const tags = new Map<string, Record<string, string>>();
+    const failed: { accountId: string; error: FactError }[] = [];
+    await Promise.all(
       accountIds.map(id =>
         this.#limit(async () => {
-          const list = await collectPages(
-            paginateListTagsForResource({ client }, { ResourceId: id }),
-            p => p.Tags,
-          );
-          const tags: Record<string, string> = Object.fromEntries(
-            list.map(t => [t.Key ?? '', t.Value ?? '']),
-          );
-          return [id, tags] as const;
+          try {
+            const list = await collectPages(
+              paginateListTagsForResource({ client }, { ResourceId: id }),
+              p => p.Tags,
+            );
+            tags.set(
+              id,
+              Object.fromEntries(list.map(t => [t.Key ?? '', t.Value ?? ''])),
+            );
+          } catch (error) {
+            failed.push({
+              accountId: id,
+              error: toFactError(error, 'organizations:ListTagsForResource'),
+            });
+          }
         }),
       ),
     );
-    return new Map(entries);
+    return { tags, failed };
   }
 
   async #readPolicies(

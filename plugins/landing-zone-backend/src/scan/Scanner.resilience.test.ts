@@ -77,6 +77,84 @@ describe.each(databases.eachSupportedId())(
       expect(await factCount(knex)).toBe(baselineFacts);
     });
 
+    it('collects from the stored organisation when Organizations cannot be read', async () => {
+      sandbox.setFaults({
+        seed: 3,
+        serverErrors: { rate: 1, services: ['organizations'] },
+      });
+      const { scanner, store, clients } = await createTestScanner({
+        knex,
+        sandbox,
+        config: { aws: { maxAttempts: 2 } },
+      });
+      const scan = await scanner.run({ trigger: 'manual' });
+      clients.destroy();
+
+      expect(scan.state).toBe('partial');
+      expect(scan.errors[0].message).toMatch(
+        /^The organisation could not be read; its last stored state was used/,
+      );
+      const active = sandbox.organization.accounts.filter(
+        a => a.status === 'ACTIVE',
+      );
+      expect(scan.accountsTotal).toBe(active.length);
+      expect(scan.accountsDone).toBe(active.length);
+      expect(await verdicts(store)).toEqual(baseline);
+    });
+
+    it('stops collecting when aborted at its timeout and still judges', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      const { scanner, store, clients } = await createTestScanner({
+        knex,
+        sandbox,
+      });
+      const scan = await scanner.run({
+        trigger: 'schedule',
+        signal: controller.signal,
+      });
+      clients.destroy();
+
+      expect(scan.state).toBe('partial');
+      expect(scan.accountsDone).toBe(0);
+      expect(scan.errors).toContainEqual(
+        expect.objectContaining({
+          code: 'ScanTimeout',
+          message: `Stopped at the scan's timeout: ${scan.accountsTotal} of ${scan.accountsTotal} account(s) not collected`,
+        }),
+      );
+      expect(await verdicts(store)).toEqual(baseline);
+    });
+
+    it('reads tags again only when they are older than tagsMaxAge', async () => {
+      const tagCalls = () =>
+        sandbox.counters().services.organizations?.operations
+          .ListTagsForResource?.calls ?? 0;
+      const { scanner, store, clients } = await createTestScanner({
+        knex,
+        sandbox,
+        config: { scan: { tagsMaxAge: { hours: 1 } } },
+      });
+      sandbox.resetCounters();
+      await scanner.run({ trigger: 'manual' });
+      expect(tagCalls()).toBe(0);
+
+      const aged = ['914736720336', '461029250136', '607760163782'];
+      await knex('lz_accounts')
+        .whereIn('account_id', aged)
+        .update({ tags_read_at: new Date(Date.now() - 2 * 3_600_000) });
+      sandbox.resetCounters();
+      await scanner.run({ trigger: 'manual' });
+      clients.destroy();
+      expect(tagCalls()).toBe(aged.length);
+      expect(
+        await store.accountsWithStaleTags({
+          readBefore: new Date(Date.now() - 3_600_000),
+        }),
+      ).toEqual([]);
+      expect(await verdicts(store)).toEqual(baseline);
+    });
+
     it('keeps the last good facts of an account whose role is now denied', async () => {
       const { scanner, store, clients } = await createTestScanner({
         knex,

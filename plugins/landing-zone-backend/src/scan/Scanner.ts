@@ -3,6 +3,7 @@ import { ForwardedError } from '@backstage/errors';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type {
   AccountFacts,
+  AccountIdentity,
   FactError,
   GuardrailCheck,
 } from '@internal/plugin-landing-zone-common';
@@ -66,17 +67,21 @@ export class Scanner {
 
   /**
    * Starts a scan and returns as soon as it is recorded; the work goes on in
-   * the background. Throws ConflictError when one is already running.
+   * the background. Throws ConflictError when one is already running. An
+   * aborted `signal` (the schedule's timeout) stops collection: what was
+   * collected is saved and judged, and the scan ends partial.
    */
   async start(options: {
     trigger: ScanRun['trigger'];
     requestedBy?: string;
+    signal?: AbortSignal;
   }): Promise<{ scan: ScanRun; done: Promise<ScanRun> }> {
     const scan = await this.#store.scans.start({
-      ...options,
+      trigger: options.trigger,
+      requestedBy: options.requestedBy,
       staleAfterMs: this.#staleAfterMs,
     });
-    const done = this.#execute(scan);
+    const done = this.#execute(scan, options.signal);
     // Callers of start() may not wait; a failure to record the end is still logged.
     done.catch(error =>
       this.#logger.error(
@@ -91,33 +96,35 @@ export class Scanner {
   async run(options: {
     trigger: ScanRun['trigger'];
     requestedBy?: string;
+    signal?: AbortSignal;
   }): Promise<ScanRun> {
     const { done } = await this.start(options);
     return done;
   }
 
-  async #execute(scan: ScanRun): Promise<ScanRun> {
+  async #execute(scan: ScanRun, signal?: AbortSignal): Promise<ScanRun> {
     const logger = this.#logger.child({ scanId: scan.id });
     const errors: FactError[] = [];
     let failed = 0;
+    // The heartbeat runs on its own clock: the organisation read and the
+    // evaluation of a large estate take minutes with no progress to report,
+    // and a scan that looks dead would be replaced by a second one.
+    const heartbeat = setInterval(
+      () =>
+        this.#store.scans.heartbeat(scan.id).catch(error =>
+          logger.warn('Scan heartbeat could not be recorded', {
+            error: String(error),
+          }),
+        ),
+      this.#staleAfterMs / 10,
+    );
+    heartbeat.unref?.();
     try {
       const budget = this.#settings.scan.accountsPerRun;
-      const cachedTags = await this.#store.getCachedTags();
-      const dueBefore = await this.#store.accountsByStaleness();
-      const refreshTagsFor = new Set(
-        budget === undefined ? dueBefore : dueBefore.slice(0, budget),
-      );
-
       const reader = OrganizationReader.create({
-        client: this.#clients.organizations(
-          await this.#organizationCredentials(),
-        ),
+        client: this.#clients.organizations(this.#organizationCredentials()),
       });
-      const snapshot = await reader.read({ cachedTags });
-      await this.#store.saveOrganization(
-        snapshot.organization,
-        snapshot.accounts,
-      );
+      const snapshot = await this.#readOrganization(reader, errors, logger);
 
       const identities = new Map(snapshot.accounts.map(a => [a.id, a]));
       const stalest = await this.#store.accountsByStaleness();
@@ -125,11 +132,16 @@ export class Scanner {
         .map(id => identities.get(id))
         .filter(a => a !== undefined);
       // Tags cost one Organizations call per account, the slowest API there
-      // is. They only shape the environment, which evaluation needs and
-      // collection does not, so they are read while the accounts are collected.
-      const tagIds = snapshot.accounts
-        .filter(a => !cachedTags.has(a.id) || refreshTagsFor.has(a.id))
-        .map(a => a.id);
+      // is: they are read again only when older than tagsMaxAge, at most a
+      // budget's worth per run. They only shape the environment, which
+      // evaluation needs and collection does not, so they are read while the
+      // accounts are collected.
+      const tagIds = snapshot.fresh
+        ? await this.#store.accountsWithStaleTags({
+            readBefore: new Date(Date.now() - this.#settings.scan.tagsMaxAgeMs),
+            limit: budget,
+          })
+        : [];
       // Every write of this scan goes through one queue: concurrent
       // transactions on the same accounts would deadlock on PostgreSQL.
       let writes: Promise<unknown> = Promise.resolve();
@@ -138,24 +150,27 @@ export class Scanner {
         writes = next.catch(() => undefined);
         return next;
       };
-      const tagsRead = reader.readTags(tagIds).then(
-        async tags => {
+      const tagsRead = reader
+        .readTags(tagIds)
+        .then(async ({ tags, failed: tagFailures }) => {
           await serially(() =>
             this.#store.updateAccountTags(
-              [...tags].map(([id, accountTags]) => ({
-                id,
-                tags: accountTags,
-                environment: deriveEnvironment(
-                  accountTags,
-                  identities.get(id)!.ouPath,
-                ),
-              })),
+              [...tags]
+                .filter(([id]) => identities.has(id))
+                .map(([id, accountTags]) => ({
+                  id,
+                  tags: accountTags,
+                  environment: deriveEnvironment(
+                    accountTags,
+                    identities.get(id)!.ouPath,
+                  ),
+                })),
             ),
           );
-          return undefined;
-        },
-        (error: unknown) => error,
-      );
+          // The accounts whose read failed keep their earlier tags and are
+          // first in line next time; the scan says why.
+          return tagFailures;
+        });
       logger.info('Scan collecting accounts', {
         accounts: snapshot.accounts.length,
         due: due.length,
@@ -170,6 +185,7 @@ export class Scanner {
       const limit = pLimit(this.#settings.scan.concurrency);
       let pending: AccountFacts[] = [];
       let done = 0;
+      let skipped = 0;
       // Batches are written one at a time, in order, each in its own transaction.
       const flush = () => {
         const batch = pending;
@@ -186,6 +202,10 @@ export class Scanner {
       await Promise.all(
         due.map(account =>
           limit(async () => {
+            if (signal?.aborted) {
+              skipped++;
+              return;
+            }
             const facts = await collector.collect(account);
             if (facts.access) {
               failed++;
@@ -202,22 +222,78 @@ export class Scanner {
         ),
       );
       await flush();
-      const tagError = await tagsRead;
-      if (tagError) {
-        // The accounts keep their earlier tags; the scan says why.
-        errors.push(toFactError(tagError, 'organizations:ListTagsForResource'));
+      const tagFailures = await tagsRead;
+      if (tagFailures.length) {
+        errors.push({
+          ...tagFailures[0].error,
+          message: `${
+            tagFailures.length
+          } account(s) kept their earlier tags: ${tagFailures
+            .slice(0, 5)
+            .map(f => `${f.accountId}: ${f.error.message}`)
+            .join('; ')}`,
+        });
+      }
+      if (skipped) {
+        // The stalest-first order puts these accounts first next time.
+        errors.push({
+          code: 'ScanTimeout',
+          message: `Stopped at the scan's timeout: ${skipped} of ${due.length} account(s) not collected`,
+        });
+        logger.warn('Scan stopped at its timeout', {
+          collected: done,
+          skipped,
+        });
       }
 
       await this.evaluate();
-      const state = failed > 0 || tagError ? 'partial' : 'succeeded';
+      const state = failed > 0 || errors.length > 0 ? 'partial' : 'succeeded';
       await this.#store.scans.finish(scan.id, state, errors);
-      logger.info('Scan finished', { state, accounts: done, failed });
+      logger.info('Scan finished', { state, accounts: done, failed, skipped });
     } catch (error) {
       errors.push(toFactError(error));
       logger.error('Scan failed', new ForwardedError('Scan failed', error));
       await this.#store.scans.finish(scan.id, 'failed', errors);
+    } finally {
+      clearInterval(heartbeat);
     }
     return (await this.#store.scans.get(scan.id))!;
+  }
+
+  /**
+   * Reads the organisation and saves it. When Organizations cannot be read,
+   * the scan goes on with the organisation stored by an earlier one: its
+   * accounts are still collected, and the scan records why it is partial.
+   */
+  async #readOrganization(
+    reader: OrganizationReader,
+    errors: FactError[],
+    logger: LoggerService,
+  ): Promise<{ accounts: AccountIdentity[]; fresh: boolean }> {
+    try {
+      const snapshot = await reader.read({
+        cachedTags: await this.#store.getCachedTags(),
+      });
+      await this.#store.saveOrganization(
+        snapshot.organization,
+        snapshot.accounts,
+      );
+      return { accounts: snapshot.accounts, fresh: true };
+    } catch (error) {
+      const stored = (await this.#store.getOrganization())
+        ? await this.#store.listAccountIdentities()
+        : [];
+      if (stored.length === 0) throw error;
+      const fact = toFactError(error, 'organizations:read');
+      errors.push({
+        ...fact,
+        message: `The organisation could not be read; its last stored state was used: ${fact.message}`,
+      });
+      logger.warn('Organization read failed, using the stored organisation', {
+        error: fact.message,
+      });
+      return { accounts: stored, fresh: false };
+    }
   }
 
   /** Judges every account from the stored facts and records the day's roll-up. */
@@ -259,22 +335,33 @@ export class Scanner {
     });
   }
 
-  async #organizationCredentials() {
+  /**
+   * Credentials for Organizations: the default provider chain, or the
+   * configured role assumed through it. The role's session is assumed again
+   * before it expires (the SDK refreshes a provider whose credentials carry an
+   * expiration), so a scan longer than a session does not fail half way.
+   */
+  #organizationCredentials() {
     const role = this.#settings.organizationRole;
     if (!role) return undefined; // the default provider chain
-    const { Credentials } = await this.#clients
-      .sts(this.#settings.aws.organizationsRegion)
-      .send(
+    const sts = this.#clients.sts(this.#settings.aws.organizationsRegion);
+    return async () => {
+      const { Credentials } = await sts.send(
         new AssumeRoleCommand({
           RoleArn: role.arn,
           ExternalId: role.externalId,
           RoleSessionName: this.#settings.memberRole.sessionName,
         }),
       );
-    return {
-      accessKeyId: Credentials!.AccessKeyId!,
-      secretAccessKey: Credentials!.SecretAccessKey!,
-      sessionToken: Credentials!.SessionToken,
+      if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) {
+        throw new Error(`AssumeRole into ${role.arn} returned no credentials`);
+      }
+      return {
+        accessKeyId: Credentials.AccessKeyId,
+        secretAccessKey: Credentials.SecretAccessKey,
+        sessionToken: Credentials.SessionToken,
+        expiration: Credentials.Expiration,
+      };
     };
   }
 }

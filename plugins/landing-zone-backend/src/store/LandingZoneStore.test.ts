@@ -50,6 +50,75 @@ function goodFacts(account: AccountIdentity, mfa: boolean): AccountFacts {
   };
 }
 
+function networkFacts(
+  account: AccountIdentity,
+  links: { peering?: boolean; peeringError?: boolean; tgwError?: boolean },
+): AccountFacts {
+  const ok = <T>(data: T) => ({ data, collectedAt: at });
+  const failed = (operation: string) => ({
+    error: { code: 'ThrottlingException', message: 'Rate exceeded', operation },
+    collectedAt: at,
+  });
+  return {
+    ...goodFacts(account, true),
+    regions: {
+      'eu-west-1': {
+        vpcs: ok([
+          {
+            vpcId: 'vpc-prod',
+            isDefault: false,
+            cidrs: ['10.0.0.0/16'],
+            tags: {},
+            subnets: [],
+            flowLogs: [],
+          },
+        ]),
+        peerings: links.peeringError
+          ? failed('ec2:DescribeVpcPeeringConnections')
+          : ok(
+              links.peering
+                ? [
+                    {
+                      peeringId: 'pcx-1',
+                      status: 'active',
+                      requester: {
+                        vpcId: 'vpc-prod',
+                        accountId: account.id,
+                        region: 'eu-west-1',
+                        cidrs: ['10.0.0.0/16'],
+                      },
+                      accepter: {
+                        vpcId: 'vpc-qa',
+                        accountId: '999999999999',
+                        region: 'eu-west-1',
+                        cidrs: ['10.1.0.0/16'],
+                      },
+                    },
+                  ]
+                : [],
+            ),
+        transitGatewayAttachments: links.tgwError
+          ? failed('ec2:DescribeTransitGatewayAttachments')
+          : ok([
+              {
+                attachmentId: 'tgw-attach-1',
+                transitGatewayId: 'tgw-hub',
+                resourceType: 'vpc',
+                resourceId: 'vpc-prod',
+                state: 'available',
+              },
+            ]),
+        ebsEncryptionByDefault: ok(true),
+        guardDuty: ok({ detectors: [] }),
+        cloudTrail: ok({ trails: [] }),
+        config: ok({ recorders: [] }),
+        securityHub: ok({ enabled: false, standards: [] }),
+        accessAnalyzer: ok({ analyzers: [] }),
+      },
+    },
+  };
+}
+
 describe.each(databases.eachSupportedId())(
   'LandingZoneStore on %p',
   databaseId => {
@@ -90,6 +159,28 @@ describe.each(databases.eachSupportedId())(
       );
       const scans = await store.scans.list({ limit: 10 });
       expect(scans.items.map(s => s.state)).toEqual(['running']);
+    });
+
+    it('refuses a second scan while another replica runs one, whatever its clock', async () => {
+      const { store, knex } = await createStore();
+      // Another replica's scan, started by a clock running an hour ahead: an
+      // order by start time would let a second scan think it came first.
+      const ahead = new Date(Date.now() + 3_600_000);
+      await knex('lz_scan_runs').insert({
+        id: 'other-replica',
+        trigger: 'schedule',
+        state: 'running',
+        started_at: ahead,
+        heartbeat_at: ahead,
+      });
+      await expect(
+        store.scans.start({ trigger: 'manual', staleAfterMs: 60_000 }),
+      ).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: 'Scan other-replica is already running',
+      });
+      const states = await knex('lz_scan_runs').pluck('state');
+      expect(states).toEqual(['running']);
     });
 
     it('marks a scan whose heartbeat stopped as interrupted and starts anew', async () => {
@@ -160,6 +251,56 @@ describe.each(databases.eachSupportedId())(
       const after = await store.getAccount(account.id);
       expect(after?.lastCollectedAt).toBe(before);
       expect(after?.staleReason).toBe('sts:AssumeRole: AccessDenied');
+    });
+
+    it("keeps a VPC's last good links when its peerings or attachments could not be read", async () => {
+      const { store } = await createStore();
+      const account = identity('666666666666', 'payments-prod');
+      await store.saveOrganization(organization, [account]);
+      await store.saveAccountFacts([networkFacts(account, { peering: true })]);
+      const links = async () =>
+        (await store.listVpcs({}, { limit: 10 })).items.map(v =>
+          v.links.map(l => `${l.type}:${l.id}`).sort(),
+        );
+      expect(await links()).toEqual([
+        ['peering:pcx-1', 'transit-gateway:tgw-attach-1'],
+      ]);
+
+      // Both link reads fail: an empty list would hide the prod-to-QA peering.
+      await store.saveAccountFacts([
+        networkFacts(account, { peeringError: true, tgwError: true }),
+      ]);
+      expect(await links()).toEqual([
+        ['peering:pcx-1', 'transit-gateway:tgw-attach-1'],
+      ]);
+      const index = await store.loadVpcIndex();
+      expect(index.get('vpc-prod')).toMatchObject({
+        peeredVpcIds: ['vpc-qa'],
+        transitGatewayIds: ['tgw-hub'],
+      });
+
+      // A good read that finds the peering gone does remove it.
+      await store.saveAccountFacts([networkFacts(account, {})]);
+      expect(await links()).toEqual([['transit-gateway:tgw-attach-1']]);
+    });
+
+    it('matches the text filter literally and hides VPCs of accounts that left', async () => {
+      const { store } = await createStore();
+      const a = identity('777777777777', 'ledger_prod');
+      const b = identity('888888888888', 'ledgerXprod');
+      await store.saveOrganization(organization, [a, b]);
+      const names = async (text: string) =>
+        (await store.listAccounts({ text }, { limit: 10 })).items
+          .map(x => x.name)
+          .sort();
+      expect(await names('ledger_p')).toEqual(['ledger_prod']);
+      expect(await names('%')).toEqual([]);
+      expect(await names('LEDGER')).toEqual(['ledgerXprod', 'ledger_prod']);
+
+      await store.saveAccountFacts([networkFacts(b, {})]);
+      expect((await store.listVpcs({}, { limit: 10 })).totalCount).toBe(1);
+      await store.saveOrganization(organization, [a]);
+      expect((await store.listVpcs({}, { limit: 10 })).items).toEqual([]);
     });
 
     it('orders accounts stalest first and flags accounts that left', async () => {

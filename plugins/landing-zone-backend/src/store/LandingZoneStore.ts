@@ -180,6 +180,7 @@ export class LandingZoneStore {
       environment: string;
     }[],
   ): Promise<void> {
+    const now = new Date();
     await this.#db.transaction(async tx => {
       for (const update of updates) {
         await tx('lz_accounts')
@@ -188,6 +189,7 @@ export class LandingZoneStore {
             tags: json(update.tags),
             owner: ownerOf(update.tags),
             environment: update.environment,
+            tags_read_at: now,
           });
         await tx('lz_vpcs')
           .where({ account_id: update.id })
@@ -228,6 +230,27 @@ export class LandingZoneStore {
   async getCachedTags(): Promise<Map<string, Record<string, string>>> {
     const rows = await this.#db('lz_accounts').select('account_id', 'tags');
     return new Map(rows.map(r => [r.account_id, parse(r.tags, {})]));
+  }
+
+  /**
+   * Accounts whose tags were never read or were read before `readBefore`,
+   * oldest first: each costs one call to Organizations, the slowest API.
+   */
+  async accountsWithStaleTags(options: {
+    readBefore: Date;
+    limit?: number;
+  }): Promise<string[]> {
+    let query = this.#db('lz_accounts')
+      .whereNull('removed_at')
+      .where(q =>
+        q
+          .whereNull('tags_read_at')
+          .orWhere('tags_read_at', '<', options.readBefore),
+      )
+      .orderByRaw('tags_read_at IS NOT NULL')
+      .orderBy([{ column: 'tags_read_at' }, { column: 'account_id' }]);
+    if (options.limit !== undefined) query = query.limit(options.limit);
+    return query.pluck('account_id');
   }
 
   /** Active accounts, stalest (never collected first) to freshest. */
@@ -347,6 +370,7 @@ export class LandingZoneStore {
               ...facts.account,
               environment: current?.environment ?? facts.account.environment,
             },
+            regions: await withLastGoodLinks(tx, id, facts.regions),
           });
           const regions = Object.keys(facts.regions).filter(
             r => !facts.regions![r].vpcs.error,
@@ -523,6 +547,14 @@ export class LandingZoneStore {
       for (let i = 0; i < rows.length; i += CHUNK) {
         await tx('lz_guardrail_results').insert(rows.slice(i, i + CHUNK));
       }
+      // Accounts that were not judged this time (suspended, left) have no
+      // verdict any more, so no compliance either.
+      await tx('lz_accounts').update({
+        compliance: 'unknown',
+        checks_passing: 0,
+        checks_failing: 0,
+        checks_unknown: 0,
+      });
       for (const [accountId, c] of perAccount) {
         let compliance: Compliance = 'compliant';
         if (c.failing > 0) compliance = 'non-compliant';
@@ -600,12 +632,15 @@ export class LandingZoneStore {
       query = query.where('environment', filter.environment);
     if (filter.compliance) query = query.where('compliance', filter.compliance);
     if (filter.text) {
-      const text = `%${filter.text.toLowerCase()}%`;
+      // The user's text is matched literally: % and _ are not wildcards here.
+      const text = `%${filter.text
+        .toLowerCase()
+        .replace(/[\\%_]/g, c => `\\${c}`)}%`;
       query = query.where(q =>
         q
-          .whereRaw('LOWER(name) LIKE ?', [text])
-          .orWhereRaw('LOWER(email) LIKE ?', [text])
-          .orWhere('account_id', 'like', text),
+          .whereRaw("LOWER(name) LIKE ? ESCAPE '\\'", [text])
+          .orWhereRaw("LOWER(email) LIKE ? ESCAPE '\\'", [text])
+          .orWhereRaw("account_id LIKE ? ESCAPE '\\'", [text]),
       );
     }
     const [{ count }] = await query.clone().count({ count: '*' });
@@ -639,7 +674,11 @@ export class LandingZoneStore {
     filter: { accountId?: string; region?: string; environment?: string },
     page: { limit: number; cursor?: string },
   ): Promise<Page<VpcSummary>> {
-    let query = this.#db<VpcRow>('lz_vpcs');
+    // VPCs of accounts that left the organisation are history, not inventory.
+    let query = this.#db<VpcRow>('lz_vpcs').whereIn(
+      'account_id',
+      this.#db('lz_accounts').whereNull('removed_at').select('account_id'),
+    );
     if (filter.accountId) query = query.where('account_id', filter.accountId);
     if (filter.region) query = query.where('region', filter.region);
     if (filter.environment)
@@ -663,4 +702,31 @@ export class LandingZoneStore {
       key: vpc => [vpc.accountId, vpc.region, vpc.vpcId],
     });
   }
+}
+
+/**
+ * A region whose VPCs were read but whose peerings or transit-gateway
+ * attachments were not takes the last good links from the store (already
+ * written in this transaction): an empty list would hide a connection from the
+ * network checks and pass them wrongly.
+ */
+async function withLastGoodLinks(
+  tx: Knex.Transaction,
+  accountId: string,
+  regions: NonNullable<AccountFacts['regions']>,
+): Promise<NonNullable<AccountFacts['regions']>> {
+  const result = { ...regions };
+  for (const [region, facts] of Object.entries(regions)) {
+    for (const kind of ['peerings', 'transitGatewayAttachments'] as const) {
+      if (facts.vpcs.error || !facts[kind].error) continue;
+      const row = await tx<FactRow>('lz_facts')
+        .where({ account_id: accountId, region, kind })
+        .first('data');
+      result[region] = {
+        ...result[region],
+        [kind]: { ...facts[kind], data: parse(row?.data ?? null, []) },
+      };
+    }
+  }
+  return result;
 }

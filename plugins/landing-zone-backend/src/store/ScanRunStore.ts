@@ -18,9 +18,9 @@ export class ScanRunStore {
   }
 
   /**
-   * Starts a scan unless another one is running with a fresh heartbeat. Two
-   * callers racing both insert; the later of the two sees the earlier and
-   * withdraws, so exactly one proceeds on SQLite and PostgreSQL alike.
+   * Starts a scan unless another one is running with a fresh heartbeat. The
+   * database admits one running row (a partial unique index), so of two
+   * callers racing, on one replica or two, exactly one inserts.
    */
   async start(options: {
     trigger: ScanRun['trigger'];
@@ -37,24 +37,33 @@ export class ScanRunStore {
       )
       .update({ state: 'interrupted', finished_at: now });
 
-    const id = randomUUID();
-    await this.#db('lz_scan_runs').insert({
-      id,
+    const row = {
+      id: randomUUID(),
       trigger: options.trigger,
       requested_by: options.requestedBy ?? null,
       state: 'running',
       started_at: now,
       heartbeat_at: now,
-    });
-    const running = await this.#db<ScanRow>('lz_scan_runs')
-      .where({ state: 'running' })
-      .orderBy([{ column: 'started_at' }, { column: 'id' }]);
-    if (running[0]?.id !== id) {
-      // The refused attempt leaves no trace in the scan history.
-      await this.#db('lz_scan_runs').where({ id }).delete();
-      throw new ConflictError(`Scan ${running[0]?.id} is already running`);
+    };
+    try {
+      await this.#db('lz_scan_runs').insert(row);
+    } catch (error) {
+      const running = await this.#db<ScanRow>('lz_scan_runs')
+        .where({ state: 'running' })
+        .first();
+      if (running) {
+        throw new ConflictError(`Scan ${running.id} is already running`);
+      }
+      throw error;
     }
-    return mapScan(running[0]);
+    return (await this.get(row.id))!;
+  }
+
+  /** Refreshes a running scan's heartbeat, so it is not taken for dead. */
+  async heartbeat(id: string): Promise<void> {
+    await this.#db('lz_scan_runs')
+      .where({ id, state: 'running' })
+      .update({ heartbeat_at: new Date() });
   }
 
   async update(
