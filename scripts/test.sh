@@ -32,13 +32,24 @@ timed yarn lint
 step "prettier"
 timed yarn prettier:check
 
+mkdir -p test-results
 step "unit and backend tests"
 # Without CI=true the Backstage CLI starts jest in watch mode.
-CI=true timed yarn test
+CI=true timed yarn test 2>&1 | tee test-results/unit.log
 
 step "build"
 timed yarn workspace app build
 timed yarn workspace backend build
 
 step "browser test"
-timed node --test e2e/*.test.mjs
+timed node --test e2e/*.test.mjs 2>&1 | tee test-results/browser.log
+
+# One closing line for every runner together: jest's "Tests:" line and node's
+# test runner's "# pass" / "# fail" lines.
+count() { sed 's/\x1b\[[0-9;]*m//g' "$1" | sed -n "$2" | tail -n 1; }
+unit_passed=$(count test-results/unit.log 's/^Tests:.* \([0-9][0-9]*\) passed.*/\1/p')
+unit_failed=$(count test-results/unit.log 's/^Tests:.* \([0-9][0-9]*\) failed.*/\1/p')
+browser_passed=$(count test-results/browser.log 's/^# pass \([0-9][0-9]*\)$/\1/p')
+browser_failed=$(count test-results/browser.log 's/^# fail \([0-9][0-9]*\)$/\1/p')
+echo
+echo "summary: $(( ${unit_passed:-0} + ${browser_passed:-0} )) passed, $(( ${unit_failed:-0} + ${browser_failed:-0} )) failed"
