@@ -74,9 +74,12 @@ export function invocationFor(
       const target = String(request.headers['x-amz-target'] ?? '');
       const dot = target.lastIndexOf('.');
       const operation = target.slice(dot + 1) || 'Unknown';
-      const handler = service.targetPrefixes.includes(target.slice(0, dot))
-        ? service.operations[operation]
-        : undefined;
+      // An own-property check: `constructor` or `toString` must not find Object's.
+      const handler =
+        service.targetPrefixes.includes(target.slice(0, dot)) &&
+        Object.hasOwn(service.operations, operation)
+          ? service.operations[operation]
+          : undefined;
       return {
         operation,
         run:

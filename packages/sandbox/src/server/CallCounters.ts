@@ -27,9 +27,13 @@ export type Counters = {
 
 const zero = (): CallCount => ({ calls: 0, throttled: 0, failed: 0 });
 
+type ServiceCount = CallCount & { operations: Map<string, CallCount> };
+
 /** Counts calls per service and operation, so benchmarks can report what a scan cost. */
 export class CallCounters {
-  #counters: Counters = { total: zero(), services: {} };
+  // Maps, not objects: operation names come off the wire ("__proto__", "constructor").
+  #total = zero();
+  #services = new Map<string, ServiceCount>();
 
   static create(): CallCounters {
     return new CallCounters();
@@ -42,12 +46,17 @@ export class CallCounters {
     operation: string,
     outcome: 'ok' | 'throttled' | 'failed',
   ): void {
-    const svc =
-      this.#counters.services[service] ??
-      (this.#counters.services[service] = { ...zero(), operations: {} });
-    const op =
-      svc.operations[operation] ?? (svc.operations[operation] = zero());
-    for (const count of [this.#counters.total, svc, op]) {
+    let svc = this.#services.get(service);
+    if (!svc) {
+      svc = { ...zero(), operations: new Map() };
+      this.#services.set(service, svc);
+    }
+    let op = svc.operations.get(operation);
+    if (!op) {
+      op = zero();
+      svc.operations.set(operation, op);
+    }
+    for (const count of [this.#total, svc, op]) {
       count.calls += 1;
       if (outcome === 'throttled') count.throttled += 1;
       if (outcome === 'failed') count.failed += 1;
@@ -55,10 +64,25 @@ export class CallCounters {
   }
 
   snapshot(): Counters {
-    return structuredClone(this.#counters);
+    // Object.fromEntries defines own properties, so even "__proto__" stays a plain key.
+    return {
+      total: { ...this.#total },
+      services: Object.fromEntries(
+        [...this.#services].map(([name, { operations, ...count }]) => [
+          name,
+          {
+            ...count,
+            operations: Object.fromEntries(
+              [...operations].map(([op, c]) => [op, { ...c }]),
+            ),
+          },
+        ]),
+      ),
+    };
   }
 
   reset(): void {
-    this.#counters = { total: zero(), services: {} };
+    this.#total = zero();
+    this.#services = new Map();
   }
 }
