@@ -5,7 +5,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { Sandbox } from '@internal/sandbox';
+import type { Organization, Sandbox } from '@internal/sandbox';
 import request from 'supertest';
 import type { Server } from 'node:http';
 import { landingZoneConfig, startTestSandbox } from './__testUtils__/sandbox';
@@ -26,12 +26,31 @@ async function waitForScan(server: Server, id: string) {
   throw new Error(`scan ${id} did not finish`);
 }
 
+/** The seeded accounts in an OU or any OU below it (the root: all of them). */
+function seededAccountsBelow(organization: Organization, ouId: string) {
+  const parentOf = new Map(
+    organization.organizationalUnits.map(u => [u.id, u.parentId]),
+  );
+  return organization.accounts
+    .filter(account => {
+      for (let id: string | undefined = account.parentId; id; ) {
+        if (id === ouId) return true;
+        id = parentOf.get(id);
+      }
+      return false;
+    })
+    .map(a => a.id)
+    .sort();
+}
+
 describe.each(databases.eachSupportedId())(
   'landing-zone API on %p',
   databaseId => {
     let sandbox: Sandbox;
     let server: Server;
     const auth = () => mockCredentials.user.header();
+    const ouId = (path: string) =>
+      sandbox.organization.organizationalUnits.find(u => u.path === path)!.id;
 
     beforeAll(async () => {
       sandbox = await startTestSandbox();
@@ -199,6 +218,74 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('serves the posture trend of one OU, one check, or both', async () => {
+      const trend = async (query: Record<string, string>) => {
+        const res = await request(server)
+          .get('/api/landing-zone/posture/trend')
+          .query(query)
+          .set('Authorization', auth());
+        expect(res.status).toBe(200);
+        return res.body.items as {
+          day: string;
+          compliant: number;
+          nonCompliant: number;
+          unknown: number;
+        }[];
+      };
+      const counts = ({ day: _day, ...rest }: { day: string }) => rest;
+      const summary = await request(server)
+        .get('/api/landing-zone/posture')
+        .set('Authorization', auth());
+      const workloads = ouId('Workloads');
+
+      const org = await trend({});
+      expect(org).toEqual(summary.body.trend);
+      expect(org).toHaveLength(1);
+      // The root is the organisation.
+      expect(await trend({ ou: sandbox.organization.rootId })).toEqual(org);
+
+      // One OU: accounts below it by overall compliance, as the OU summary counts them.
+      const ou = await trend({ ou: workloads });
+      expect(ou).toHaveLength(1);
+      expect(ou[0].day).toBe(org[0].day);
+      const ouSummary = summary.body.organizationalUnits.find(
+        (u: { id: string }) => u.id === workloads,
+      );
+      expect(counts(ou[0])).toEqual(ouSummary.compliance);
+      expect(counts(ou[0])).not.toEqual(counts(org[0]));
+
+      // One check: accounts by that check's verdict, as the check summary counts them.
+      const check = await trend({ check: 'root-mfa' });
+      const checkSummary = summary.body.checks.find(
+        (c: { id: string }) => c.id === 'root-mfa',
+      );
+      expect(check).toHaveLength(1);
+      expect(counts(check[0])).toEqual({
+        compliant: checkSummary.passing,
+        nonCompliant: checkSummary.failing,
+        unknown: checkSummary.unknown,
+      });
+
+      // Both: that check's verdicts on the accounts below the OU.
+      const expected = { compliant: 0, nonCompliant: 0, unknown: 0 };
+      for (const id of seededAccountsBelow(sandbox.organization, workloads)) {
+        const res = await request(server)
+          .get(`/api/landing-zone/accounts/${id}`)
+          .set('Authorization', auth());
+        const verdict = res.body.guardrails.find(
+          (g: { checkId: string }) => g.checkId === 'root-mfa',
+        );
+        if (!verdict) continue; // not evaluated: suspended
+        if (verdict.status === 'pass') expected.compliant++;
+        else if (verdict.status === 'fail') expected.nonCompliant++;
+        else expected.unknown++;
+      }
+      expect(expected.nonCompliant).toBeGreaterThan(0);
+      const both = await trend({ ou: workloads, check: 'root-mfa' });
+      expect(both.map(counts)).toEqual([expected]);
+      expect(counts(both[0])).not.toEqual(counts(check[0]));
+    });
+
     it('answers bad input with 400 and unknown ids with 404', async () => {
       const cases: [string, number, RegExp][] = [
         ['/accounts?limit=0', 400, /limit/],
@@ -209,6 +296,12 @@ describe.each(databases.eachSupportedId())(
         ['/accounts/000000000000', 404, /000000000000/],
         ['/vpcs?region=mars', 400, /region/],
         ['/posture?days=-1', 400, /days/],
+        ['/posture?ou=ou-f1nt-w0rkl0ad', 400, /ou|Unrecognized/i],
+        ['/posture/trend?days=0', 400, /days/],
+        ['/posture/trend?ou=Workloads', 400, /ou/],
+        ['/posture/trend?ou=ou-f1nt-n0tth3r3', 404, /ou-f1nt-n0tth3r3/],
+        ['/posture/trend?check=no-such-check', 404, /no-such-check/],
+        ['/posture/trend?check=', 400, /check/],
         ['/scans/nope', 404, /nope/],
       ];
       for (const [path, status, message] of cases) {

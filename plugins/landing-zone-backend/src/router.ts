@@ -16,7 +16,11 @@ import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import type { Scanner } from './scan/Scanner';
 import type { LandingZoneStore } from './store/LandingZoneStore';
-import { organizationTree, postureSummary } from './store/summaries';
+import {
+  organizationTree,
+  postureSummary,
+  postureTrend,
+} from './store/summaries';
 
 const ACCOUNT_ID = /^\d{12}$/;
 
@@ -51,8 +55,23 @@ const vpcsQuery = z
   })
   .strict();
 
-const postureQuery = z
-  .object({ days: z.coerce.number().int().min(1).max(3650).default(30) })
+const days = z.coerce.number().int().min(1).max(3650).default(30);
+
+const postureQuery = z.object({ days }).strict();
+
+const postureTrendQuery = z
+  .object({
+    days,
+    ou: z
+      .string()
+      .regex(
+        /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32})$/,
+        'must be an organizational unit or root id',
+      )
+      .optional(),
+    // Not held to kebab-case: checks added by other modules choose their ids.
+    check: z.string().min(1).max(200).optional(),
+  })
   .strict();
 
 const scansQuery = z.object(pageSchema).strict();
@@ -170,6 +189,34 @@ export async function createRouter(
     await read(req);
     const q = parse(postureQuery, req.query);
     res.json(await postureSummary(store, options.checks(), q.days));
+  });
+
+  router.get('/posture/trend', async (req, res) => {
+    await read(req);
+    const q = parse(postureTrendQuery, req.query);
+    // History is kept under 'org' for the whole organisation, the root's
+    // scope, and under the OU id for every other OU.
+    let scope = 'org';
+    if (q.ou) {
+      const organization = await store.getOrganization();
+      if (!organization) {
+        throw new NotFoundError('The organisation has not been scanned yet');
+      }
+      if (!organization.units.some(u => u.id === q.ou)) {
+        throw new NotFoundError(`No organizational unit ${q.ou}`);
+      }
+      if (q.ou !== organization.rootId) scope = q.ou;
+    }
+    if (q.check && !options.checks().some(c => c.definition.id === q.check)) {
+      throw new NotFoundError(`No guardrail check ${q.check}`);
+    }
+    res.json({
+      items: await postureTrend(store, {
+        scope,
+        checkId: q.check ?? '*',
+        days: q.days,
+      }),
+    });
   });
 
   router.get('/guardrails', async (req, res) => {

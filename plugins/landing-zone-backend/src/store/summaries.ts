@@ -60,18 +60,51 @@ export function organizationTree(
   return nodes.get(organization.rootId)!;
 }
 
+/**
+ * One day of a posture trend. For all checks it counts accounts by overall
+ * compliance; for one check, accounts by that check's verdict.
+ *
+ * @public
+ */
+export type PostureTrendPoint = {
+  day: string;
+  compliant: number;
+  nonCompliant: number;
+  unknown: number;
+};
+
+/**
+ * The daily history of the last `days` days for the organisation (`scope`
+ * `'org'`) or one OU (its id; the accounts below it), for all checks (`'*'`)
+ * or one check id.
+ */
+export async function postureTrend(
+  store: LandingZoneStore,
+  options: { scope: string; checkId: string; days: number },
+): Promise<PostureTrendPoint[]> {
+  const since = new Date(Date.now() - (options.days - 1) * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const history = await store.getPostureHistory(options.scope, since);
+  return history
+    .filter(h => h.checkId === options.checkId)
+    .map(h => ({
+      day: h.day,
+      compliant: h.passing,
+      nonCompliant: h.failing,
+      unknown: h.unknown,
+    }));
+}
+
 /** Org-wide posture: today's counts, per OU and per check, and the trend. */
 export async function postureSummary(
   store: LandingZoneStore,
   checks: GuardrailCheck[],
   days: number,
 ) {
-  const since = new Date(Date.now() - (days - 1) * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
-  const [organization, history, results] = await Promise.all([
+  const [organization, trend, results] = await Promise.all([
     store.getOrganization(),
-    store.getPostureHistory('org', since),
+    postureTrend(store, { scope: 'org', checkId: '*', days }),
     store.getResults(),
   ]);
   const perCheck = new Map<string, PostureCounts>();
@@ -120,13 +153,6 @@ export async function postureSummary(
       }),
     })),
     organizationalUnits: units,
-    trend: history
-      .filter(h => h.checkId === '*')
-      .map(h => ({
-        day: h.day,
-        compliant: h.passing,
-        nonCompliant: h.failing,
-        unknown: h.unknown,
-      })),
+    trend,
   };
 }
