@@ -6,24 +6,46 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Organization, Sandbox } from '@internal/sandbox';
+import type { Knex } from 'knex';
 import request from 'supertest';
 import type { Server } from 'node:http';
+import { apiTestConfig, waitForScan } from './__testUtils__/api';
 import { landingZoneConfig, startTestSandbox } from './__testUtils__/sandbox';
 import { landingZonePlugin } from './plugin';
+import { LandingZoneStore } from './store/LandingZoneStore';
 
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create();
 
-async function waitForScan(server: Server, id: string) {
-  for (let i = 0; i < 240; i++) {
+/** Every item of a list, a page at a time; fails on a repeated item. */
+async function listAll<T>(
+  server: Server,
+  path: string,
+  query: Record<string, string | number>,
+  key: (item: T) => string,
+): Promise<{ items: T[]; pages: number; totalCount: number }> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  let pages = 0;
+  let totalCount = 0;
+  do {
     const res = await request(server)
-      .get(`/api/landing-zone/scans/${id}`)
+      .get(`/api/landing-zone${path}`)
+      .query({ ...query, ...(cursor && { cursor }) })
       .set('Authorization', mockCredentials.user.header());
-    if (res.body.state !== 'running') return res.body;
-    await new Promise(r => setTimeout(r, 250));
-  }
-  throw new Error(`scan ${id} did not finish`);
+    expect(res.status).toBe(200);
+    for (const item of res.body.items as T[]) {
+      expect(seen).not.toContain(key(item));
+      seen.add(key(item));
+      items.push(item);
+    }
+    pages++;
+    cursor = res.body.nextCursor;
+    totalCount = res.body.totalCount;
+  } while (cursor);
+  return { items, pages, totalCount };
 }
 
 /** The seeded accounts in an OU or any OU below it (the root: all of them). */
@@ -43,38 +65,28 @@ function seededAccountsBelow(organization: Organization, ouId: string) {
     .sort();
 }
 
+/** A cursor that decodes as the store's cursors do, to the given key. */
+const cursorOf = (key: string[]) =>
+  Buffer.from(JSON.stringify(key)).toString('base64url');
+
 describe.each(databases.eachSupportedId())(
   'landing-zone API on %p',
   databaseId => {
     let sandbox: Sandbox;
     let server: Server;
+    let knex: Knex;
     const auth = () => mockCredentials.user.header();
     const ouId = (path: string) =>
       sandbox.organization.organizationalUnits.find(u => u.path === path)!.id;
 
     beforeAll(async () => {
       sandbox = await startTestSandbox();
-      const knex = await databases.init(databaseId);
+      knex = await databases.init(databaseId);
       ({ server } = await startTestBackend({
         features: [
           landingZonePlugin,
           mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              landingZone: {
-                ...landingZoneConfig(sandbox),
-                // Only scans started through the API run in this test.
-                scan: {
-                  concurrency: 4,
-                  schedule: {
-                    frequency: { hours: 24 },
-                    timeout: { minutes: 10 },
-                    initialDelay: { hours: 24 },
-                  },
-                },
-              },
-            },
-          }),
+          apiTestConfig(sandbox),
         ],
       }));
     });
@@ -149,6 +161,75 @@ describe.each(databases.eachSupportedId())(
         .query({ q: first.name.toUpperCase() })
         .set('Authorization', auth());
       expect(byText.body.items.map((a: any) => a.id)).toContain(first.id);
+    });
+
+    it('filters accounts by OU, including the OUs below it', async () => {
+      const { rootId } = sandbox.organization;
+      for (const ou of [
+        ouId('Workloads'),
+        ouId('Workloads/Prod'),
+        ouId('Security'),
+        rootId,
+      ]) {
+        const { items } = await listAll<{ id: string }>(
+          server,
+          '/accounts',
+          { ou, limit: 10 },
+          a => a.id,
+        );
+        expect({ ou, ids: items.map(a => a.id).sort() }).toEqual({
+          ou,
+          ids: seededAccountsBelow(sandbox.organization, ou),
+        });
+      }
+      // Workloads holds no account itself: everything comes from its sub-OUs.
+      expect(
+        seededAccountsBelow(sandbox.organization, ouId('Workloads')),
+      ).toEqual(
+        [
+          ...seededAccountsBelow(sandbox.organization, ouId('Workloads/Prod')),
+          ...seededAccountsBelow(
+            sandbox.organization,
+            ouId('Workloads/Staging'),
+          ),
+          ...seededAccountsBelow(sandbox.organization, ouId('Workloads/QA')),
+        ].sort(),
+      );
+
+      const unknown = await request(server)
+        .get('/api/landing-zone/accounts?ou=ou-f1nt-n0tth3r3')
+        .set('Authorization', auth());
+      expect(unknown.status).toBe(200);
+      expect(unknown.body).toMatchObject({ items: [], totalCount: 0 });
+    });
+
+    it('filters accounts by owner tag', async () => {
+      const byOwner = new Map<string, string[]>();
+      for (const account of sandbox.organization.accounts) {
+        const owner = Object.entries(account.tags).find(([k]) =>
+          /^owner$/i.test(k),
+        )?.[1];
+        if (owner)
+          byOwner.set(owner, [...(byOwner.get(owner) ?? []), account.id]);
+      }
+      expect(byOwner.size).toBeGreaterThan(3);
+      for (const [owner, ids] of byOwner) {
+        const res = await request(server)
+          .get('/api/landing-zone/accounts')
+          .query({ owner, limit: 500 })
+          .set('Authorization', auth());
+        expect(res.status).toBe(200);
+        expect({
+          owner,
+          ids: res.body.items.map((a: { id: string }) => a.id).sort(),
+        }).toEqual({ owner, ids: ids.sort() });
+        expect(res.body.items.every((a: any) => a.owner === owner)).toBe(true);
+      }
+
+      const none = await request(server)
+        .get('/api/landing-zone/accounts?owner=team-nobody')
+        .set('Authorization', auth());
+      expect(none.body).toMatchObject({ items: [], totalCount: 0 });
     });
 
     it('serves one account with facts, guardrails and VPCs', async () => {
@@ -286,15 +367,71 @@ describe.each(databases.eachSupportedId())(
       expect(counts(both[0])).not.toEqual(counts(check[0]));
     });
 
+    it('pages through all VPCs with a cursor', async () => {
+      const all = await request(server)
+        .get('/api/landing-zone/vpcs?limit=500')
+        .set('Authorization', auth());
+      const key = (v: { accountId: string; region: string; vpcId: string }) =>
+        `${v.accountId}/${v.region}/${v.vpcId}`;
+      const paged = await listAll(server, '/vpcs', { limit: 4 }, key);
+      expect(paged.pages).toBeGreaterThan(2);
+      expect(paged.totalCount).toBe(all.body.totalCount);
+      expect(paged.items.map(key)).toEqual(all.body.items.map(key));
+      expect(paged.items.length).toBe(all.body.totalCount);
+    });
+
+    it('pages through scans with a cursor, newest first', async () => {
+      // Seeded through the store: more real scans would take half a minute
+      // and page no differently. Runs started within one millisecond tie on
+      // startedAt, which the cursor must break by id.
+      const store = await LandingZoneStore.create({
+        database: mockServices.database({ knex }),
+      });
+      for (let i = 0; i < 4; i++) {
+        const scan = await store.scans.start({
+          trigger: 'manual',
+          requestedBy: 'user:default/paging',
+          staleAfterMs: 60_000,
+        });
+        await store.scans.finish(scan.id, 'succeeded', []);
+      }
+      const all = await request(server)
+        .get('/api/landing-zone/scans?limit=500')
+        .set('Authorization', auth());
+      expect(all.body.items.length).toBeGreaterThanOrEqual(5);
+      const paged = await listAll<{ id: string; startedAt: string }>(
+        server,
+        '/scans',
+        { limit: 2 },
+        s => s.id,
+      );
+      expect(paged.pages).toBeGreaterThanOrEqual(3);
+      expect(paged.totalCount).toBe(all.body.totalCount);
+      expect(paged.items.map(s => s.id)).toEqual(
+        all.body.items.map((s: { id: string }) => s.id),
+      );
+      const started = paged.items.map(s => s.startedAt);
+      expect(started).toEqual([...started].sort().reverse());
+    });
+
     it('answers bad input with 400 and unknown ids with 404', async () => {
       const cases: [string, number, RegExp][] = [
         ['/accounts?limit=0', 400, /limit/],
+        ['/accounts?limit=501', 400, /limit/],
+        ['/accounts?limit=ten', 400, /limit/],
         ['/accounts?environment=prd', 400, /environment/],
+        ['/accounts?compliance=yes', 400, /compliance/],
+        ['/accounts?ou=a&ou=b', 400, /ou/],
         ['/accounts?colour=blue', 400, /colour|Unrecognized/i],
         ['/accounts?cursor=%%%', 400, /cursor/i],
         ['/accounts/12', 400, /12-digit/],
         ['/accounts/000000000000', 404, /000000000000/],
         ['/vpcs?region=mars', 400, /region/],
+        ['/vpcs?accountId=1234', 400, /accountId/],
+        ['/vpcs?environment=live', 400, /environment/],
+        ['/vpcs?limit=0', 400, /limit/],
+        ['/vpcs?colour=blue', 400, /colour|Unrecognized/i],
+        ['/vpcs?cursor=%%%', 400, /cursor/i],
         ['/posture?days=-1', 400, /days/],
         ['/posture?ou=ou-f1nt-w0rkl0ad', 400, /ou|Unrecognized/i],
         ['/posture/trend?days=0', 400, /days/],
@@ -302,16 +439,65 @@ describe.each(databases.eachSupportedId())(
         ['/posture/trend?ou=ou-f1nt-n0tth3r3', 404, /ou-f1nt-n0tth3r3/],
         ['/posture/trend?check=no-such-check', 404, /no-such-check/],
         ['/posture/trend?check=', 400, /check/],
+        ['/scans?limit=0', 400, /limit/],
+        ['/scans?limit=501', 400, /limit/],
+        ['/scans?limit=1.5', 400, /limit/],
+        ['/scans?state=running', 400, /state|Unrecognized/i],
+        ['/scans?cursor=%%%', 400, /cursor/i],
         ['/scans/nope', 404, /nope/],
       ];
-      for (const [path, status, message] of cases) {
+      // All answers compared at once, so one run shows every wrong one.
+      const answers = [];
+      for (const [path] of cases) {
         const res = await request(server)
           .get(`/api/landing-zone${path}`)
           .set('Authorization', auth());
-        expect({ path, status: res.status }).toEqual({ path, status });
-        expect(res.body.error.message).toMatch(message);
+        answers.push({
+          path,
+          status: res.status,
+          message: res.body.error?.message,
+        });
       }
+      expect(answers).toEqual(
+        cases.map(([path, status, message]) => ({
+          path,
+          status,
+          message: expect.stringMatching(message),
+        })),
+      );
     });
+
+    // Known bugs in the store's cursors (decodeCursor in src/store/rows.ts
+    // checks that a cursor is an array of strings, not its length nor that a
+    // date is a date; the store files are being reworked in another change).
+    // A cursor that decodes but is no key of the list reaches the SQL: 500
+    // with the query in the message, or on SQLite a page from nowhere. These
+    // fail today by design; make them plain tests when the store checks.
+    it.failing(
+      'answers a cursor with the wrong number of parts with 400',
+      async () => {
+        for (const path of ['/accounts', '/vpcs', '/scans']) {
+          const res = await request(server)
+            .get(`/api/landing-zone${path}`)
+            .query({ cursor: cursorOf(['x']) })
+            .set('Authorization', auth());
+          expect({ path, status: res.status }).toEqual({ path, status: 400 });
+          expect(res.body.error.message).toMatch(/cursor/i);
+        }
+      },
+    );
+
+    it.failing(
+      'answers a scans cursor whose date is no date with 400',
+      async () => {
+        const res = await request(server)
+          .get('/api/landing-zone/scans')
+          .query({ cursor: cursorOf(['not-a-date', 'x']) })
+          .set('Authorization', auth());
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(/cursor/i);
+      },
+    );
   },
 );
 
