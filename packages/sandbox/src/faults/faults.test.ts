@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-guardduty';
 import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
+  ListAccountsCommand,
   ListRootsCommand,
   OrganizationsClient,
   paginateListAccounts,
@@ -61,7 +62,10 @@ describe('faults and counters', () => {
       maxAttempts: 6,
     });
     const ids: string[] = [];
-    for await (const page of paginateListAccounts({ client }, {})) {
+    for await (const page of paginateListAccounts(
+      { client, pageSize: 20 },
+      {},
+    )) {
       ids.push(...page.Accounts!.map(a => a.Id!));
     }
     expect(ids).toHaveLength(sandbox.organization.accounts.length);
@@ -319,6 +323,7 @@ accounts:
   - { id: '111111111111', name: management }
   - { id: '222222222222', name: member }
 faults:
+  pageSize: 1
   assumeRoleDenied: ['222222222222']
   rateLimits:
     sts:GetCallerIdentity: { rate: 0.01, burst: 1 }
@@ -342,6 +347,12 @@ faults:
       ).rejects.toMatchObject({
         name: 'Throttling',
       });
+      // faults.pageSize: one account per page when the caller sends no MaxResults.
+      const listed = await new OrganizationsClient(
+        clientConfig(fromFile),
+      ).send(new ListAccountsCommand({}));
+      expect(listed.Accounts?.map(a => a.Id)).toEqual(['111111111111']);
+      expect(listed.NextToken).toBeDefined();
     } finally {
       await fromFile.close();
     }

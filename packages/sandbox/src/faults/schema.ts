@@ -52,5 +52,10 @@ export const faultConfigSchema = z
           .regex(/^\d{12}$/, { error: 'expected a 12-digit account id' }),
       )
       .optional(),
+    pageSize: z
+      .number()
+      .int()
+      .min(1, { error: 'expected a page size of at least 1 item' })
+      .optional(),
   })
   .strict() satisfies z.ZodType<FaultConfig>;

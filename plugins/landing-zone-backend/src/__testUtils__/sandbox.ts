@@ -37,7 +37,7 @@ export async function startTestSandbox(
 }
 
 export function landingZoneConfig(
-  sandbox: Sandbox,
+  sandbox: Pick<Sandbox, 'url'>,
   overrides: Record<string, unknown> = {},
 ) {
   const { aws, scan, ...rest } = overrides as {

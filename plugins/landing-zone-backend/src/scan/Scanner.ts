@@ -60,9 +60,12 @@ export class Scanner {
     return new Scanner(options);
   }
 
-  /** A running scan whose heartbeat is older than this is taken as dead. */
+  /**
+   * A running scan whose heartbeat is older than this is taken as dead (its
+   * process crashed or was killed): six missed heartbeats.
+   */
   get #staleAfterMs() {
-    return 5 * 60_000;
+    return 2 * 60_000;
   }
 
   /**
@@ -116,7 +119,7 @@ export class Scanner {
             error: String(error),
           }),
         ),
-      this.#staleAfterMs / 10,
+      this.#staleAfterMs / 6,
     );
     heartbeat.unref?.();
     try {
