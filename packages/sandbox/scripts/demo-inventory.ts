@@ -8,18 +8,18 @@
  */
 import {
   AccessAnalyzerClient,
-  ListAnalyzersCommand,
+  paginateListAnalyzers,
 } from '@aws-sdk/client-accessanalyzer';
 import {
   ConfigServiceClient,
   DescribeConfigurationRecorderStatusCommand,
 } from '@aws-sdk/client-config-service';
 import {
-  DescribeFlowLogsCommand,
-  DescribeVpcPeeringConnectionsCommand,
-  DescribeVpcsCommand,
   EC2Client,
   GetEbsEncryptionByDefaultCommand,
+  paginateDescribeFlowLogs,
+  paginateDescribeVpcPeeringConnections,
+  paginateDescribeVpcs,
 } from '@aws-sdk/client-ec2';
 import {
   GetDetectorCommand,
@@ -29,13 +29,13 @@ import {
 import {
   GetAccountSummaryCommand,
   IAMClient,
-  ListUsersCommand,
+  paginateListUsers,
 } from '@aws-sdk/client-iam';
 import {
   ListParentsCommand,
   OrganizationsClient,
   paginateListAccounts,
-  ListTagsForResourceCommand,
+  paginateListTagsForResource,
 } from '@aws-sdk/client-organizations';
 import {
   GetPublicAccessBlockCommand,
@@ -47,6 +47,16 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { MANAGEMENT_CREDENTIALS } from '../src';
+
+/** Every item of a listing: the sandbox pages at 5 by default, as clients must expect. */
+async function all<P, T>(
+  pages: AsyncIterable<P>,
+  pick: (page: P) => T[] | undefined,
+): Promise<T[]> {
+  const items: T[] = [];
+  for await (const page of pages) items.push(...(pick(page) ?? []));
+  return items;
+}
 
 const ROLE = 'LandingZoneReadOnly';
 const CONCURRENCY = 8;
@@ -143,7 +153,9 @@ async function inventoryAccount(
     async () => (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap!,
   );
   const users = await attempt(async () =>
-    (await iam.send(new ListUsersCommand({}))).Users!.map(u => u.UserName),
+    (
+      await all(paginateListUsers({ client: iam }, {}), p => p.Users)
+    ).map(u => u.UserName),
   );
   const s3control = new S3ControlClient({
     ...config('us-east-1', credentials),
@@ -173,17 +185,17 @@ async function inventoryAccount(
   for (const region of regions) {
     const c = config(region, credentials);
     const ec2 = new EC2Client(c);
-    const vpcs = await attempt(
-      async () => (await ec2.send(new DescribeVpcsCommand({}))).Vpcs!,
+    const vpcs = await attempt(() =>
+      all(paginateDescribeVpcs({ client: ec2 }, {}), p => p.Vpcs),
     );
-    const flowLogs = await attempt(
-      async () => (await ec2.send(new DescribeFlowLogsCommand({}))).FlowLogs!,
+    const flowLogs = await attempt(() =>
+      all(paginateDescribeFlowLogs({ client: ec2 }, {}), p => p.FlowLogs),
     );
-    const peerings = await attempt(
-      async () =>
-        (
-          await ec2.send(new DescribeVpcPeeringConnectionsCommand({}))
-        ).VpcPeeringConnections!,
+    const peerings = await attempt(() =>
+      all(
+        paginateDescribeVpcPeeringConnections({ client: ec2 }, {}),
+        p => p.VpcPeeringConnections,
+      ),
     );
     const ebs = await attempt(
       async () =>
@@ -213,8 +225,11 @@ async function inventoryAccount(
     const analyzers = await attempt(
       async () =>
         (
-          await new AccessAnalyzerClient(c).send(new ListAnalyzersCommand({}))
-        ).analyzers!.length,
+          await all(
+            paginateListAnalyzers({ client: new AccessAnalyzerClient(c) }, {}),
+            p => p.analyzers,
+          )
+        ).length,
     );
     const withLogs = new Set(
       typeof flowLogs === 'string' ? [] : flowLogs.map(f => f.ResourceId),
@@ -261,11 +276,17 @@ async function main() {
   out(`${accounts.length} accounts in the organisation at ${endpoint}`);
 
   const details = await mapLimited(accounts, CONCURRENCY, async account => {
-    const [{ Parents }, { Tags }] = await Promise.all([
+    const [{ Parents }, Tags] = await Promise.all([
       org.send(new ListParentsCommand({ ChildId: account.id })),
-      org.send(new ListTagsForResourceCommand({ ResourceId: account.id })),
+      all(
+        paginateListTagsForResource(
+          { client: org },
+          { ResourceId: account.id },
+        ),
+        p => p.Tags,
+      ),
     ]);
-    const tags = Object.fromEntries((Tags ?? []).map(t => [t.Key, t.Value]));
+    const tags = Object.fromEntries(Tags.map(t => [t.Key, t.Value]));
     return {
       header: `${account.id} ${account.name} [${account.status}] parent=${
         Parents?.[0]?.Id

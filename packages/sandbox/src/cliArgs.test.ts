@@ -38,6 +38,8 @@ describe('parseCliArgs', () => {
         '123456789012,210987654321',
         '--fault-seed',
         '9',
+        '--page-size',
+        '3',
       ]),
     ).toEqual({
       org: undefined,
@@ -58,6 +60,7 @@ describe('parseCliArgs', () => {
         serverErrors: { rate: 0.05, services: ['ec2', 'iam'] },
         assumeRoleDenied: ['123456789012', '210987654321'],
         seed: 9,
+        pageSize: 3,
       },
     });
   });
@@ -71,6 +74,8 @@ describe('parseCliArgs', () => {
     [['--error-rate', '3'], /between 0 and 1/],
     [['--deny-assume-role', '123'], /12-digit/],
     [['--colour'], /Unknown option/],
+    [['--page-size', '0'], /--page-size expects a number ≥ 1/],
+    [['--page-size', '2.5'], /--page-size expects a whole number/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(UsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);

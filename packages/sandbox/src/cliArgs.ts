@@ -26,6 +26,8 @@ Faults (also settable at runtime: POST /_sandbox/faults):
   --error-services A,B       only these services get 5xx answers
   --deny-assume-role ID,ID   AssumeRole into these accounts is AccessDenied
   --fault-seed N             seed of the PRNG behind --error-rate and --jitter
+  --page-size N              items per page when a caller sends no MaxResults
+                             (default 5, so that clients must page)
   --help
 `;
 
@@ -97,6 +99,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'error-services': { type: 'string' },
         'deny-assume-role': { type: 'string' },
         'fault-seed': { type: 'string' },
+        'page-size': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -151,6 +154,15 @@ export function parseCliArgs(argv: string[]): CliOptions {
   }
   if (values['fault-seed'] !== undefined) {
     faults.seed = number('--fault-seed', values['fault-seed']);
+  }
+  if (values['page-size'] !== undefined) {
+    const size = number('--page-size', values['page-size'], 1);
+    if (!Number.isInteger(size)) {
+      throw new UsageError(
+        `--page-size expects a whole number ≥ 1, got "${values['page-size']}"`,
+      );
+    }
+    faults.pageSize = size;
   }
   const port = values.port !== undefined ? number('--port', values.port) : 4566;
   if (!Number.isInteger(port) || port > 65535) {

@@ -1,29 +1,45 @@
 import { hashHex } from '../org/ids';
 import { AwsError } from './errors';
 
+/**
+ * The page size of every paged operation when the caller sends no MaxResults
+ * (MaxItems, maxResults). Deliberately small, unlike AWS (EC2 returns everything,
+ * IAM 100): against the small demo organisation a client that forgets to follow
+ * NextToken would otherwise never notice. Configurable as `faults.pageSize`.
+ */
+export const DEFAULT_PAGE_SIZE = 5;
+
 /** How one operation pages, and which error it answers for bad paging input. */
 export type PageRules = {
-  /** Page size when the caller gives none. */
-  defaultSize: number;
-  /** Allowed range of the caller's page size. */
+  /** Allowed range of the caller's page size, as the API documents it. */
   min: number;
   max: number;
   invalidToken: () => AwsError;
   invalidSize: (message: string) => AwsError;
 };
 
+/** One paging request: where it is, what the caller asked for, and the default. */
+export type PageRequest = {
+  /** Binds tokens to one listing: operation, caller, region, filters. */
+  scope: string;
+  token: string | undefined;
+  /** The caller's MaxResults; undefined when not sent. */
+  size: number | undefined;
+  /** The sandbox's page size for callers that send none (capped at `rules.max`). */
+  defaultSize: number;
+};
+
 /**
  * Cuts one page out of `items`. The token is opaque to callers but stateless here:
- * the offset plus a checksum bound to `scope` (operation, caller, region, filters),
- * so a token from one listing is refused by another, as AWS does.
+ * the offset plus a checksum bound to the request's scope, so a token from one
+ * listing is refused by another, as AWS does.
  */
 export function page<T>(
   items: readonly T[],
-  scope: string,
-  token: string | undefined,
-  size: number | undefined,
+  request: PageRequest,
   rules: PageRules,
 ): { items: T[]; nextToken?: string } {
+  const { scope, token, size } = request;
   if (
     size !== undefined &&
     (!Number.isInteger(size) || size < rules.min || size > rules.max)
@@ -36,7 +52,10 @@ export function page<T>(
   if (offset === undefined || offset > items.length) {
     throw rules.invalidToken();
   }
-  const end = Math.min(items.length, offset + (size ?? rules.defaultSize));
+  const end = Math.min(
+    items.length,
+    offset + (size ?? Math.min(request.defaultSize, rules.max)),
+  );
   return {
     items: items.slice(offset, end),
     nextToken: end < items.length ? encode(end, scope) : undefined,

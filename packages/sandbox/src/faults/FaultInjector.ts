@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DEFAULT_PAGE_SIZE } from '../aws/paging';
 import { createRandom } from '../org/ids';
 import type { FaultConfig, RateLimit } from '../org/types';
 
@@ -35,6 +36,11 @@ export class FaultInjector {
 
   get config(): FaultConfig {
     return this.#config;
+  }
+
+  /** Items per page for callers that send no MaxResults. */
+  get pageSize(): number {
+    return this.#config.pageSize ?? DEFAULT_PAGE_SIZE;
   }
 
   set(config: FaultConfig): void {

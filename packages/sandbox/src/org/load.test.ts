@@ -275,6 +275,39 @@ describe('organisation file errors', () => {
     ]);
   });
 
+  it('takes a list of analyzers, at most one of type ACCOUNT', () => {
+    const withAnalyzers = (list: string) =>
+      MINIMAL.replace(
+        '        vpcs: [{ name: main, cidr: 10.1.0.0/16 }]',
+        `        vpcs: [{ name: main, cidr: 10.1.0.0/16 }]\n        accessAnalyzer: ${list}`,
+      );
+    const org = parseOrganization(
+      withAnalyzers('[{ name: mine }, { name: org, type: ORGANIZATION }]'),
+      'ok.yaml',
+    );
+    expect(org.accounts[3].regions['eu-west-1'].accessAnalyzers).toEqual([
+      { name: 'mine', type: 'ACCOUNT' },
+      { name: 'org', type: 'ORGANIZATION' },
+    ]);
+    expect(
+      errorOf(
+        withAnalyzers(
+          '[{ name: a }, { name: a, type: ORGANIZATION }, { name: b }]',
+        ),
+      ).issues,
+    ).toEqual([
+      {
+        path: 'accounts[3].regions.eu-west-1.accessAnalyzer[1].name',
+        message: 'duplicate analyzer name "a"',
+      },
+      {
+        path: 'accounts[3].regions.eu-west-1.accessAnalyzer',
+        message:
+          'expected at most one analyzer of type ACCOUNT (AWS allows one)',
+      },
+    ]);
+  });
+
   it('reports YAML syntax errors', () => {
     const error = errorOf('organization: [unclosed');
     expect(error.issues[0].message).toMatch(/^YAML syntax/);

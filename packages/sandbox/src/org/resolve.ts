@@ -379,9 +379,42 @@ function resolveRegion(
     securityHub: securityHub
       ? { standardsArns: standards.map(s => securityHubStandards[s](region)) }
       : undefined,
-    accessAnalyzers: analyzer
-      ? [{ name: 'account-analyzer', type: 'ACCOUNT' }]
-      : [],
+    accessAnalyzers: analyzers(analyzer, issues, [
+      'accounts',
+      accountIndex,
+      'regions',
+      region,
+      'accessAnalyzer',
+    ]),
     vpcs,
   };
+}
+
+function analyzers(
+  spec: NonNullable<RegionSpec['accessAnalyzer']>,
+  issues: SpecIssue[],
+  path: (string | number)[],
+): AccountRegion['accessAnalyzers'] {
+  if (typeof spec === 'boolean') {
+    return spec ? [{ name: 'account-analyzer', type: 'ACCOUNT' }] : [];
+  }
+  const list = spec.map(a => ({ name: a.name, type: a.type ?? 'ACCOUNT' }));
+  const names = new Set<string>();
+  list.forEach((analyzer, i) => {
+    if (names.has(analyzer.name)) {
+      issues.push({
+        path: [...path, i, 'name'],
+        message: `duplicate analyzer name "${analyzer.name}"`,
+      });
+    }
+    names.add(analyzer.name);
+  });
+  // AWS allows one account-level analyzer per account and region.
+  if (list.filter(a => a.type === 'ACCOUNT').length > 1) {
+    issues.push({
+      path,
+      message: 'expected at most one analyzer of type ACCOUNT (AWS allows one)',
+    });
+  }
+  return list;
 }

@@ -102,7 +102,25 @@ const regionServicesShape = {
       ),
     )
     .optional(),
-  accessAnalyzer: z.boolean().optional(),
+  // true: one account analyzer; a list: these analyzers (an organisation's
+  // management account may have ORGANIZATION analyzers besides its own).
+  accessAnalyzer: z
+    .union([
+      z.boolean(),
+      z
+        .array(
+          z
+            .object({
+              name: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, {
+                error: 'expected an analyzer name like account-analyzer',
+              }),
+              type: z.enum(['ACCOUNT', 'ORGANIZATION']).optional(),
+            })
+            .strict(),
+        )
+        .min(1),
+    ])
+    .optional(),
   ebsEncryptionByDefault: z.boolean().optional(),
 };
 

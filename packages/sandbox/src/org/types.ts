@@ -24,6 +24,11 @@ export type FaultConfig = {
   serverErrors?: { rate: number; services?: string[] };
   /** Account ids into which STS AssumeRole is refused with AccessDenied. */
   assumeRoleDenied?: string[];
+  /**
+   * Items per page of every paged operation when the caller sends no MaxResults
+   * (capped at each API's maximum). Default 5, so that clients must page.
+   */
+  pageSize?: number;
 };
 
 /**

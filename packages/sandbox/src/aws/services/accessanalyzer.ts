@@ -3,7 +3,6 @@ import { page, type PageRules } from '../paging';
 import type { RestService } from '../types';
 
 const PAGING: PageRules = {
-  defaultSize: 100,
   min: 1,
   max: 1000,
   invalidToken: () =>
@@ -41,11 +40,14 @@ export const accessAnalyzerService: RestService = {
         const size = request.query.get('maxResults');
         const result = page(
           analyzers,
-          `access-analyzer|ListAnalyzers|${ctx.caller.accountId}|${
-            ctx.region
-          }|${type ?? ''}`,
-          request.query.get('nextToken') ?? undefined,
-          size === null ? undefined : Number(size),
+          {
+            scope: `access-analyzer|ListAnalyzers|${ctx.caller.accountId}|${
+              ctx.region
+            }|${type ?? ''}`,
+            token: request.query.get('nextToken') ?? undefined,
+            size: size === null ? undefined : Number(size),
+            defaultSize: ctx.faults.pageSize,
+          },
           PAGING,
         );
         return {

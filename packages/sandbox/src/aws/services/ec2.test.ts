@@ -11,7 +11,7 @@ import {
   EC2ServiceException,
   GetEbsEncryptionByDefaultCommand,
   paginateDescribeSubnets,
-  paginateDescribeVpcs,
+  paginateDescribeTransitGatewayAttachments,
 } from '@aws-sdk/client-ec2';
 import {
   accountId,
@@ -230,12 +230,34 @@ describe('EC2', () => {
     ).toEqual([[vpc.networkAclId, true, vpc.subnets.length, 4]]);
   });
 
-  it('pages DescribeVpcs as the hub and rejects bad input the way EC2 does', async () => {
+  it('pages without MaxResults (unlike EC2) and rejects bad input the way EC2 does', async () => {
     const client = await ec2('network-hub');
+    // The hub sees every attachment to its transit gateway: more than one page.
+    const hub = sandbox.organization.transitGateways.find(
+      t => t.region === 'eu-west-1',
+    )!;
     const pages = [];
-    for await (const page of paginateDescribeVpcs({ client, pageSize: 5 }, {}))
-      pages.push(page.Vpcs!.length);
-    expect(pages).toEqual([1]);
+    const ids = [];
+    for await (const page of paginateDescribeTransitGatewayAttachments(
+      { client },
+      {},
+    )) {
+      pages.push(page.TransitGatewayAttachments!.length);
+      ids.push(
+        ...page.TransitGatewayAttachments!.map(
+          a => a.TransitGatewayAttachmentId,
+        ),
+      );
+    }
+    expect(ids).toEqual(hub.attachments.map(a => a.id));
+    expect(pages.length).toBe(Math.ceil(hub.attachments.length / 5));
+    expect(pages.length).toBeGreaterThan(1);
+    // MaxResults is still honoured up to the API's maximum.
+    const all = await client.send(
+      new DescribeTransitGatewayAttachmentsCommand({ MaxResults: 1000 }),
+    );
+    expect(all.TransitGatewayAttachments).toHaveLength(hub.attachments.length);
+    expect(all.NextToken).toBeUndefined();
 
     const errorOf = (p: Promise<unknown>): Promise<EC2ServiceException> =>
       p.then(

@@ -74,10 +74,10 @@ function applyFilters<T>(
   return out;
 }
 
+// EC2 itself returns everything when MaxResults is absent; the sandbox pages at
+// faults.pageSize instead (see paging.ts), so a client that ignores NextToken fails here.
 function rules(max: number, min = 5): PageRules {
   return {
-    // EC2 returns everything unless the caller asks for pages.
-    defaultSize: Number.MAX_SAFE_INTEGER,
     min,
     max,
     invalidToken: () =>
@@ -102,9 +102,12 @@ function paged<T>(
   }|${JSON.stringify(params.filters())}`;
   return page(
     items,
-    scope,
-    params.get('NextToken'),
-    params.int('MaxResults'),
+    {
+      scope,
+      token: params.get('NextToken'),
+      size: params.int('MaxResults'),
+      defaultSize: ctx.faults.pageSize,
+    },
     pageRules,
   );
 }

@@ -3,7 +3,6 @@ import { page, type PageRules } from '../paging';
 import type { RestService } from '../types';
 
 const PAGING: PageRules = {
-  defaultSize: 50,
   min: 1,
   max: 50,
   invalidToken: () =>
@@ -49,9 +48,12 @@ export const guardDutyService: RestService = {
         ).guardDuty;
         const result = page(
           detector ? [detector.detectorId] : [],
-          `guardduty|ListDetectors|${ctx.caller.accountId}|${ctx.region}`,
-          request.query.get('nextToken') ?? undefined,
-          intParam(request.query, 'maxResults'),
+          {
+            scope: `guardduty|ListDetectors|${ctx.caller.accountId}|${ctx.region}`,
+            token: request.query.get('nextToken') ?? undefined,
+            size: intParam(request.query, 'maxResults'),
+            defaultSize: ctx.faults.pageSize,
+          },
           PAGING,
         );
         return {

@@ -4,9 +4,9 @@ import { page, type PageRules } from '../paging';
 import type { QueryHandler, QueryService } from '../types';
 import { el, list } from '../xml';
 
-// IAM's Marker/MaxItems paging: 100 items unless asked otherwise, at most 1,000.
+// IAM's Marker/MaxItems paging: at most 1,000 (IAM's own default of 100 gives way
+// to the sandbox's smaller faults.pageSize).
 const PAGING: PageRules = {
-  defaultSize: 100,
   min: 1,
   max: 1000,
   invalidToken: () => new AwsError('InvalidInput', 'Invalid Marker.'),
@@ -70,9 +70,12 @@ const operations: Record<string, QueryHandler> = {
     const users = account.iam.users.filter(u => u.path.startsWith(prefix));
     const result = page(
       users,
-      `iam|ListUsers|${account.id}|${prefix}`,
-      params.get('Marker'),
-      params.int('MaxItems'),
+      {
+        scope: `iam|ListUsers|${account.id}|${prefix}`,
+        token: params.get('Marker'),
+        size: params.int('MaxItems'),
+        defaultSize: ctx.faults.pageSize,
+      },
       PAGING,
     );
     return (
@@ -118,9 +121,12 @@ const operations: Record<string, QueryHandler> = {
     }
     const result = page(
       user.accessKeys,
-      `iam|ListAccessKeys|${account.id}|${userName}`,
-      params.get('Marker'),
-      params.int('MaxItems'),
+      {
+        scope: `iam|ListAccessKeys|${account.id}|${userName}`,
+        token: params.get('Marker'),
+        size: params.int('MaxItems'),
+        defaultSize: ctx.faults.pageSize,
+      },
       PAGING,
     );
     return (

@@ -57,18 +57,27 @@ describe('Organizations', () => {
     });
   });
 
-  it('pages ListAccounts 20 at a time to the organisation file’s total', async () => {
+  it('pages ListAccounts at the sandbox’s default of 5, and up to 20 when asked', async () => {
     const pages: number[] = [];
     const ids: string[] = [];
     for await (const page of paginateListAccounts({ client }, {})) {
       pages.push(page.Accounts!.length);
       ids.push(...page.Accounts!.map(a => a.Id!));
     }
-    expect(pages).toEqual([20, 20]);
+    expect(pages).toEqual([5, 5, 5, 5, 5, 5, 5, 5]);
     expect(ids).toEqual(sandbox.organization.accounts.map(a => a.id));
     expect(
       sandbox.counters().services.organizations.operations.ListAccounts.calls,
-    ).toBe(2);
+    ).toBe(8);
+
+    const most = [];
+    for await (const page of paginateListAccounts(
+      { client, pageSize: 20 },
+      {},
+    )) {
+      most.push(page.Accounts!.length);
+    }
+    expect(most).toEqual([20, 20]);
 
     const small = [];
     for await (const page of paginateListAccounts(

@@ -10,7 +10,6 @@ import type { JsonHandler, JsonRpcService, OperationContext } from '../types';
 
 // Organizations pages at most 20 items per call, whatever the caller asks for more.
 const PAGING: PageRules = {
-  defaultSize: 20,
   min: 1,
   max: 20,
   invalidToken: () =>
@@ -63,9 +62,12 @@ function paged<T>(
 ): { items: T[]; NextToken?: string } {
   const result = page(
     items,
-    `organizations|${operation}|${ctx.caller.accountId}|${scopeExtra}`,
-    str(input, 'NextToken'),
-    num(input, 'MaxResults'),
+    {
+      scope: `organizations|${operation}|${ctx.caller.accountId}|${scopeExtra}`,
+      token: str(input, 'NextToken'),
+      size: num(input, 'MaxResults'),
+      defaultSize: ctx.faults.pageSize,
+    },
     PAGING,
   );
   return { items: result.items, NextToken: result.nextToken };

@@ -3,7 +3,6 @@ import { page, type PageRules } from '../paging';
 import type { OperationContext, RestService } from '../types';
 
 const PAGING: PageRules = {
-  defaultSize: 100,
   min: 1,
   max: 100,
   invalidToken: () =>
@@ -90,13 +89,18 @@ export const securityHubService: RestService = {
           .filter(s => asked.length === 0 || asked.includes(s.subscription));
         const result = page(
           subscriptions,
-          `securityhub|GetEnabledStandards|${ctx.caller.accountId}|${ctx.region}`,
-          typeof request.body.NextToken === 'string'
-            ? request.body.NextToken
-            : undefined,
-          typeof request.body.MaxResults === 'number'
-            ? request.body.MaxResults
-            : undefined,
+          {
+            scope: `securityhub|GetEnabledStandards|${ctx.caller.accountId}|${ctx.region}`,
+            token:
+              typeof request.body.NextToken === 'string'
+                ? request.body.NextToken
+                : undefined,
+            size:
+              typeof request.body.MaxResults === 'number'
+                ? request.body.MaxResults
+                : undefined,
+            defaultSize: ctx.faults.pageSize,
+          },
           PAGING,
         );
         return {
