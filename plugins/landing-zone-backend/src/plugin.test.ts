@@ -467,37 +467,26 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
-    // Known bugs in the store's cursors (decodeCursor in src/store/rows.ts
-    // checks that a cursor is an array of strings, not its length nor that a
-    // date is a date; the store files are being reworked in another change).
-    // A cursor that decodes but is no key of the list reaches the SQL: 500
-    // with the query in the message, or on SQLite a page from nowhere. These
-    // fail today by design; make them plain tests when the store checks.
-    it.failing(
-      'answers a cursor with the wrong number of parts with 400',
-      async () => {
-        for (const path of ['/accounts', '/vpcs', '/scans']) {
-          const res = await request(server)
-            .get(`/api/landing-zone${path}`)
-            .query({ cursor: cursorOf(['x']) })
-            .set('Authorization', auth());
-          expect({ path, status: res.status }).toEqual({ path, status: 400 });
-          expect(res.body.error.message).toMatch(/cursor/i);
-        }
-      },
-    );
-
-    it.failing(
-      'answers a scans cursor whose date is no date with 400',
-      async () => {
+    // A cursor that decodes but is no key of the list must not reach the SQL.
+    it('answers a cursor with the wrong number of parts with 400', async () => {
+      for (const path of ['/accounts', '/vpcs', '/scans']) {
         const res = await request(server)
-          .get('/api/landing-zone/scans')
-          .query({ cursor: cursorOf(['not-a-date', 'x']) })
+          .get(`/api/landing-zone${path}`)
+          .query({ cursor: cursorOf(['x']) })
           .set('Authorization', auth());
-        expect(res.status).toBe(400);
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
         expect(res.body.error.message).toMatch(/cursor/i);
-      },
-    );
+      }
+    });
+
+    it('answers a scans cursor whose date is no date with 400', async () => {
+      const res = await request(server)
+        .get('/api/landing-zone/scans')
+        .query({ cursor: cursorOf(['not-a-date', 'x']) })
+        .set('Authorization', auth());
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/cursor/i);
+    });
   },
 );
 

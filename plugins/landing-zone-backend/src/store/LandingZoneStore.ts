@@ -645,7 +645,7 @@ export class LandingZoneStore {
     }
     const [{ count }] = await query.clone().count({ count: '*' });
     if (page.cursor) {
-      const [name, id] = decodeCursor(page.cursor);
+      const [name, id] = decodeCursor(page.cursor, { parts: 2 });
       query = query.where(q =>
         q
           .where('name', '>', name)
@@ -685,7 +685,9 @@ export class LandingZoneStore {
       query = query.where('environment', filter.environment);
     const [{ count }] = await query.clone().count({ count: '*' });
     if (page.cursor) {
-      const [accountId, region, vpcId] = decodeCursor(page.cursor);
+      const [accountId, region, vpcId] = decodeCursor(page.cursor, {
+        parts: 3,
+      });
       query = query.whereRaw('(account_id, region, vpc_id) > (?, ?, ?)', [
         accountId,
         region,

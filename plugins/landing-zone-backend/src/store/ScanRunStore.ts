@@ -110,7 +110,10 @@ export class ScanRunStore {
   }): Promise<Page<ScanRun>> {
     let query = this.#db<ScanRow>('lz_scan_runs');
     if (options.cursor) {
-      const [startedAt, id] = decodeCursor(options.cursor);
+      const [startedAt, id] = decodeCursor(options.cursor, {
+        parts: 2,
+        dateAt: 0,
+      });
       query = query.where(q =>
         q
           .where('started_at', '<', new Date(startedAt))

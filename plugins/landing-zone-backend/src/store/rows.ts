@@ -26,14 +26,31 @@ export function encodeCursor(key: string[]): string {
   return Buffer.from(json(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): string[] {
+/**
+ * The key a cursor carries, checked against the list it is used on: `parts`
+ * strings, and a date where `dateAt` says so. Anything else is the caller's
+ * mistake (400), never a query error.
+ */
+export function decodeCursor(
+  cursor: string,
+  options: { parts: number; dateAt?: number },
+): string[] {
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.every(k => typeof k === 'string')) return key;
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the InputError below
+    key = undefined;
   }
-  throw new InputError('Invalid cursor');
+  if (
+    !Array.isArray(key) ||
+    key.length !== options.parts ||
+    !key.every(k => typeof k === 'string') ||
+    (options.dateAt !== undefined &&
+      Number.isNaN(Date.parse(key[options.dateAt])))
+  ) {
+    throw new InputError('Invalid cursor: pass a nextCursor from this list');
+  }
+  return key;
 }
 
 /**
