@@ -303,12 +303,38 @@ describe('faults and counters', () => {
 
     const bad = await post('/_sandbox/faults', {
       latency: { ms: -1 },
-      serverErrors: { rate: 2 },
+      rateLimits: {
+        'guard-duty': { rate: 1, burst: 1 },
+        'ec2:DescribeVPCs': { rate: 1, burst: 1 },
+      },
+      serverErrors: { rate: 2, services: ['ec2', 'guard-duty'] },
+      pageSize: 0,
     });
     expect(bad.status).toBe(400);
-    expect(
-      (await bad.json()).issues.map((i: { path: string }) => i.path),
-    ).toEqual(['latency.ms', 'serverErrors.rate']);
+    expect((await bad.json()).issues).toEqual([
+      { path: 'latency.ms', message: expect.any(String) },
+      {
+        path: 'rateLimits.guard-duty',
+        message: expect.stringMatching(
+          /^unknown service "guard-duty" \(known: organizations, sts, ec2, iam, guardduty,/,
+        ),
+      },
+      {
+        path: 'rateLimits.ec2:DescribeVPCs',
+        message: expect.stringMatching(
+          /^ec2 has no operation "DescribeVPCs" \(known: DescribeRegions, DescribeVpcs,/,
+        ),
+      },
+      { path: 'serverErrors.rate', message: expect.any(String) },
+      {
+        path: 'serverErrors.services[1]',
+        message: expect.stringMatching(/^unknown service "guard-duty"/),
+      },
+      {
+        path: 'pageSize',
+        message: 'expected a page size of at least 1 item (got 0)',
+      },
+    ]);
     // A rejected body leaves the faults as they were.
     expect(
       await (await fetch(`${sandbox.url}/_sandbox/faults`)).json(),
@@ -348,9 +374,9 @@ faults:
         name: 'Throttling',
       });
       // faults.pageSize: one account per page when the caller sends no MaxResults.
-      const listed = await new OrganizationsClient(
-        clientConfig(fromFile),
-      ).send(new ListAccountsCommand({}));
+      const listed = await new OrganizationsClient(clientConfig(fromFile)).send(
+        new ListAccountsCommand({}),
+      );
       expect(listed.Accounts?.map(a => a.Id)).toEqual(['111111111111']);
       expect(listed.NextToken).toBeDefined();
     } finally {

@@ -1,5 +1,41 @@
 import { z } from 'zod';
+import { serviceOperations } from '../aws/services';
 import type { FaultConfig } from '../org/types';
+
+const knownServices = () => [...serviceOperations.keys()].join(', ');
+
+// A misspelt service ("guard-duty") would otherwise be a fault that never fires.
+const serviceNameSchema = z
+  .string()
+  .refine(name => serviceOperations.has(name), {
+    error: issue =>
+      `unknown service ${JSON.stringify(
+        issue.input,
+      )} (known: ${knownServices()})`,
+  });
+
+const rateLimitKeySchema = z
+  .string()
+  .regex(/^[a-z0-9-]+(:[A-Za-z0-9]+)?$/, {
+    error: 'expected a key like "ec2" or "ec2:DescribeVpcs"',
+  })
+  .superRefine((key, ctx) => {
+    const [service, operation] = key.split(':');
+    const operations = serviceOperations.get(service);
+    if (!operations) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown service "${service}" (known: ${knownServices()})`,
+      });
+    } else if (operation !== undefined && !operations.has(operation)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${service} has no operation "${operation}" (known: ${[
+          ...operations,
+        ].join(', ')})`,
+      });
+    }
+  });
 
 const rateLimitSchema = z
   .object({
@@ -27,21 +63,14 @@ export const faultConfigSchema = z
       })
       .strict()
       .optional(),
-    rateLimits: z
-      .record(
-        z.string().regex(/^[a-z0-9-]+(:[A-Za-z0-9]+)?$/, {
-          error: 'expected a key like "ec2" or "ec2:DescribeVpcs"',
-        }),
-        rateLimitSchema,
-      )
-      .optional(),
+    rateLimits: z.record(rateLimitKeySchema, rateLimitSchema).optional(),
     serverErrors: z
       .object({
         rate: z
           .number()
           .min(0)
           .max(1, { error: 'expected a fraction between 0 and 1' }),
-        services: z.array(z.string()).optional(),
+        services: z.array(serviceNameSchema).optional(),
       })
       .strict()
       .optional(),

@@ -100,15 +100,20 @@ export function parseOrganization(text: string, file: string): Organization {
   return organization;
 }
 
-function describeIssue(issue: {
+/** A zod issue as people should read it: what was expected and what was found. */
+export function describeIssue(issue: {
   code: string;
   message: string;
   input?: unknown;
-  issues?: { message: string }[];
+  issues?: { code: string; message: string }[];
 }): string {
-  // A bad record key (a region name) carries the key schema's own message inside.
-  if (issue.code === 'invalid_key' && issue.issues?.[0]) {
-    return `${issue.issues[0].message} (got ${JSON.stringify(issue.input)})`;
+  // A bad record key (a region name) carries the key schema's own message inside;
+  // custom messages already name what they found.
+  const inner = issue.code === 'invalid_key' ? issue.issues?.[0] : undefined;
+  if (inner) {
+    return inner.code === 'custom'
+      ? inner.message
+      : `${inner.message} (got ${JSON.stringify(issue.input)})`;
   }
   // Zod's own messages say what was expected; add what was found, which is what
   // people need to locate the mistake in a large file.

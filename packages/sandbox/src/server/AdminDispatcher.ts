@@ -1,7 +1,7 @@
 import { faultConfigSchema } from '../faults/schema';
 import type { FaultInjector } from '../faults/FaultInjector';
 import type { Organization } from '../org/types';
-import { formatPath } from '../org/load';
+import { describeIssue, formatPath } from '../org/load';
 import type { CallCounters } from './CallCounters';
 import {
   jsonResponse,
@@ -77,13 +77,13 @@ export class AdminDispatcher implements Dispatcher {
     } catch {
       return jsonResponse(400, { message: 'The body is not valid JSON.' });
     }
-    const parsed = faultConfigSchema.safeParse(body);
+    const parsed = faultConfigSchema.safeParse(body, { reportInput: true });
     if (!parsed.success) {
       return jsonResponse(400, {
         message: 'Invalid fault configuration',
         issues: parsed.error.issues.map(i => ({
           path: formatPath(i.path),
-          message: i.message,
+          message: describeIssue(i),
         })),
       });
     }

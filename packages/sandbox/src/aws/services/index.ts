@@ -23,3 +23,18 @@ export const awsServices: ServiceDefinition[] = [
   accessAnalyzerService,
   s3ControlService,
 ];
+
+/** Each service's name (as in counters and fault keys) and its operation names. */
+export const serviceOperations: ReadonlyMap<
+  string,
+  ReadonlySet<string>
+> = new Map(
+  awsServices.map(service => [
+    service.name,
+    new Set(
+      'routes' in service
+        ? service.routes.map(route => route.operation)
+        : Object.keys(service.operations),
+    ),
+  ]),
+);
