@@ -50,11 +50,28 @@ async function main(argv: string[]): Promise<number> {
   const faults = options.faults
     ? { ...organization.faults, ...options.faults }
     : organization.faults;
-  const sandbox = await startSandbox({
-    org: organization,
-    port: options.port,
-    faults,
-  });
+  let sandbox;
+  try {
+    sandbox = await startSandbox({
+      org: organization,
+      port: options.port,
+      faults,
+    });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      // Not a usage error but the machine's state: one line, no stack, exit 1.
+      process.stderr.write(
+        `lz-sandbox: cannot listen on 127.0.0.1:${options.port}: ${
+          code === 'EADDRINUSE'
+            ? 'the port is already in use (pick another with --port, or --port 0)'
+            : 'permission denied (ports below 1024 need privileges)'
+        }\n`,
+      );
+      return 1;
+    }
+    throw e;
+  }
   const source = options.generate
     ? 'generated'
     : options.org ?? 'demo organisation';

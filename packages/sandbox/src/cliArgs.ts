@@ -1,5 +1,11 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { GenerateOrganizationOptions } from './org/generate';
+import { faultConfigSchema } from './faults/schema';
+import {
+  GENERATOR_REGIONS,
+  type GenerateOrganizationOptions,
+} from './org/generate';
+import { describeIssue, formatPath } from './org/load';
 import type { FaultConfig } from './org/types';
 
 /** A command line that cannot be understood; the CLI prints it with the usage and exits 2. */
@@ -12,8 +18,10 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage: lz-sandbox [options]
 
-  --org FILE                 organisation YAML (default: the shipped demo organisation)
+  --org FILE                 organisation YAML (default: the shipped demo organisation);
+                             relative to the directory yarn was started in
   --generate SPEC            generate instead: accounts=N,regions=R,seed=S[,noncompliant=F]
+                             (N ≥ 6, R 1–4, F 0–1)
   --port N                   port on 127.0.0.1 (default 4566; 0 picks a free one)
 
 Faults (also settable at runtime: POST /_sandbox/faults):
@@ -23,7 +31,7 @@ Faults (also settable at runtime: POST /_sandbox/faults):
   --latency MS               added to every AWS call
   --jitter MS                random extra latency, 0..MS
   --error-rate F             fraction (0-1) of calls answered with the service's 5xx
-  --error-services A,B       only these services get 5xx answers
+  --error-services A,B       only these services get 5xx answers (with --error-rate)
   --deny-assume-role ID,ID   AssumeRole into these accounts is AccessDenied
   --fault-seed N             seed of the PRNG behind --error-rate and --jitter
   --page-size N              items per page when a caller sends no MaxResults
@@ -40,10 +48,22 @@ export type CliOptions = {
   help: boolean;
 };
 
-function number(flag: string, value: string, min = 0): number {
+type NumberRule = { min?: number; max?: number; integer?: boolean };
+
+/** A number flag within its range, or a UsageError that says what was expected. */
+function number(flag: string, value: string, rule: NumberRule = {}): number {
+  const { min = 0, max, integer = false } = rule;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < min) {
-    throw new UsageError(`${flag} expects a number ≥ ${min}, got "${value}"`);
+  if (
+    value.trim() === '' ||
+    !Number.isFinite(n) ||
+    n < min ||
+    (max !== undefined && n > max) ||
+    (integer && !Number.isInteger(n))
+  ) {
+    const kind = integer ? 'a whole number' : 'a number';
+    const range = max === undefined ? `≥ ${min}` : `${min}–${max}`;
+    throw new UsageError(`${flag} expects ${kind} ${range}, got "${value}"`);
   }
   return n;
 }
@@ -51,8 +71,8 @@ function number(flag: string, value: string, min = 0): number {
 function parseGenerate(spec: string): GenerateOrganizationOptions {
   const fields = new Map<string, string>();
   for (const part of spec.split(',')) {
-    const [key, value] = part.split('=');
-    if (!value)
+    const [key, value, extra] = part.split('=');
+    if (!value || extra !== undefined)
       throw new UsageError(`--generate expects key=value pairs, got "${part}"`);
     fields.set(key.trim(), value.trim());
   }
@@ -63,23 +83,46 @@ function parseGenerate(spec: string): GenerateOrganizationOptions {
       );
     }
   }
-  const accounts = fields.get('accounts');
-  if (!accounts) throw new UsageError('--generate needs accounts=N');
+  const field = (key: string, rule: NumberRule) => {
+    const value = fields.get(key);
+    return value === undefined
+      ? undefined
+      : number(`--generate ${key}`, value, rule);
+  };
+  const accounts = field('accounts', { min: 6, integer: true });
+  if (accounts === undefined)
+    throw new UsageError('--generate needs accounts=N');
   return {
-    accounts: number('--generate accounts', accounts, 6),
-    regions: fields.has('regions')
-      ? number('--generate regions', fields.get('regions')!, 1)
-      : undefined,
-    seed: fields.has('seed')
-      ? number('--generate seed', fields.get('seed')!)
-      : undefined,
-    nonCompliantFraction: fields.has('noncompliant')
-      ? number('--generate noncompliant', fields.get('noncompliant')!)
-      : undefined,
+    accounts,
+    regions: field('regions', {
+      min: 1,
+      max: GENERATOR_REGIONS.length,
+      integer: true,
+    }),
+    seed: field('seed', { integer: true }),
+    nonCompliantFraction: field('noncompliant', { max: 1 }),
   };
 }
 
-export function parseCliArgs(argv: string[]): CliOptions {
+// Which flag set each top-level key of the fault configuration.
+const FAULT_FLAGS: Record<string, string> = {
+  rateLimits: '--throttle',
+  latency: '--latency/--jitter',
+  serverErrors: '--error-rate/--error-services',
+  assumeRoleDenied: '--deny-assume-role',
+  seed: '--fault-seed',
+  pageSize: '--page-size',
+};
+
+/**
+ * Parses the command line. A relative `--org` is resolved against `cwd`: the
+ * caller's directory, which under `yarn workspace … start` is INIT_CWD (yarn runs
+ * the script from the package folder).
+ */
+export function parseCliArgs(
+  argv: string[],
+  cwd: string = process.env.INIT_CWD || process.cwd(),
+): CliOptions {
   // `yarn workspace @internal/sandbox start -- --port 4566` passes the `--` through.
   const args = argv[0] === '--' ? argv.slice(1) : argv;
   let values;
@@ -111,7 +154,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   }
   const faults: FaultConfig = {};
   for (const throttle of values.throttle ?? []) {
-    const m = /^([a-z0-9-]+(?::[A-Za-z0-9]+)?)=([\d.]+)\/(\d+)$/.exec(throttle);
+    const m = /^([^=]+)=(\d+(?:\.\d+)?)\/(\d+)$/.exec(throttle);
     if (!m)
       throw new UsageError(
         `--throttle expects KEY=RATE/BURST, e.g. ec2=20/40, got "${throttle}"`,
@@ -131,12 +174,17 @@ export function parseCliArgs(argv: string[]): CliOptions {
           : undefined,
     };
   }
+  if (
+    values['error-services'] !== undefined &&
+    values['error-rate'] === undefined
+  ) {
+    throw new UsageError(
+      '--error-services needs --error-rate (the fraction of their calls to fail)',
+    );
+  }
   if (values['error-rate'] !== undefined) {
-    const rate = number('--error-rate', values['error-rate']);
-    if (rate > 1)
-      throw new UsageError('--error-rate is a fraction between 0 and 1');
     faults.serverErrors = {
-      rate,
+      rate: number('--error-rate', values['error-rate'], { max: 1 }),
       services: values['error-services']
         ?.split(',')
         .map(s => s.trim())
@@ -153,23 +201,32 @@ export function parseCliArgs(argv: string[]): CliOptions {
     faults.assumeRoleDenied = ids;
   }
   if (values['fault-seed'] !== undefined) {
-    faults.seed = number('--fault-seed', values['fault-seed']);
+    faults.seed = number('--fault-seed', values['fault-seed'], {
+      integer: true,
+    });
   }
   if (values['page-size'] !== undefined) {
-    const size = number('--page-size', values['page-size'], 1);
-    if (!Number.isInteger(size)) {
-      throw new UsageError(
-        `--page-size expects a whole number ≥ 1, got "${values['page-size']}"`,
-      );
-    }
-    faults.pageSize = size;
+    faults.pageSize = number('--page-size', values['page-size'], {
+      min: 1,
+      integer: true,
+    });
   }
-  const port = values.port !== undefined ? number('--port', values.port) : 4566;
-  if (!Number.isInteger(port) || port > 65535) {
-    throw new UsageError(`--port expects 0..65535, got "${values.port}"`);
+  // The same schema as the file's faults: a rate of 0, a burst of 0 or an unknown
+  // service ("guard-duty") is an error here too, not a fault that never fires.
+  const checked = faultConfigSchema.safeParse(faults, { reportInput: true });
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const flag = FAULT_FLAGS[String(issue.path[0])] ?? 'fault flags';
+    throw new UsageError(
+      `${flag}: ${formatPath(issue.path)}: ${describeIssue(issue)}`,
+    );
   }
+  const port =
+    values.port !== undefined
+      ? number('--port', values.port, { max: 65535, integer: true })
+      : 4566;
   return {
-    org: values.org,
+    org: values.org && path.resolve(cwd, values.org),
     generate: values.generate ? parseGenerate(values.generate) : undefined,
     port,
     faults: Object.keys(faults).length > 0 ? faults : undefined,

@@ -99,6 +99,20 @@ describe('generateOrganization', () => {
     expect(clean.accounts.filter(a => isNonCompliant(clean, a))).toEqual([]);
   });
 
+  it.each([
+    { regions: 9 },
+    { regions: 0 },
+    { regions: 2.5 },
+    { regions: [] },
+    { accounts: 10.5 },
+    { accounts: 5 },
+    { nonCompliantFraction: 1.5 },
+  ])('refuses %j rather than cutting it to size', options => {
+    expect(() => generateOrganization({ accounts: 10, ...options })).toThrow(
+      RangeError,
+    );
+  });
+
   describe('at 5,000 accounts × 4 regions', () => {
     let org: Organization;
     let elapsed: number;

@@ -20,7 +20,13 @@ export type GenerateOrganizationOptions = {
   nonCompliantFraction?: number;
 };
 
-const REGIONS = ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2'];
+/** The regions a generated organisation operates in, the first `regions` of them. */
+export const GENERATOR_REGIONS = [
+  'eu-west-1',
+  'eu-central-1',
+  'us-east-1',
+  'us-west-2',
+];
 const TEAMS = [
   'team-payments',
   'team-cards',
@@ -182,20 +188,36 @@ function cidrAllocator(expectedVpcs: number): () => string {
 export function generateOrganization(
   options: GenerateOrganizationOptions,
 ): Organization {
-  const total = Math.floor(options.accounts);
-  if (!(total >= 6)) {
+  const total = options.accounts;
+  if (!Number.isInteger(total) || total < 6) {
     throw new RangeError(
-      'generateOrganization needs at least 6 accounts (management and core accounts)',
+      `generateOrganization needs a whole number of at least 6 accounts (management and core accounts), got ${total}`,
     );
   }
-  const regions = Array.isArray(options.regions)
-    ? options.regions
-    : REGIONS.slice(0, Math.max(1, Math.min(4, options.regions ?? 2)));
+  const requested = options.regions ?? 2;
+  const regions = Array.isArray(requested)
+    ? requested
+    : GENERATOR_REGIONS.slice(0, requested);
+  // Silently cutting 9 regions to 4 would leave a caller counting on 9.
+  if (
+    regions.length === 0 ||
+    (!Array.isArray(requested) && regions.length !== requested)
+  ) {
+    throw new RangeError(
+      `generateOrganization takes 1–${
+        GENERATOR_REGIONS.length
+      } regions (${GENERATOR_REGIONS.join(
+        ', ',
+      )}) or a list of names, got ${JSON.stringify(requested)}`,
+    );
+  }
   const seed = options.seed ?? 1;
-  const fraction = Math.max(
-    0,
-    Math.min(1, options.nonCompliantFraction ?? 0.1),
-  );
+  const fraction = options.nonCompliantFraction ?? 0.1;
+  if (!(fraction >= 0 && fraction <= 1)) {
+    throw new RangeError(
+      `generateOrganization takes a nonCompliantFraction between 0 and 1, got ${fraction}`,
+    );
+  }
   const random = createRandom(seed);
   const pick = <T>(items: readonly T[]): T =>
     items[Math.floor(random() * items.length)];
