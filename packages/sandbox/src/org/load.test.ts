@@ -258,6 +258,23 @@ describe('organisation file errors', () => {
     ]);
   });
 
+  it('rejects account state in a region that is not an operating region', () => {
+    const error = errorOf(
+      MINIMAL.replace('      eu-west-1:\n', '      ap-south-1:\n'),
+      'orgs/bad.yaml',
+    );
+    expect(error.issues).toEqual([
+      {
+        path: 'accounts[3].regions.ap-south-1',
+        message:
+          'expected one of organization.regions (eu-west-1), got "ap-south-1"; add it there to give accounts state in it',
+      },
+    ]);
+    expect(error.message).toContain(
+      'orgs/bad.yaml: accounts[3].regions.ap-south-1: expected one of organization.regions',
+    );
+  });
+
   it('rejects a missing required field', () => {
     const error = errorOf(MINIMAL.replace('  regions: [eu-west-1]\n', ''));
     expect(error.issues[0].path).toBe('organization.regions');

@@ -270,12 +270,21 @@ function resolveAccount(
   }));
   const bpa = a.s3PublicAccessBlock ?? d.s3PublicAccessBlock ?? 'NONE';
 
-  const regionNames = new Set([
-    ...spec.organization.regions,
-    ...Object.keys(a.regions ?? {}),
-  ]);
+  const operating = spec.organization.regions;
+  for (const region of Object.keys(a.regions ?? {})) {
+    // Its state would be unreachable: outside the operating regions the sandbox
+    // answers as an unused region, so the file's settings would silently vanish.
+    if (!operating.includes(region)) {
+      issues.push({
+        path: ['accounts', index, 'regions', region],
+        message: `expected one of organization.regions (${operating.join(
+          ', ',
+        )}), got "${region}"; add it there to give accounts state in it`,
+      });
+    }
+  }
   const regions: Record<string, AccountRegion> = {};
-  for (const region of regionNames) {
+  for (const region of operating) {
     regions[region] = resolveRegion(
       spec,
       a,

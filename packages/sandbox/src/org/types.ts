@@ -196,7 +196,7 @@ export type Account = {
   s3PublicAccessBlock?: PublicAccessBlock;
   /** The account's own trails; the organisation trail is added to these when answering. */
   trails: Trail[];
-  /** Keyed by region name: every operating region of the organisation, plus any other with VPCs. */
+  /** Keyed by region name: every operating region of the organisation. */
   regions: Record<string, AccountRegion>;
 };
 

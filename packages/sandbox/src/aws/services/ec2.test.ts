@@ -45,10 +45,15 @@ describe('EC2', () => {
   });
   afterAll(() => sandbox.close());
 
-  it('lists the enabled regions', async () => {
+  it('lists the organisation’s regions as the enabled ones', async () => {
     const client = await ec2('payments-prod');
     const { Regions } = await client.send(new DescribeRegionsCommand({}));
-    expect(Regions).toHaveLength(17);
+    expect(Regions!.map(r => r.RegionName)).toEqual([
+      'eu-central-1',
+      'eu-west-1',
+      'us-east-1',
+      'us-west-2',
+    ]);
     expect(Regions).toContainEqual({
       RegionName: 'eu-west-1',
       Endpoint: 'ec2.eu-west-1.amazonaws.com',
@@ -57,7 +62,19 @@ describe('EC2', () => {
     const all = await client.send(
       new DescribeRegionsCommand({ AllRegions: true }),
     );
-    expect(all.Regions!.length).toBeGreaterThan(17);
+    expect(all.Regions).toHaveLength(23);
+    expect(all.Regions).toContainEqual({
+      RegionName: 'us-east-2',
+      Endpoint: 'ec2.us-east-2.amazonaws.com',
+      OptInStatus: 'not-opted-in',
+    });
+    const filtered = await client.send(
+      new DescribeRegionsCommand({
+        AllRegions: true,
+        Filters: [{ Name: 'opt-in-status', Values: ['opt-in-not-required'] }],
+      }),
+    );
+    expect(filtered.Regions).toHaveLength(4);
   });
 
   it('answers VPCs, subnets and route tables from the calling account and region', async () => {

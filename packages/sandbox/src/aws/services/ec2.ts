@@ -156,44 +156,70 @@ function dryRun(params: QueryParams): void {
   }
 }
 
-const STANDARD_REGIONS = [
+// Regions AWS has; those outside the organisation's list answer as not enabled.
+const KNOWN_REGIONS = [
+  'af-south-1',
+  'ap-east-1',
   'ap-northeast-1',
   'ap-northeast-2',
   'ap-northeast-3',
   'ap-south-1',
+  'ap-south-2',
   'ap-southeast-1',
   'ap-southeast-2',
   'ca-central-1',
   'eu-central-1',
+  'eu-central-2',
   'eu-north-1',
+  'eu-south-1',
   'eu-west-1',
   'eu-west-2',
   'eu-west-3',
+  'me-south-1',
   'sa-east-1',
   'us-east-1',
   'us-east-2',
   'us-west-1',
   'us-west-2',
 ];
-const OPT_IN_REGIONS = [
+
+// Regions AWS ships disabled: enabled ones answer opted-in, not opt-in-not-required.
+const OPT_IN_REGIONS = new Set([
   'af-south-1',
   'ap-east-1',
   'ap-south-2',
   'eu-central-2',
   'eu-south-1',
   'me-south-1',
-];
+]);
+
+/**
+ * The organisation's operating regions are the enabled ones; with AllRegions
+ * every other region is listed as not opted in. (In AWS the 17 original regions
+ * cannot be disabled; the sandbox keeps the list to what the organisation uses,
+ * so a client that scans "every enabled region" scans the organisation's.)
+ */
+function regionsOf(ctx: OperationContext, all: boolean) {
+  const enabled = ctx.index.organization.regions;
+  const regions = [
+    ...enabled.map(name => ({
+      name,
+      optIn: OPT_IN_REGIONS.has(name) ? 'opted-in' : 'opt-in-not-required',
+    })),
+    ...(all
+      ? KNOWN_REGIONS.filter(name => !enabled.includes(name)).map(name => ({
+          name,
+          optIn: 'not-opted-in',
+        }))
+      : []),
+  ];
+  return regions.sort((a, b) => a.name.localeCompare(b.name));
+}
 
 const operations: Record<string, QueryHandler> = {
-  DescribeRegions: (_ctx, params) => {
+  DescribeRegions: (ctx, params) => {
     dryRun(params);
-    const all = params.bool('AllRegions');
-    const regions = [
-      ...STANDARD_REGIONS.map(name => ({ name, optIn: 'opt-in-not-required' })),
-      ...(all
-        ? OPT_IN_REGIONS.map(name => ({ name, optIn: 'not-opted-in' }))
-        : []),
-    ];
+    const regions = regionsOf(ctx, params.bool('AllRegions'));
     const names = params.list('RegionName');
     const selected = applyFilters(
       names.length ? regions.filter(r => names.includes(r.name)) : regions,
