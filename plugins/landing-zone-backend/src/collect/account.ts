@@ -17,6 +17,7 @@ import type { LandingZoneSettings } from '../config';
 import { AwsClientFactory } from './clients';
 import { capture, collectPages, isErrorNamed, toFactError } from './errors';
 import { readNetwork } from './network';
+import { PAGE_SIZE } from './pageSizes';
 import { readSecurityServices } from './security';
 
 /**
@@ -117,7 +118,7 @@ export class AccountCollector {
         }),
         capture('iam:ListUsers', async () => {
           const users = await collectPages(
-            paginateListUsers({ client: iam }, {}),
+            paginateListUsers({ client: iam, pageSize: PAGE_SIZE.iam }, {}),
             p => p.Users,
           );
           // An account may hold thousands of users: a few key reads at a time
@@ -128,7 +129,7 @@ export class AccountCollector {
               keyLimit(async () => {
                 const keys = await collectPages(
                   paginateListAccessKeys(
-                    { client: iam },
+                    { client: iam, pageSize: PAGE_SIZE.iam },
                     { UserName: user.UserName },
                   ),
                   p => p.AccessKeyMetadata,

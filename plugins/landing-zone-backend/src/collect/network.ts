@@ -16,6 +16,7 @@ import type {
   Vpc,
 } from '@internal/plugin-landing-zone-common';
 import { capture, collectPages } from './errors';
+import { PAGE_SIZE } from './pageSizes';
 
 function tagMap(tags: Tag[] | undefined): Record<string, string> {
   return Object.fromEntries(
@@ -49,13 +50,25 @@ export function tierOf(table: RouteTable | undefined): SubnetTier {
 
 async function readVpcs(client: EC2Client): Promise<Vpc[]> {
   const [vpcs, subnets, tables, flowLogs] = await Promise.all([
-    collectPages(paginateDescribeVpcs({ client }, {}), p => p.Vpcs),
-    collectPages(paginateDescribeSubnets({ client }, {}), p => p.Subnets),
     collectPages(
-      paginateDescribeRouteTables({ client }, {}),
+      paginateDescribeVpcs({ client, pageSize: PAGE_SIZE.ec2 }, {}),
+      p => p.Vpcs,
+    ),
+    collectPages(
+      paginateDescribeSubnets({ client, pageSize: PAGE_SIZE.ec2 }, {}),
+      p => p.Subnets,
+    ),
+    collectPages(
+      paginateDescribeRouteTables(
+        { client, pageSize: PAGE_SIZE.ec2RouteTables },
+        {},
+      ),
       p => p.RouteTables,
     ),
-    collectPages(paginateDescribeFlowLogs({ client }, {}), p => p.FlowLogs),
+    collectPages(
+      paginateDescribeFlowLogs({ client, pageSize: PAGE_SIZE.ec2 }, {}),
+      p => p.FlowLogs,
+    ),
   ]);
 
   const explicit = new Map<string, RouteTable>();
@@ -116,7 +129,10 @@ export async function readNetwork(
       capture('ec2:DescribeVpcs', () => readVpcs(client)),
       capture('ec2:DescribeVpcPeeringConnections', async () => {
         const list = await collectPages(
-          paginateDescribeVpcPeeringConnections({ client }, {}),
+          paginateDescribeVpcPeeringConnections(
+            { client, pageSize: PAGE_SIZE.ec2 },
+            {},
+          ),
           p => p.VpcPeeringConnections,
         );
         const side = (info: (typeof list)[number]['RequesterVpcInfo']) => {
@@ -140,7 +156,10 @@ export async function readNetwork(
       }),
       capture('ec2:DescribeTransitGatewayAttachments', async () => {
         const list = await collectPages(
-          paginateDescribeTransitGatewayAttachments({ client }, {}),
+          paginateDescribeTransitGatewayAttachments(
+            { client, pageSize: PAGE_SIZE.ec2 },
+            {},
+          ),
           p => p.TransitGatewayAttachments,
         );
         return list.map(a => ({

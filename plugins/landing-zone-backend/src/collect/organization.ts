@@ -19,6 +19,7 @@ import type {
 import pLimit from 'p-limit';
 import { collectPages, toFactError } from './errors';
 import { deriveEnvironment } from './environment';
+import { PAGE_SIZE } from './pageSizes';
 
 /** What one read of the organisation yields. */
 export type OrganizationSnapshot = {
@@ -71,7 +72,7 @@ export class OrganizationReader {
       new DescribeOrganizationCommand({}),
     );
     const roots = await collectPages(
-      paginateListRoots({ client }, {}),
+      paginateListRoots({ client, pageSize: PAGE_SIZE.organizations }, {}),
       p => p.Roots,
     );
     const root = roots[0];
@@ -96,14 +97,14 @@ export class OrganizationReader {
             const [children, accounts] = await Promise.all([
               collectPages(
                 paginateListOrganizationalUnitsForParent(
-                  { client },
+                  { client, pageSize: PAGE_SIZE.organizations },
                   { ParentId: parent.id },
                 ),
                 p => p.OrganizationalUnits,
               ),
               collectPages(
                 paginateListAccountsForParent(
-                  { client },
+                  { client, pageSize: PAGE_SIZE.organizations },
                   { ParentId: parent.id },
                 ),
                 p => p.Accounts,
@@ -203,7 +204,10 @@ export class OrganizationReader {
   ): Promise<ServiceControlPolicy[]> {
     const client = this.#client;
     const summaries = await collectPages(
-      paginateListPolicies({ client }, { Filter: 'SERVICE_CONTROL_POLICY' }),
+      paginateListPolicies(
+        { client, pageSize: PAGE_SIZE.organizations },
+        { Filter: 'SERVICE_CONTROL_POLICY' },
+      ),
       p => p.Policies,
     );
     return Promise.all(
@@ -215,7 +219,7 @@ export class OrganizationReader {
               client.send(new DescribePolicyCommand({ PolicyId: summary.Id })),
               collectPages(
                 paginateListTargetsForPolicy(
-                  { client },
+                  { client, pageSize: PAGE_SIZE.organizations },
                   { PolicyId: summary.Id },
                 ),
                 p => p.Targets,

@@ -24,6 +24,7 @@ import {
 } from '@aws-sdk/client-securityhub';
 import type { RegionFacts } from '@internal/plugin-landing-zone-common';
 import { capture, collectPages, isErrorNamed } from './errors';
+import { PAGE_SIZE } from './pageSizes';
 
 type SecurityFacts = Pick<
   RegionFacts,
@@ -47,7 +48,7 @@ export async function readSecurityServices(
       capture('guardduty:ListDetectors', async () => {
         const client = clients.guardduty;
         const ids = await collectPages(
-          paginateListDetectors({ client }, {}),
+          paginateListDetectors({ client, pageSize: PAGE_SIZE.guardduty }, {}),
           p => p.DetectorIds,
         );
         const detectors = await Promise.all(
@@ -130,7 +131,10 @@ export async function readSecurityServices(
           throw error;
         }
         const subscriptions = await collectPages(
-          paginateGetEnabledStandards({ client }, {}),
+          paginateGetEnabledStandards(
+            { client, pageSize: PAGE_SIZE.securityhub },
+            {},
+          ),
           p => p.StandardsSubscriptions,
         );
         return {
@@ -146,7 +150,10 @@ export async function readSecurityServices(
       capture('access-analyzer:ListAnalyzers', async () => {
         const client = clients.accessanalyzer;
         const analyzers = await collectPages(
-          paginateListAnalyzers({ client }, {}),
+          paginateListAnalyzers(
+            { client, pageSize: PAGE_SIZE.accessanalyzer },
+            {},
+          ),
           p => p.analyzers,
         );
         return {

@@ -1,7 +1,11 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { guardrailCatalogue } from '@internal/plugin-landing-zone-common';
 import type { Sandbox } from '@internal/sandbox';
-import { createTestScanner, startTestSandbox } from '../__testUtils__/sandbox';
+import {
+  createTestScanner,
+  DEMO_REGIONS,
+  startTestSandbox,
+} from '../__testUtils__/sandbox';
 import type { LandingZoneStore } from '../store/LandingZoneStore';
 import type { ScanRun } from '../store/types';
 
@@ -74,13 +78,16 @@ describe.each(databases.eachSupportedId())('Scanner on %p', databaseId => {
   let sandbox: Sandbox;
   let store: LandingZoneStore;
   let scan: ScanRun;
+  let counters: ReturnType<Sandbox['counters']>;
 
   beforeAll(async () => {
     sandbox = await startTestSandbox();
     const knex = await databases.init(databaseId);
     const scanner = await createTestScanner({ knex, sandbox });
     store = scanner.store;
+    sandbox.resetCounters();
     scan = await scanner.scanner.run({ trigger: 'manual' });
+    counters = sandbox.counters();
     scanner.clients.destroy();
   });
 
@@ -104,6 +111,25 @@ describe.each(databases.eachSupportedId())('Scanner on %p', databaseId => {
       operation: 'sts:AssumeRole',
     });
     expect(scan.errors[0].message).toContain(DENIED_ACCOUNT);
+  });
+
+  it('asks for the largest page, so one call reads what the sandbox pages at 5', () => {
+    // The demo has more than 5 subnets and route tables in most account-regions
+    // and more than 5 accounts under several OUs; the sandbox pages those at 5
+    // without MaxResults.
+    const regions =
+      sandbox.organization.accounts.filter(
+        a => a.status === 'ACTIVE' && a.id !== DENIED_ACCOUNT,
+      ).length * DEMO_REGIONS.length;
+    const ec2 = counters.services.ec2.operations;
+    expect(ec2.DescribeSubnets.calls).toBe(regions);
+    expect(ec2.DescribeRouteTables.calls).toBe(regions);
+    expect(ec2.DescribeVpcs.calls).toBe(regions);
+    const org = counters.services.organizations.operations;
+    expect(org.ListAccountsForParent.calls).toBe(
+      // the root and every OU, one call each
+      sandbox.organization.organizationalUnits.length + 1,
+    );
   });
 
   it('reproduces every account with its OU path, tags and environment', async () => {
