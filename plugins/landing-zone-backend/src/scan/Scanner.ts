@@ -124,27 +124,8 @@ export class Scanner {
     heartbeat.unref?.();
     try {
       const budget = this.#settings.scan.accountsPerRun;
-      const reader = OrganizationReader.create({
-        client: this.#clients.organizations(this.#organizationCredentials()),
-      });
-      const snapshot = await this.#readOrganization(reader, errors, logger);
-
-      const identities = new Map(snapshot.accounts.map(a => [a.id, a]));
-      const stalest = await this.#store.accountsByStaleness();
-      const due = (budget === undefined ? stalest : stalest.slice(0, budget))
-        .map(id => identities.get(id))
-        .filter(a => a !== undefined);
-      // Tags cost one Organizations call per account, the slowest API there
-      // is: they are read again only when older than tagsMaxAge, at most a
-      // budget's worth per run. They only shape the environment, which
-      // evaluation needs and collection does not, so they are read while the
-      // accounts are collected.
-      const tagIds = snapshot.fresh
-        ? await this.#store.accountsWithStaleTags({
-            readBefore: new Date(Date.now() - this.#settings.scan.tagsMaxAgeMs),
-            limit: budget,
-          })
-        : [];
+      const within = <T>(list: T[]) =>
+        budget === undefined ? list : list.slice(0, budget);
       // Every write of this scan goes through one queue: concurrent
       // transactions on the same accounts would deadlock on PostgreSQL.
       let writes: Promise<unknown> = Promise.resolve();
@@ -153,6 +134,100 @@ export class Scanner {
         writes = next.catch(() => undefined);
         return next;
       };
+
+      const collector = AccountCollector.create({
+        clients: this.#clients,
+        settings: this.#settings,
+      });
+      const limit = pLimit(this.#settings.scan.concurrency);
+      let pending: AccountFacts[] = [];
+      let total = 0;
+      let done = 0;
+      let skipped = 0;
+      // Batches are written one at a time, in order, each in its own transaction.
+      const flush = () => {
+        const batch = pending;
+        pending = [];
+        return serially(async () => {
+          await this.#store.saveAccountFacts(batch);
+          done += batch.length;
+          await this.#store.scans.update(scan.id, {
+            accountsDone: done,
+            accountsFailed: failed,
+          });
+        });
+      };
+      const collect = async (accounts: AccountIdentity[]) => {
+        total += accounts.length;
+        await this.#store.scans.update(scan.id, { accountsTotal: total });
+        await Promise.all(
+          accounts.map(account =>
+            limit(async () => {
+              if (signal?.aborted) {
+                skipped++;
+                return;
+              }
+              const facts = await collector.collect(account);
+              if (facts.access) {
+                failed++;
+                errors.push({
+                  ...facts.access,
+                  message: `${account.id}: ${facts.access.message}`,
+                });
+              }
+              pending.push(facts);
+              if (pending.length >= this.#settings.scan.batchSize) {
+                await flush();
+              }
+            }),
+          ),
+        );
+      };
+
+      // An organisation scanned before is collected from the store while
+      // Organizations is read again: that read is paced by the slowest API
+      // there is, and collection need not wait for it. Accounts that joined
+      // since are collected once the read has found them.
+      const known = (await this.#store.getOrganization())
+        ? new Map(
+            (await this.#store.listAccountIdentities()).map(a => [a.id, a]),
+          )
+        : undefined;
+      const early = known
+        ? within(await this.#store.accountsByStaleness())
+            .map(id => known.get(id))
+            .filter(a => a !== undefined)
+        : [];
+      const collectedEarly = collect(early);
+      // Awaited below; until then a failed write must not go unhandled.
+      collectedEarly.catch(() => undefined);
+
+      const reader = OrganizationReader.create({
+        client: this.#clients.organizations(this.#organizationCredentials()),
+      });
+      const snapshot = await this.#readOrganization({
+        reader,
+        errors,
+        logger,
+        serially,
+      });
+      const identities = new Map(snapshot.accounts.map(a => [a.id, a]));
+      const late = within(await this.#store.accountsByStaleness())
+        .filter(id => !known?.has(id))
+        .slice(0, budget === undefined ? undefined : budget - early.length)
+        .map(id => identities.get(id))
+        .filter(a => a !== undefined);
+
+      // Tags cost one Organizations call per account: they are read again
+      // only when older than tagsMaxAge, at most a budget's worth per run.
+      // They only shape the environment, which evaluation needs and
+      // collection does not, so they are read while the accounts are collected.
+      const tagIds = snapshot.fresh
+        ? await this.#store.accountsWithStaleTags({
+            readBefore: new Date(Date.now() - this.#settings.scan.tagsMaxAgeMs),
+            limit: budget,
+          })
+        : [];
       const tagsRead = reader
         .readTags(tagIds)
         .then(async ({ tags, failed: tagFailures }) => {
@@ -176,54 +251,10 @@ export class Scanner {
         });
       logger.info('Scan collecting accounts', {
         accounts: snapshot.accounts.length,
-        due: due.length,
+        due: early.length + late.length,
         tags: tagIds.length,
       });
-      await this.#store.scans.update(scan.id, { accountsTotal: due.length });
-
-      const collector = AccountCollector.create({
-        clients: this.#clients,
-        settings: this.#settings,
-      });
-      const limit = pLimit(this.#settings.scan.concurrency);
-      let pending: AccountFacts[] = [];
-      let done = 0;
-      let skipped = 0;
-      // Batches are written one at a time, in order, each in its own transaction.
-      const flush = () => {
-        const batch = pending;
-        pending = [];
-        return serially(async () => {
-          await this.#store.saveAccountFacts(batch);
-          done += batch.length;
-          await this.#store.scans.update(scan.id, {
-            accountsDone: done,
-            accountsFailed: failed,
-          });
-        });
-      };
-      await Promise.all(
-        due.map(account =>
-          limit(async () => {
-            if (signal?.aborted) {
-              skipped++;
-              return;
-            }
-            const facts = await collector.collect(account);
-            if (facts.access) {
-              failed++;
-              errors.push({
-                ...facts.access,
-                message: `${account.id}: ${facts.access.message}`,
-              });
-            }
-            pending.push(facts);
-            if (pending.length >= this.#settings.scan.batchSize) {
-              await flush();
-            }
-          }),
-        ),
-      );
+      await Promise.all([collectedEarly, collect(late)]);
       await flush();
       const tagFailures = await tagsRead;
       if (tagFailures.length) {
@@ -241,7 +272,7 @@ export class Scanner {
         // The stalest-first order puts these accounts first next time.
         errors.push({
           code: 'ScanTimeout',
-          message: `Stopped at the scan's timeout: ${skipped} of ${due.length} account(s) not collected`,
+          message: `Stopped at the scan's timeout: ${skipped} of ${total} account(s) not collected`,
         });
         logger.warn('Scan stopped at its timeout', {
           collected: done,
@@ -268,18 +299,19 @@ export class Scanner {
    * the scan goes on with the organisation stored by an earlier one: its
    * accounts are still collected, and the scan records why it is partial.
    */
-  async #readOrganization(
-    reader: OrganizationReader,
-    errors: FactError[],
-    logger: LoggerService,
-  ): Promise<{ accounts: AccountIdentity[]; fresh: boolean }> {
+  async #readOrganization(options: {
+    reader: OrganizationReader;
+    errors: FactError[];
+    logger: LoggerService;
+    serially: <T>(write: () => Promise<T>) => Promise<T>;
+  }): Promise<{ accounts: AccountIdentity[]; fresh: boolean }> {
+    const { reader, errors, logger, serially } = options;
     try {
       const snapshot = await reader.read({
         cachedTags: await this.#store.getCachedTags(),
       });
-      await this.#store.saveOrganization(
-        snapshot.organization,
-        snapshot.accounts,
+      await serially(() =>
+        this.#store.saveOrganization(snapshot.organization, snapshot.accounts),
       );
       return { accounts: snapshot.accounts, fresh: true };
     } catch (error) {
