@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs everything and runs every test: type check, lint, prettier, unit and
+# Installs everything and runs every test: type check, API reports, lint, prettier, unit and
 # backend tests (SQLite and PostgreSQL), the frontend build and the browser test.
 # `.ci/run` calls exactly this.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -25,6 +25,9 @@ node scripts/check-licenses.mjs
 
 step "type check"
 timed yarn tsc
+
+step "API reports (report.api.md of our packages match their exports)"
+timed yarn build:api-reports:only --ci
 
 step "lint"
 timed yarn lint
