@@ -19,8 +19,6 @@ export { generateOrganization } from './org/generate';
 export type { GenerateOrganizationOptions } from './org/generate';
 export { MANAGEMENT_CREDENTIALS } from './aws/identity';
 export type { CallCount, Counters } from './server/CallCounters';
-export type { OrganizationFile } from './org/schema';
-export { organizationFileSchema } from './org/schema';
 export type {
   Account,
   AccountRegion,

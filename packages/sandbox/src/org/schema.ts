@@ -229,12 +229,7 @@ const vpcRefSchema = z.string().regex(/^[^/]+\/[a-z0-9-]+\/[^/]+$/, {
     'expected "account/region/vpc-name", e.g. payments-prod/eu-west-1/main',
 });
 
-/**
- * The whole organisation file, as a zod schema: what `--org FILE` is checked
- * against, for tools that write or check such files themselves.
- *
- * @public
- */
+/** The whole organisation file. */
 export const organizationFileSchema = z
   .object({
     organization: z
