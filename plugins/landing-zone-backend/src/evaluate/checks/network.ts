@@ -57,9 +57,48 @@ type Link = {
   omitted?: number;
 };
 
+/**
+ * VPCs on a transit gateway, with how many entries each id has among them
+ * (one, unless an index entry names the transit gateway twice), so that the
+ * members other than a given VPC are counted, and the first few listed,
+ * without a pass over them all: a hub holds most of the organisation.
+ */
+type Members = {
+  entries: readonly VpcIndexEntry[];
+  occurrences: ReadonlyMap<string, number>;
+};
+
+function membersOf(entries: readonly VpcIndexEntry[]): Members {
+  const occurrences = new Map<string, number>();
+  for (const entry of entries) {
+    occurrences.set(entry.vpcId, (occurrences.get(entry.vpcId) ?? 0) + 1);
+  }
+  return { entries, occurrences };
+}
+
+const noMembers = membersOf([]);
+
+const countOthers = (members: Members, vpcId: string) =>
+  members.entries.length - (members.occurrences.get(vpcId) ?? 0);
+
+/** The first `limit` members, in order, that are not `vpcId`. */
+function firstOthers(
+  members: Members,
+  vpcId: string,
+  limit: number,
+): VpcIndexEntry[] {
+  const first: VpcIndexEntry[] = [];
+  // Visits at most `limit` entries plus the occurrences of `vpcId`.
+  for (const entry of members.entries) {
+    if (first.length === limit) break;
+    if (entry.vpcId !== vpcId) first.push(entry);
+  }
+  return first;
+}
+
 type TransitGatewayView = {
-  members: VpcIndexEntry[];
-  byEnvironment: Map<Environment, VpcIndexEntry[]>;
+  members: Members;
+  byEnvironment: Map<Environment, Members>;
   cidrs: CidrIndex;
 };
 
@@ -96,8 +135,10 @@ function viewsOf(index: ReadonlyMap<string, VpcIndexEntry>): IndexViews {
         byEnvironment.set(entry.environment, same);
       }
       byTransitGateway.set(tgw, {
-        members: list,
-        byEnvironment,
+        members: membersOf(list),
+        byEnvironment: new Map(
+          [...byEnvironment].map(([env, same]) => [env, membersOf(same)]),
+        ),
         cidrs: CidrIndex.of(list),
       });
     }
@@ -111,15 +152,16 @@ const isShared = (environment: Environment | undefined) =>
   environment !== 'prod' && environment !== 'non-prod';
 
 /**
- * Picks, among the other VPCs on a transit gateway, the ones a check must
- * look at. Every VPC on a hub is connected to every other, so enumerating
- * them all would make each account's evaluation grow with the organisation.
+ * Picks, among the VPCs on a transit gateway, the ones a check must look at.
+ * Every VPC on a hub is connected to every other, so enumerating them all
+ * would make each account's evaluation grow with the organisation: a selector
+ * hands back a precomputed list, or one as long as what it found.
  */
 type MemberSelector = (
   own: { vpcId: string; cidrs: string[] },
   view: TransitGatewayView,
   environment: Environment,
-) => VpcIndexEntry[];
+) => Members;
 
 // Most links listed per VPC and transit gateway; the rest are counted.
 const MAX_LISTED = 10;
@@ -205,10 +247,9 @@ function collectLinks(
           : views.environmentByAccount.get(ownerId);
       const view = views.byTransitGateway.get(attachment.transitGatewayId);
       if (!view) continue;
-      connections += view.members.filter(m => m.vpcId !== ownVpc.vpcId).length;
-      const selected = select(ownVpc, view, environment).filter(
-        member => member.vpcId !== ownVpc.vpcId,
-      );
+      connections += countOthers(view.members, ownVpc.vpcId);
+      const selected = select(ownVpc, view, environment);
+      const count = countOthers(selected, ownVpc.vpcId);
       const base = {
         region,
         kind: 'transit gateway' as const,
@@ -216,15 +257,11 @@ function collectLinks(
         own: { vpcId: ownVpc.vpcId, cidrs: ownVpc.cidrs },
         sharedHub: isShared(ownerEnvironment),
       };
-      for (const member of selected.slice(0, MAX_LISTED)) {
+      for (const member of firstOthers(selected, ownVpc.vpcId, MAX_LISTED)) {
         add({ ...base, other: member });
       }
-      if (selected.length > MAX_LISTED) {
-        add({
-          ...base,
-          other: { vpcId: '…' },
-          omitted: selected.length - MAX_LISTED,
-        });
+      if (count > MAX_LISTED) {
+        add({ ...base, other: { vpcId: '…' }, omitted: count - MAX_LISTED });
       }
     }
   }
@@ -270,13 +307,17 @@ function networkVerdict(
 
 /** On a transit gateway, only VPCs of the opposite environment can break isolation. */
 const oppositeEnvironment: MemberSelector = (_own, view, environment) => {
-  if (isShared(environment)) return [];
+  if (isShared(environment)) return noMembers;
   return (
-    view.byEnvironment.get(environment === 'prod' ? 'non-prod' : 'prod') ?? []
+    view.byEnvironment.get(environment === 'prod' ? 'non-prod' : 'prod') ??
+    noMembers
   );
 };
 
-/** On a transit gateway, only VPCs whose blocks overlap one of ours matter. */
+/**
+ * On a transit gateway, only VPCs whose blocks overlap one of ours matter; the
+ * CIDR index finds them in time proportional to how many there are.
+ */
 const overlappingBlocks: MemberSelector = (own, view) => {
   const found = new Map<string, VpcIndexEntry>();
   for (const cidr of own.cidrs) {
@@ -284,7 +325,7 @@ const overlappingBlocks: MemberSelector = (own, view) => {
       found.set(entry.vpcId, entry);
     }
   }
-  return [...found.values()];
+  return membersOf([...found.values()]);
 };
 
 function omittedEvidence(link: Link, what: string): GuardrailEvidence {
