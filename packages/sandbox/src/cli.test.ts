@@ -108,6 +108,10 @@ describe('lz-sandbox', () => {
       ['--error-rate', '0.5', '--error-services', 'guard-duty'],
       /unknown service "guard-duty"/,
     ],
+    [
+      ['--hang', 'ec2:DescribeVPCs'],
+      /--hang: hang\.keys\[0\]: ec2 has no operation "DescribeVPCs"/,
+    ],
   ])(
     'exits 2 with a usage message, not a stack, for %j',
     async (args, message) => {

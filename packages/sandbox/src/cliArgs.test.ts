@@ -41,6 +41,12 @@ describe('parseCliArgs', () => {
         '9',
         '--page-size',
         '3',
+        '--hang',
+        'ec2:DescribeVpcs, guardduty',
+        '--hang',
+        'sts',
+        '--hang-accounts',
+        '123456789012',
       ]),
     ).toEqual({
       org: undefined,
@@ -62,6 +68,10 @@ describe('parseCliArgs', () => {
         assumeRoleDenied: ['123456789012', '210987654321'],
         seed: 9,
         pageSize: 3,
+        hang: {
+          keys: ['ec2:DescribeVpcs', 'guardduty', 'sts'],
+          accounts: ['123456789012'],
+        },
       },
     });
   });
@@ -141,6 +151,20 @@ describe('parseCliArgs', () => {
     [['--fault-seed', '1.5'], /--fault-seed expects a whole number/],
     [['--deny-assume-role', '123'], /12-digit/],
     [['--colour'], /Unknown option/],
+    [
+      ['--hang', 'guard-duty'],
+      /^--hang: hang\.keys\[0\]: unknown service "guard-duty" \(known: organizations, sts, ec2, iam, guardduty, /,
+    ],
+    [
+      ['--hang', 'guardduty,ec2:DescribeVPCs'],
+      /^--hang: hang\.keys\[1\]: ec2 has no operation "DescribeVPCs" \(known: DescribeRegions, DescribeVpcs, /,
+    ],
+    [['--hang', ','], /^--hang: hang\.keys: expected at least one service/],
+    [['--hang-accounts', '123456789012'], /--hang-accounts needs --hang/],
+    [
+      ['--hang', 'ec2', '--hang-accounts', '123456789012,42'],
+      /^--hang-accounts: hang\.accounts\[1\]: expected a 12-digit account id/,
+    ],
     [['--page-size', '0'], /--page-size expects a whole number ≥ 1/],
     [['--page-size', '2.5'], /--page-size expects a whole number ≥ 1/],
   ])('rejects %j', (argv, message) => {

@@ -33,6 +33,11 @@ Faults (also settable at runtime: POST /_sandbox/faults):
   --error-rate F             fraction (0-1) of calls answered with the service's 5xx
   --error-services A,B       only these services get 5xx answers (with --error-rate)
   --deny-assume-role ID,ID   AssumeRole into these accounts is AccessDenied
+  --hang KEY,KEY             accept these calls and never answer them (until the
+                             client closes or the sandbox stops); KEY as for
+                             --throttle (guardduty, ec2:DescribeVpcs); repeatable
+  --hang-accounts ID,ID      only hang calls made with these accounts' credentials
+                             (with --hang)
   --fault-seed N             seed of the PRNG behind --error-rate and --jitter
   --page-size N              items per page when a caller sends no MaxResults
                              (default 5, so that clients must page)
@@ -110,6 +115,8 @@ const FAULT_FLAGS: Record<string, string> = {
   latency: '--latency/--jitter',
   serverErrors: '--error-rate/--error-services',
   assumeRoleDenied: '--deny-assume-role',
+  hang: '--hang',
+  'hang.accounts': '--hang-accounts',
   seed: '--fault-seed',
   pageSize: '--page-size',
 };
@@ -141,6 +148,8 @@ export function parseCliArgs(
         'error-rate': { type: 'string' },
         'error-services': { type: 'string' },
         'deny-assume-role': { type: 'string' },
+        hang: { type: 'string', multiple: true },
+        'hang-accounts': { type: 'string' },
         'fault-seed': { type: 'string' },
         'page-size': { type: 'string' },
         help: { type: 'boolean' },
@@ -200,6 +209,25 @@ export function parseCliArgs(
       );
     faults.assumeRoleDenied = ids;
   }
+  if (values['hang-accounts'] !== undefined && values.hang === undefined) {
+    throw new UsageError(
+      '--hang-accounts needs --hang (the services or operations to hang)',
+    );
+  }
+  if (values.hang !== undefined) {
+    const list = (value: string) =>
+      value
+        .split(',')
+        .map(s => s.trim())
+        .filter(Boolean);
+    faults.hang = {
+      keys: values.hang.flatMap(list),
+      accounts:
+        values['hang-accounts'] !== undefined
+          ? list(values['hang-accounts'])
+          : undefined,
+    };
+  }
   if (values['fault-seed'] !== undefined) {
     faults.seed = number('--fault-seed', values['fault-seed'], {
       integer: true,
@@ -216,7 +244,10 @@ export function parseCliArgs(
   const checked = faultConfigSchema.safeParse(faults, { reportInput: true });
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    const flag = FAULT_FLAGS[String(issue.path[0])] ?? 'fault flags';
+    const flag =
+      FAULT_FLAGS[issue.path.slice(0, 2).join('.')] ??
+      FAULT_FLAGS[String(issue.path[0])] ??
+      'fault flags';
     throw new UsageError(
       `${flag}: ${formatPath(issue.path)}: ${describeIssue(issue)}`,
     );

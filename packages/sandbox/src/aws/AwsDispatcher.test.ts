@@ -160,6 +160,7 @@ describe('AWS dispatch on the wire', () => {
         calls: 1,
         throttled: 0,
         failed: 1,
+        hung: 0,
       });
       expect(({} as Record<string, unknown>).calls).toBeUndefined();
     },

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { FaultInjector } from '../faults/FaultInjector';
 import type { OrganizationIndex } from '../org/OrganizationIndex';
 import type { CallCounters } from '../server/CallCounters';
-import type {
-  Dispatcher,
-  SandboxRequest,
-  SandboxResponse,
+import {
+  NO_RESPONSE,
+  type Dispatcher,
+  type SandboxRequest,
+  type SandboxResponse,
 } from '../server/types';
 import { AwsError } from './errors';
 import type { CredentialIssuer } from './identity';
@@ -49,7 +50,7 @@ const QUERY_VERSIONS: Record<string, string> = {
  * Routes AWS requests to their service as AWS clients address them: the SigV4
  * credential scope names the service and region; unsigned requests fall back to
  * X-Amz-Target, the Query API version, or the REST path. Applies faults and
- * counters around every call.
+ * counters around every call; a hung call returns NO_RESPONSE.
  */
 export class AwsDispatcher implements Dispatcher {
   readonly name = 'aws';
@@ -96,7 +97,9 @@ export class AwsDispatcher implements Dispatcher {
     return true;
   }
 
-  async handle(request: SandboxRequest): Promise<SandboxResponse> {
+  async handle(
+    request: SandboxRequest,
+  ): Promise<SandboxResponse | typeof NO_RESPONSE> {
     const scope = signatureScope(request);
     const service = this.#identify(request, scope);
     if (!service) {
@@ -130,6 +133,11 @@ export class AwsDispatcher implements Dispatcher {
     }
     if (!invocation.run) {
       return fail(unknownOperation(service, operation), 'failed');
+    }
+    // Before decide(): a hung call takes no token and draws no 5xx from the PRNG.
+    if (this.#faults.shouldHang(service.name, operation, caller.accountId)) {
+      this.#counters.record(service.name, operation, 'hung');
+      return NO_RESPONSE;
     }
     const verdict = this.#faults.decide(
       service.name,

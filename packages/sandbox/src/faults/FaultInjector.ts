@@ -10,7 +10,7 @@ export type FaultVerdict = 'throttle' | 'server-error' | undefined;
 
 /**
  * Applies the fault configuration: latency, token-bucket rate limits, a seeded
- * fraction of 5xx answers and denied AssumeRole targets. The configuration can be
+ * fraction of 5xx answers, denied AssumeRole targets and calls left unanswered. The configuration can be
  * replaced while the server runs; doing so refills every bucket and restarts the
  * PRNG from the seed so a test sees the same sequence every time.
  */
@@ -18,6 +18,8 @@ export class FaultInjector {
   #config: FaultConfig = {};
   #random: () => number = createRandom(0);
   #denied = new Set<string>();
+  #hangKeys = new Set<string>();
+  #hangAccounts: Set<string> | undefined;
   readonly #buckets = new Map<string, Bucket>();
   readonly #now: () => number;
 
@@ -47,6 +49,10 @@ export class FaultInjector {
     this.#config = structuredClone(config);
     this.#random = createRandom(config.seed ?? 0);
     this.#denied = new Set(config.assumeRoleDenied ?? []);
+    this.#hangKeys = new Set(config.hang?.keys ?? []);
+    this.#hangAccounts = config.hang?.accounts
+      ? new Set(config.hang.accounts)
+      : undefined;
     this.#buckets.clear();
   }
 
@@ -86,6 +92,19 @@ export class FaultInjector {
       if (this.#random() < errors.rate) return 'server-error';
     }
     return undefined;
+  }
+
+  /**
+   * Whether to leave this call unanswered (the `hang` fault). Asked before
+   * {@link FaultInjector.decide}, so a hung call takes no token from its bucket.
+   */
+  shouldHang(service: string, operation: string, accountId: string): boolean {
+    if (this.#hangKeys.size === 0) return false;
+    if (this.#hangAccounts && !this.#hangAccounts.has(accountId)) return false;
+    return (
+      this.#hangKeys.has(service) ||
+      this.#hangKeys.has(`${service}:${operation}`)
+    );
   }
 
   isAssumeRoleDenied(accountId: string): boolean {

@@ -185,11 +185,17 @@ describe('faults and counters', () => {
       });
     }
     const counters = sandbox.counters();
-    expect(counters.total).toEqual({ calls: 40, throttled: 30, failed: 0 });
+    expect(counters.total).toEqual({
+      calls: 40,
+      throttled: 30,
+      failed: 0,
+      hung: 0,
+    });
     expect(counters.services.ec2.operations.DescribeVpcs).toEqual({
       calls: 4,
       throttled: 3,
       failed: 0,
+      hung: 0,
     });
   });
 
@@ -293,11 +299,12 @@ describe('faults and counters', () => {
       calls: 2,
       throttled: 1,
       failed: 0,
+      hung: 0,
     });
 
     const reset = await post('/_sandbox/counters/reset');
     expect(await reset.json()).toEqual({
-      total: { calls: 0, throttled: 0, failed: 0 },
+      total: { calls: 0, throttled: 0, failed: 0, hung: 0 },
       services: {},
     });
 

@@ -18,6 +18,8 @@ const rateLimitKeySchema = z
   .string()
   .regex(/^[a-z0-9-]+(:[A-Za-z0-9]+)?$/, {
     error: 'expected a key like "ec2" or "ec2:DescribeVpcs"',
+    // A malformed key ("EC2") is one mistake: no "unknown service" on top.
+    abort: true,
   })
   .superRefine((key, ctx) => {
     const [service, operation] = key.split(':');
@@ -49,6 +51,25 @@ const rateLimitSchema = z
   })
   .strict();
 
+const accountIdSchema = z
+  .string()
+  .regex(/^\d{12}$/, { error: 'expected a 12-digit account id' });
+
+const hangSchema = z
+  .object({
+    keys: z
+      .array(rateLimitKeySchema)
+      .min(1, { error: 'expected at least one service or service:Operation' }),
+    accounts: z
+      .array(accountIdSchema)
+      .min(1, {
+        error:
+          'expected at least one account id (leave accounts out to hang every caller)',
+      })
+      .optional(),
+  })
+  .strict();
+
 /**
  * The `faults:` block of an organisation file, the body of `POST /_sandbox/faults`
  * and the `faults` option of startSandbox all share this schema.
@@ -74,13 +95,8 @@ export const faultConfigSchema = z
       })
       .strict()
       .optional(),
-    assumeRoleDenied: z
-      .array(
-        z
-          .string()
-          .regex(/^\d{12}$/, { error: 'expected a 12-digit account id' }),
-      )
-      .optional(),
+    assumeRoleDenied: z.array(accountIdSchema).optional(),
+    hang: hangSchema.optional(),
     pageSize: z
       .number()
       .int()

@@ -25,6 +25,15 @@ export type FaultConfig = {
   /** Account ids into which STS AssumeRole is refused with AccessDenied. */
   assumeRoleDenied?: string[];
   /**
+   * Calls the sandbox accepts and never answers: the socket stays open, with no
+   * status line, until the client gives up and closes it or the sandbox stops.
+   * `keys` are services (`guardduty`) or service and operation (`ec2:DescribeVpcs`),
+   * as in `rateLimits`; `accounts`, when given, limits the fault to calls made with
+   * those accounts' credentials (the caller after AssumeRole). Hung calls are
+   * counted as `hung`.
+   */
+  hang?: { keys: string[]; accounts?: string[] };
+  /**
    * Items per page of every paged operation when the caller sends no MaxResults
    * (capped at each API's maximum). Default 5, so that clients must page.
    */

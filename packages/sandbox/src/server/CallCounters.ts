@@ -1,5 +1,6 @@
 /**
- * Calls, throttled answers and other failures of one operation, service or the whole server.
+ * Calls, throttled answers, other failures and calls left unanswered (the `hang`
+ * fault) of one operation, service or the whole server.
  *
  * @public
  */
@@ -10,6 +11,8 @@ export type CallCount = {
   throttled: number;
   /** Requests answered with any other error (4xx or 5xx, injected or not). */
   failed: number;
+  /** Requests the `hang` fault left unanswered (counted when the hang begins). */
+  hung: number;
 };
 
 /**
@@ -25,7 +28,7 @@ export type Counters = {
   >;
 };
 
-const zero = (): CallCount => ({ calls: 0, throttled: 0, failed: 0 });
+const zero = (): CallCount => ({ calls: 0, throttled: 0, failed: 0, hung: 0 });
 
 type ServiceCount = CallCount & { operations: Map<string, CallCount> };
 
@@ -44,7 +47,7 @@ export class CallCounters {
   record(
     service: string,
     operation: string,
-    outcome: 'ok' | 'throttled' | 'failed',
+    outcome: 'ok' | 'throttled' | 'failed' | 'hung',
   ): void {
     let svc = this.#services.get(service);
     if (!svc) {
@@ -60,6 +63,7 @@ export class CallCounters {
       count.calls += 1;
       if (outcome === 'throttled') count.throttled += 1;
       if (outcome === 'failed') count.failed += 1;
+      if (outcome === 'hung') count.hung += 1;
     }
   }
 

@@ -1,6 +1,11 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Dispatcher, SandboxRequest, SandboxResponse } from './types';
+import type { AddressInfo, Socket } from 'node:net';
+import {
+  NO_RESPONSE,
+  type Dispatcher,
+  type SandboxRequest,
+  type SandboxResponse,
+} from './types';
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -36,6 +41,9 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 export class SandboxServer {
   readonly #server: http.Server;
   readonly #dispatchers: Dispatcher[];
+  /** Sockets of requests left unanswered (the hang fault), destroyed by close(). */
+  readonly #hung = new Set<Socket>();
+  #closing = false;
 
   static async start(options: {
     host: string;
@@ -86,11 +94,26 @@ export class SandboxServer {
   }
 
   async close(): Promise<void> {
+    this.#closing = true;
     await new Promise<void>(resolve => {
       this.#server.close(() => resolve());
       // Idle keep-alive sockets would otherwise hold close() open until they time out.
       this.#server.closeIdleConnections();
+      // Hung requests would hold it open until their clients give up.
+      for (const socket of this.#hung) socket.destroy();
+      this.#hung.clear();
     });
+  }
+
+  /** Leaves the request unanswered: nothing is written until the client closes. */
+  #hang(req: http.IncomingMessage): void {
+    const socket = req.socket;
+    if (this.#closing) {
+      socket.destroy();
+      return;
+    }
+    this.#hung.add(socket);
+    socket.once('close', () => this.#hung.delete(socket));
   }
 
   async #serve(
@@ -107,9 +130,13 @@ export class SandboxServer {
       body,
     };
     const dispatcher = this.#dispatchers.find(d => d.matches(request));
-    const response: SandboxResponse = dispatcher
+    const response: SandboxResponse | typeof NO_RESPONSE = dispatcher
       ? await dispatcher.handle(request)
       : { status: 404, headers: {}, body: '' };
+    if (response === NO_RESPONSE) {
+      this.#hang(req);
+      return;
+    }
     const payload =
       typeof response.body === 'string'
         ? Buffer.from(response.body, 'utf8')
