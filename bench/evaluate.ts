@@ -15,8 +15,8 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import knexFactory from 'knex';
 import { defaultChecks } from '../plugins/landing-zone-backend/src/evaluate';
-import { postureRows } from '../plugins/landing-zone-backend/src/scan/posture';
-import { LandingZoneStore } from '../plugins/landing-zone-backend/src/store/LandingZoneStore';
+import { postureRows } from '../plugins/landing-zone-backend/src/evaluate/rollup';
+import { createLandingZoneStore } from '../plugins/landing-zone-backend/src/store/LandingZoneStore';
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
@@ -43,9 +43,9 @@ async function main() {
     connection: { filename: file },
     useNullAsDefault: true,
   });
-  const store = await LandingZoneStore.create({
+  const store = await createLandingZoneStore({
     database: { getClient: async () => knex, migrations: { skip: true } },
-  } as Parameters<typeof LandingZoneStore.create>[0]);
+  } as Parameters<typeof createLandingZoneStore>[0]);
   const regions: string[] = (
     await knex('lz_facts').distinct('region').whereNot('region', 'global')
   ).map((r: { region: string }) => r.region);
@@ -56,13 +56,13 @@ async function main() {
   }
   const base = heap();
   let t = performance.now();
-  const organization = (await store.getOrganization())!;
-  const accounts = await store.loadAccountFacts();
+  const organization = (await store.organization.get())!;
+  const accounts = await store.facts.load();
   const loadMs = performance.now() - t;
   const afterLoad = heap();
   t = performance.now();
   // As the scanner does: the index comes from the VPC table.
-  const vpcs = await store.loadVpcIndex();
+  const vpcs = await store.vpcs.index();
   const indexMs = performance.now() - t;
   const afterIndex = heap();
   out(
@@ -117,7 +117,7 @@ async function main() {
         figure.maxEvidence,
         verdict.evidence.length,
       );
-      // What saveEvaluation writes for it.
+      // What the result store writes for it.
       figure.bytes += JSON.stringify(verdict.evidence).length;
       figures.set(check.definition.id, figure);
       results.push({
@@ -132,8 +132,7 @@ async function main() {
   const afterChecks = heap();
   t = performance.now();
   postureRows(
-    now.slice(0, 10),
-    organization,
+    organization.rootId,
     accounts.map(a => a.account),
     results,
   );

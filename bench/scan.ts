@@ -22,7 +22,7 @@ import { AwsClientFactory } from '../plugins/landing-zone-backend/src/collect/cl
 import { readLandingZoneSettings } from '../plugins/landing-zone-backend/src/config';
 import { defaultChecks } from '../plugins/landing-zone-backend/src/evaluate';
 import { Scanner } from '../plugins/landing-zone-backend/src/scan/Scanner';
-import { LandingZoneStore } from '../plugins/landing-zone-backend/src/store/LandingZoneStore';
+import { createLandingZoneStore } from '../plugins/landing-zone-backend/src/store/LandingZoneStore';
 import { rateLimitFaults, type Bucket } from './rateLimits';
 import type { HostReply, HostRequest } from './sandboxHost';
 
@@ -353,9 +353,9 @@ async function main() {
       },
     }),
   );
-  const store = await LandingZoneStore.create({
+  const store = await createLandingZoneStore({
     database: { getClient: async () => db.knex, migrations: { skip: false } },
-  } as Parameters<typeof LandingZoneStore.create>[0]);
+  } as Parameters<typeof createLandingZoneStore>[0]);
   const clients = AwsClientFactory.create(settings.aws);
   const events: { at: number; message: string }[] = [];
   const scanner = Scanner.create({

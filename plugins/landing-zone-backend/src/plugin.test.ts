@@ -12,7 +12,7 @@ import type { Server } from 'node:http';
 import { apiTestConfig, waitForScan } from './__testUtils__/api';
 import { landingZoneConfig, startTestSandbox } from './__testUtils__/sandbox';
 import { landingZonePlugin } from './plugin';
-import { LandingZoneStore } from './store/LandingZoneStore';
+import { createLandingZoneStore } from './store/LandingZoneStore';
 
 jest.setTimeout(120_000);
 
@@ -199,8 +199,10 @@ describe.each(databases.eachSupportedId())(
       const unknown = await request(server)
         .get('/api/landing-zone/accounts?ou=ou-f1nt-n0tth3r3')
         .set('Authorization', auth());
-      expect(unknown.status).toBe(200);
-      expect(unknown.body).toMatchObject({ items: [], totalCount: 0 });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.message).toBe(
+        'No organizational unit ou-f1nt-n0tth3r3',
+      );
     });
 
     it('filters accounts by owner tag', async () => {
@@ -270,6 +272,20 @@ describe.each(databases.eachSupportedId())(
       expect(tree.status).toBe(200);
       const names = tree.body.children.map((c: any) => c.name);
       expect(names).toEqual(expect.arrayContaining(['Security', 'Workloads']));
+      // Counts, not accounts: GET /accounts?ou= pages through those.
+      expect(tree.body.accounts).toBeUndefined();
+      const direct = (node: any): [string, number][] => [
+        [node.id, node.accountCount],
+        ...node.children.flatMap(direct),
+      ];
+      for (const [id, accountCount] of direct(tree.body)) {
+        expect({ id, accountCount }).toEqual({
+          id,
+          accountCount: sandbox.organization.accounts.filter(
+            a => a.parentId === id,
+          ).length,
+        });
+      }
       const rootCounts = tree.body.compliance;
       expect(
         rootCounts.compliant + rootCounts.nonCompliant + rootCounts.unknown,
@@ -384,7 +400,7 @@ describe.each(databases.eachSupportedId())(
       // Seeded through the store: more real scans would take half a minute
       // and page no differently. Runs started within one millisecond tie on
       // startedAt, which the cursor must break by id.
-      const store = await LandingZoneStore.create({
+      const store = await createLandingZoneStore({
         database: mockServices.database({ knex }),
       });
       for (let i = 0; i < 4; i++) {

@@ -12,7 +12,8 @@ import { readLandingZoneSettings } from './config';
 import { defaultChecks } from './evaluate';
 import { createRouter } from './router';
 import { Scanner } from './scan/Scanner';
-import { LandingZoneStore } from './store/LandingZoneStore';
+import { LandingZoneServiceImpl } from './service/LandingZoneServiceImpl';
+import { createLandingZoneStore } from './store/LandingZoneStore';
 
 /**
  * The landing-zone backend plugin: collects the AWS Organization, judges its
@@ -57,7 +58,7 @@ export const landingZonePlugin = createBackendPlugin({
         }
         const checks = () => [...defaultChecks, ...extraChecks];
 
-        const store = await LandingZoneStore.create({
+        const store = await createLandingZoneStore({
           database: deps.database,
         });
         const clients = AwsClientFactory.create(settings.aws);
@@ -84,13 +85,16 @@ export const landingZonePlugin = createBackendPlugin({
           },
         });
 
+        const service = LandingZoneServiceImpl.create({
+          store,
+          scanner,
+          checks,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
-            store,
-            scanner,
-            checks,
+            service,
           }),
         );
       },

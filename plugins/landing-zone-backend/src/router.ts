@@ -4,39 +4,71 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
-  guardrailCatalogue,
   landingZonePostureReadPermission,
   landingZoneScanCreatePermission,
-  type GuardrailCheck,
+  type AccountDetails,
+  type AccountSummary,
+  type GuardrailList,
+  type OrganizationTreeNode,
+  type Page,
+  type PostureSummary,
+  type PostureTrend,
+  type ScanRun,
+  type VpcSummary,
 } from '@internal/plugin-landing-zone-common';
+import type { LandingZoneService } from '@internal/plugin-landing-zone-node';
 import type { BasicPermission } from '@backstage/plugin-permission-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
-import type { Scanner } from './scan/Scanner';
-import type { LandingZoneStore } from './store/LandingZoneStore';
-import {
-  organizationTree,
-  postureSummary,
-  postureTrend,
-} from './store/summaries';
 
 const ACCOUNT_ID = /^\d{12}$/;
+const OU_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32})$/;
+
+/**
+ * Text a person or a program typed: no NUL (PostgreSQL rejects it, SQLite
+ * would end the string there) and no other control character.
+ */
+const text = (max: number, pattern?: { regex: RegExp; message: string }) => {
+  let schema = z.string().min(1).max(max);
+  if (pattern) schema = schema.regex(pattern.regex, pattern.message);
+  return schema.refine(
+    // eslint-disable-next-line no-control-regex
+    s => !/[\u0000-\u001f\u007f]/.test(s),
+    { message: 'must not contain control characters' },
+  );
+};
+const ouId = () =>
+  text(80, {
+    regex: OU_ID,
+    message: 'must be an organizational unit or root id',
+  });
+
+/** A whole number written in decimal: no hex, no exponent, no array. */
+const decimal = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, 'must be a whole number in decimal')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .default(String(fallback));
 
 const pageSchema = {
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().min(1).optional(),
+  limit: decimal(1, 500, 50),
+  cursor: text(2048).optional(),
 };
+
+const environment = z.enum(['prod', 'non-prod', 'unknown']);
 
 const accountsQuery = z
   .object({
     ...pageSchema,
-    ou: z.string().min(1).optional(),
-    owner: z.string().min(1).optional(),
-    environment: z.enum(['prod', 'non-prod', 'unknown']).optional(),
+    ou: ouId().optional(),
+    owner: text(256).optional(),
+    environment: environment.optional(),
     compliance: z.enum(['compliant', 'non-compliant', 'unknown']).optional(),
-    q: z.string().min(1).max(200).optional(),
+    q: text(200).optional(),
   })
   .strict();
 
@@ -51,30 +83,29 @@ const vpcsQuery = z
       .string()
       .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region name')
       .optional(),
-    environment: z.enum(['prod', 'non-prod', 'unknown']).optional(),
+    environment: environment.optional(),
   })
   .strict();
 
-const days = z.coerce.number().int().min(1).max(3650).default(30);
+const days = decimal(1, 3650, 30);
 
 const postureQuery = z.object({ days }).strict();
 
 const postureTrendQuery = z
   .object({
     days,
-    ou: z
-      .string()
-      .regex(
-        /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32})$/,
-        'must be an organizational unit or root id',
-      )
-      .optional(),
+    ou: ouId().optional(),
     // Not held to kebab-case: checks added by other modules choose their ids.
-    check: z.string().min(1).max(200).optional(),
+    check: text(200).optional(),
   })
   .strict();
 
 const scansQuery = z.object(pageSchema).strict();
+
+const accountParams = z.object({
+  accountId: z.string().regex(ACCOUNT_ID, 'must be a 12-digit AWS account id'),
+});
+const scanParams = z.object({ scanId: text(200) });
 
 function parse<S extends z.ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
@@ -90,17 +121,18 @@ function parse<S extends z.ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
 export type RouterOptions = {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  store: LandingZoneStore;
-  scanner: Scanner;
-  checks: () => GuardrailCheck[];
+  service: LandingZoneService;
 };
 
+/**
+ * The REST routes: parse, authorize, call the service, respond. Each response
+ * is typed with the API contract in -common that LandingZoneClient reads.
+ */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, store, scanner } = options;
+  const { httpAuth, permissions, service } = options;
   const router = Router();
-  router.use(express.json());
 
   const authorize = async (
     req: express.Request,
@@ -120,137 +152,86 @@ export async function createRouter(
 
   router.get('/accounts', async (req, res) => {
     await read(req);
-    const q = parse(accountsQuery, req.query);
-    res.json(
-      await store.listAccounts(
-        {
-          ou: q.ou,
-          owner: q.owner,
-          environment: q.environment,
-          compliance: q.compliance,
-          text: q.q,
-        },
-        { limit: q.limit, cursor: q.cursor },
-      ),
+    const body: Page<AccountSummary> = await service.listAccounts(
+      parse(accountsQuery, req.query),
     );
+    res.json(body);
   });
 
   router.get('/accounts/:accountId', async (req, res) => {
     await read(req);
-    const { accountId } = req.params;
-    if (!ACCOUNT_ID.test(accountId)) {
-      throw new InputError('accountId must be a 12-digit AWS account id');
-    }
-    const account = await store.getAccount(accountId);
-    if (!account) throw new NotFoundError(`No account ${accountId}`);
-    const [[facts], results, vpcs] = await Promise.all([
-      store.loadAccountFacts([accountId]),
-      store.getResults(accountId),
-      store.listVpcs({ accountId }, { limit: 500 }),
-    ]);
-    res.json({
-      account,
-      facts: {
-        access: facts?.access,
-        global: facts?.global,
-        regions: facts?.regions,
-      },
-      guardrails: results,
-      vpcs: vpcs.items,
-    });
+    const { accountId } = parse(accountParams, req.params);
+    const body: AccountDetails | undefined = await service.getAccount(
+      accountId,
+    );
+    if (!body) throw new NotFoundError(`No account ${accountId}`);
+    res.json(body);
   });
 
   router.get('/vpcs', async (req, res) => {
     await read(req);
-    const q = parse(vpcsQuery, req.query);
-    res.json(
-      await store.listVpcs(
-        {
-          accountId: q.accountId,
-          region: q.region,
-          environment: q.environment,
-        },
-        { limit: q.limit, cursor: q.cursor },
-      ),
+    const body: Page<VpcSummary> = await service.listVpcs(
+      parse(vpcsQuery, req.query),
     );
+    res.json(body);
   });
 
   router.get('/organizational-units', async (req, res) => {
     await read(req);
-    const organization = await store.getOrganization();
-    if (!organization) {
-      throw new NotFoundError('The organisation has not been scanned yet');
-    }
-    const accounts = await store.listAccounts({}, { limit: 1_000_000 });
-    res.json(organizationTree(organization, accounts.items));
+    const body: OrganizationTreeNode = await service.getOrganizationalUnits();
+    res.json(body);
   });
 
   router.get('/posture', async (req, res) => {
     await read(req);
-    const q = parse(postureQuery, req.query);
-    res.json(await postureSummary(store, options.checks(), q.days));
+    const body: PostureSummary = await service.getPosture(
+      parse(postureQuery, req.query),
+    );
+    res.json(body);
   });
 
   router.get('/posture/trend', async (req, res) => {
     await read(req);
-    const q = parse(postureTrendQuery, req.query);
-    // History is kept under 'org' for the whole organisation, the root's
-    // scope, and under the OU id for every other OU.
-    let scope = 'org';
-    if (q.ou) {
-      const organization = await store.getOrganization();
-      if (!organization) {
-        throw new NotFoundError('The organisation has not been scanned yet');
-      }
-      if (!organization.units.some(u => u.id === q.ou)) {
-        throw new NotFoundError(`No organizational unit ${q.ou}`);
-      }
-      if (q.ou !== organization.rootId) scope = q.ou;
-    }
-    if (q.check && !options.checks().some(c => c.definition.id === q.check)) {
-      throw new NotFoundError(`No guardrail check ${q.check}`);
-    }
-    res.json({
-      items: await postureTrend(store, {
-        scope,
-        checkId: q.check ?? '*',
-        days: q.days,
-      }),
-    });
+    const body: PostureTrend = await service.getPostureTrend(
+      parse(postureTrendQuery, req.query),
+    );
+    res.json(body);
   });
 
   router.get('/guardrails', async (req, res) => {
     await read(req);
-    const custom = options
-      .checks()
-      .map(c => c.definition)
-      .filter(d => !guardrailCatalogue.some(g => g.id === d.id));
-    res.json({ items: [...guardrailCatalogue, ...custom] });
+    const body: GuardrailList = await service.listGuardrails();
+    res.json(body);
   });
 
   router.get('/scans', async (req, res) => {
     await read(req);
-    const q = parse(scansQuery, req.query);
-    res.json(await store.scans.list({ limit: q.limit, cursor: q.cursor }));
+    const body: Page<ScanRun> = await service.listScans(
+      parse(scansQuery, req.query),
+    );
+    res.json(body);
   });
 
   router.get('/scans/:scanId', async (req, res) => {
     await read(req);
-    const scan = await store.scans.get(req.params.scanId);
-    if (!scan) throw new NotFoundError(`No scan ${req.params.scanId}`);
-    res.json(scan);
+    const { scanId } = parse(scanParams, req.params);
+    const body: ScanRun | undefined = await service.getScan(scanId);
+    if (!body) throw new NotFoundError(`No scan ${scanId}`);
+    res.json(body);
   });
 
+  // No body is read: a scan takes no input, and nothing a caller sends is
+  // parsed (or echoed back in an error).
   router.post('/scans', async (req, res) => {
     const credentials = await authorize(req, landingZoneScanCreatePermission);
     const principal = credentials.principal as {
       userEntityRef?: string;
       subject?: string;
     };
-    const requestedBy = principal.userEntityRef ?? principal.subject;
-    // ConflictError (409) when a scan is already running.
-    const { scan } = await scanner.start({ trigger: 'manual', requestedBy });
-    res.status(202).location(`scans/${scan.id}`).json(scan);
+    const body: ScanRun = await service.startScan({
+      requestedBy: principal.userEntityRef ?? principal.subject,
+    });
+    res.status(202).location(`scans/${body.id}`).json(body);
   });
 
   return router;

@@ -8,3 +8,4 @@ export * from './facts';
 export * from './checks';
 export * from './guardrails';
 export * from './permissions';
+export * from './api';

@@ -1,6 +1,7 @@
 /**
- * Node.js library of the landing-zone plugin: the extension point through
- * which other backend modules add guardrail checks.
+ * Node.js library of the landing-zone plugin: the service other backend
+ * modules read the landing zone through, and the extension point through
+ * which they add guardrail checks.
  *
  * @packageDocumentation
  */
@@ -9,3 +10,4 @@ export {
   landingZoneChecksExtensionPoint,
   type LandingZoneChecksExtensionPoint,
 } from './extensions';
+export { landingZoneServiceRef, type LandingZoneService } from './service';

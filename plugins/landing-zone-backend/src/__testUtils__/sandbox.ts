@@ -10,7 +10,7 @@ import { AwsClientFactory } from '../collect/clients';
 import { readLandingZoneSettings } from '../config';
 import { defaultChecks } from '../evaluate';
 import { Scanner } from '../scan/Scanner';
-import { LandingZoneStore } from '../store/LandingZoneStore';
+import { createLandingZoneStore } from '../store/LandingZoneStore';
 
 /** The demo organisation's allowed regions. */
 export const DEMO_REGIONS = [
@@ -67,7 +67,7 @@ export async function createTestScanner(options: {
       landingZone: landingZoneConfig(options.sandbox, options.config),
     }),
   );
-  const store = await LandingZoneStore.create({
+  const store = await createLandingZoneStore({
     database: mockServices.database({ knex: options.knex }),
   });
   const clients = AwsClientFactory.create(settings.aws);

@@ -14,7 +14,7 @@ import { landingZoneConfig } from './sandbox';
 import { AwsClientFactory } from '../collect/clients';
 import { readLandingZoneSettings } from '../config';
 import { defaultChecks } from '../evaluate';
-import { LandingZoneStore } from '../store/LandingZoneStore';
+import { createLandingZoneStore } from '../store/LandingZoneStore';
 import { Scanner } from '../scan/Scanner';
 
 // Outside jest: the test utilities' mocks are not available here.
@@ -36,7 +36,7 @@ async function main() {
       ),
     }),
   );
-  const store = await LandingZoneStore.create({
+  const store = await createLandingZoneStore({
     database: { getClient: async () => knex } as DatabaseService,
   });
   const scanner = Scanner.create({

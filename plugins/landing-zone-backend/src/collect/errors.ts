@@ -1,4 +1,5 @@
 import type { Fact, FactError } from '@internal/plugin-landing-zone-common';
+import { redactIdentity } from './redact';
 
 /** Turns anything thrown by the SDK into the error recorded on a fact. */
 export function toFactError(error: unknown, operation?: string): FactError {
@@ -7,9 +8,13 @@ export function toFactError(error: unknown, operation?: string): FactError {
       (error as { Code?: string }).Code ??
       (error as { code?: string }).code ??
       error.name;
-    return { code: String(code || 'Error'), message: error.message, operation };
+    return {
+      code: String(code || 'Error'),
+      message: redactIdentity(error.message),
+      operation,
+    };
   }
-  return { code: 'Error', message: String(error), operation };
+  return { code: 'Error', message: redactIdentity(String(error)), operation };
 }
 
 /** True when the SDK error has one of the given names or codes. */

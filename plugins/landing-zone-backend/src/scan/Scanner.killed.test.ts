@@ -14,7 +14,7 @@ const databases = TestDatabases.create();
 
 async function verdicts(store: LandingZoneStore) {
   return Object.fromEntries(
-    (await store.getResults()).map(r => [
+    (await store.results.all()).map(r => [
       `${r.accountId}/${r.checkId}`,
       r.status,
     ]),

@@ -9,7 +9,7 @@ jest.setTimeout(240_000);
 const databases = TestDatabases.create();
 
 async function verdicts(store: LandingZoneStore) {
-  const results = await store.getResults();
+  const results = await store.results.all();
   return Object.fromEntries(
     results.map(r => [`${r.accountId}/${r.checkId}`, r.status]),
   );
@@ -122,7 +122,7 @@ describe.each(databases.eachSupportedId())(
       );
       expect(scan.accountsTotal).toBe(active.length);
       expect(scan.accountsDone).toBe(active.length);
-      expect((await store.getAccount(joined))?.lastCollectedAt).toBeDefined();
+      expect((await store.accounts.get(joined))?.lastCollectedAt).toBeDefined();
       expect(await verdicts(store)).toEqual(baseline);
       expect(await factCount(knex)).toBe(baselineFacts);
     });
@@ -173,7 +173,7 @@ describe.each(databases.eachSupportedId())(
       clients.destroy();
       expect(tagCalls()).toBe(aged.length);
       expect(
-        await store.accountsWithStaleTags({
+        await store.accounts.withStaleTags({
           readBefore: new Date(Date.now() - 3_600_000),
         }),
       ).toEqual([]);
@@ -186,7 +186,7 @@ describe.each(databases.eachSupportedId())(
         sandbox,
       });
       const victim = (
-        await store.listAccounts({ environment: 'prod' }, { limit: 100 })
+        await store.accounts.list({ environment: 'prod' }, { limit: 100 })
       ).items.find(a => !a.staleReason)!;
       expect(victim).toBeDefined();
       sandbox.setFaults({ assumeRoleDenied: [victim.id] });
@@ -196,7 +196,7 @@ describe.each(databases.eachSupportedId())(
 
       expect(scan.state).toBe('partial');
       expect(scan.errors.map(e => e.message).join('\n')).toContain(victim.id);
-      const after = await store.getAccount(victim.id);
+      const after = await store.accounts.get(victim.id);
       expect(after?.staleReason).toMatch(/sts:AssumeRole: AccessDenied/);
       expect(after?.compliance).toBe(victim.compliance);
       expect(await verdicts(store)).toEqual(baseline);
@@ -249,7 +249,7 @@ describe.each(databases.eachSupportedId())(
 
       // AWS is back: the next run takes the accounts the cut-off run missed first.
       sandbox.setFaults({});
-      const due = await lzStore.accountsByStaleness();
+      const due = await lzStore.accounts.byStaleness();
       const missed = due.filter(id => !refreshed.includes(id));
       const next = await createTestScanner({
         knex,
@@ -263,7 +263,7 @@ describe.each(databases.eachSupportedId())(
         a => String(a.last_collected_at) !== String(before.get(a.account_id)),
       );
       const denied = new Set(
-        (await next.store.listAccounts({}, { limit: 500 })).items
+        (await next.store.accounts.list({}, { limit: 500 })).items
           .filter(a => /AssumeRole: AccessDenied/.test(a.staleReason ?? ''))
           .map(a => a.id),
       );

@@ -67,7 +67,7 @@ function expectedVerdicts(sandbox: Sandbox): Record<string, string> {
 
 async function actualVerdicts(store: LandingZoneStore) {
   return Object.fromEntries(
-    (await store.getResults()).map(r => [
+    (await store.results.all()).map(r => [
       `${r.accountId}/${r.checkId}`,
       r.status,
     ]),
@@ -133,7 +133,7 @@ describe.each(databases.eachSupportedId())('Scanner on %p', databaseId => {
   });
 
   it('reproduces every account with its OU path, tags and environment', async () => {
-    const { items } = await store.listAccounts({}, { limit: 500 });
+    const { items } = await store.accounts.list({}, { limit: 500 });
     const units = new Map(
       sandbox.organization.organizationalUnits.map(u => [u.id, u]),
     );
@@ -163,7 +163,7 @@ describe.each(databases.eachSupportedId())('Scanner on %p', databaseId => {
   });
 
   it('reproduces every VPC with its CIDRs and subnet tiers', async () => {
-    const { items } = await store.listVpcs({}, { limit: 500 });
+    const { items } = await store.vpcs.list({}, { limit: 500 });
     const seeded = sandbox.organization.accounts
       .filter(a => a.status === 'ACTIVE' && a.id !== DENIED_ACCOUNT)
       .flatMap(a =>
@@ -190,7 +190,7 @@ describe.each(databases.eachSupportedId())('Scanner on %p', databaseId => {
   });
 
   it('explains a failure with evidence naming the region and resource', async () => {
-    const [guardDuty] = (await store.getResults('756163449514')).filter(
+    const [guardDuty] = (await store.results.forAccount('756163449514')).filter(
       r => r.checkId === 'guardduty-enabled',
     );
     expect(guardDuty.evidence).toEqual(
@@ -198,7 +198,7 @@ describe.each(databases.eachSupportedId())('Scanner on %p', databaseId => {
         expect.objectContaining({ region: 'eu-central-1' }),
       ]),
     );
-    const [peering] = (await store.getResults('914736720336')).filter(
+    const [peering] = (await store.results.forAccount('914736720336')).filter(
       r => r.checkId === 'network-prod-isolation',
     );
     expect(JSON.stringify(peering.evidence)).toMatch(/pcx-/);

@@ -15,9 +15,9 @@ import { deriveEnvironment } from '../collect/environment';
 import { OrganizationReader } from '../collect/organization';
 import type { LandingZoneSettings } from '../config';
 import { evaluateAccount } from '../evaluate';
-import { LandingZoneStore } from '../store/LandingZoneStore';
+import { postureRows } from '../evaluate/rollup';
+import type { LandingZoneStore } from '../store/LandingZoneStore';
 import type { GuardrailResult, ScanRun } from '../store/types';
-import { postureRows } from './posture';
 
 // Accounts whose facts are in memory at once during evaluation.
 const EVALUATION_CHUNK = 200;
@@ -149,7 +149,7 @@ export class Scanner {
         const batch = pending;
         pending = [];
         return serially(async () => {
-          await this.#store.saveAccountFacts(batch);
+          await this.#store.facts.save(batch);
           done += batch.length;
           await this.#store.scans.update(scan.id, {
             accountsDone: done,
@@ -188,13 +188,11 @@ export class Scanner {
       // Organizations is read again: that read is paced by the slowest API
       // there is, and collection need not wait for it. Accounts that joined
       // since are collected once the read has found them.
-      const known = (await this.#store.getOrganization())
-        ? new Map(
-            (await this.#store.listAccountIdentities()).map(a => [a.id, a]),
-          )
+      const known = (await this.#store.organization.get())
+        ? new Map((await this.#store.accounts.identities()).map(a => [a.id, a]))
         : undefined;
       const early = known
-        ? within(await this.#store.accountsByStaleness())
+        ? within(await this.#store.accounts.byStaleness())
             .map(id => known.get(id))
             .filter(a => a !== undefined)
         : [];
@@ -212,7 +210,7 @@ export class Scanner {
         serially,
       });
       const identities = new Map(snapshot.accounts.map(a => [a.id, a]));
-      const late = within(await this.#store.accountsByStaleness())
+      const late = within(await this.#store.accounts.byStaleness())
         .filter(id => !known?.has(id))
         .slice(0, budget === undefined ? undefined : budget - early.length)
         .map(id => identities.get(id))
@@ -223,7 +221,7 @@ export class Scanner {
       // They only shape the environment, which evaluation needs and
       // collection does not, so they are read while the accounts are collected.
       const tagIds = snapshot.fresh
-        ? await this.#store.accountsWithStaleTags({
+        ? await this.#store.accounts.withStaleTags({
             readBefore: new Date(Date.now() - this.#settings.scan.tagsMaxAgeMs),
             limit: budget,
           })
@@ -232,7 +230,7 @@ export class Scanner {
         .readTags(tagIds)
         .then(async ({ tags, failed: tagFailures }) => {
           await serially(() =>
-            this.#store.updateAccountTags(
+            this.#store.accounts.updateTags(
               [...tags]
                 .filter(([id]) => identities.has(id))
                 .map(([id, accountTags]) => ({
@@ -308,15 +306,15 @@ export class Scanner {
     const { reader, errors, logger, serially } = options;
     try {
       const snapshot = await reader.read({
-        cachedTags: await this.#store.getCachedTags(),
+        cachedTags: await this.#store.accounts.cachedTags(),
       });
       await serially(() =>
-        this.#store.saveOrganization(snapshot.organization, snapshot.accounts),
+        this.#store.organization.save(snapshot.organization, snapshot.accounts),
       );
       return { accounts: snapshot.accounts, fresh: true };
     } catch (error) {
-      const stored = (await this.#store.getOrganization())
-        ? await this.#store.listAccountIdentities()
+      const stored = (await this.#store.organization.get())
+        ? await this.#store.accounts.identities()
         : [];
       if (stored.length === 0) throw error;
       const fact = toFactError(error, 'organizations:read');
@@ -333,19 +331,19 @@ export class Scanner {
 
   /** Judges every account from the stored facts and records the day's roll-up. */
   async evaluate(): Promise<void> {
-    const organization = await this.#store.getOrganization();
+    const organization = await this.#store.organization.get();
     if (!organization) return;
     // Network checks need every VPC of the organisation; that index comes from
     // the VPC table, so the facts themselves are read a chunk of accounts at a
     // time and memory stays flat however large the organisation.
-    const vpcs = await this.#store.loadVpcIndex();
-    const accounts = await this.#store.listAccountIdentities();
+    const vpcs = await this.#store.vpcs.index();
+    const accounts = await this.#store.accounts.identities();
     const checks = this.#checks();
     const now = new Date().toISOString();
     const results: GuardrailResult[] = [];
     const active = accounts.filter(a => a.status === 'ACTIVE').map(a => a.id);
     for (let i = 0; i < active.length; i += EVALUATION_CHUNK) {
-      const chunk = await this.#store.loadAccountFacts(
+      const chunk = await this.#store.facts.load(
         active.slice(i, i + EVALUATION_CHUNK),
       );
       for (const account of chunk) {
@@ -363,9 +361,10 @@ export class Scanner {
         }
       }
     }
-    await this.#store.saveEvaluation({
+    await this.#store.results.save({
       results,
-      posture: postureRows(now.slice(0, 10), organization, accounts, results),
+      rollup: postureRows(organization.rootId, accounts, results),
+      day: now.slice(0, 10),
       historyDays: this.#settings.historyDays,
     });
   }

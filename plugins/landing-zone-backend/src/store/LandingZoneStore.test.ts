@@ -4,7 +4,7 @@ import type {
   AccountFacts,
   AccountIdentity,
 } from '@internal/plugin-landing-zone-common';
-import { LandingZoneStore } from './LandingZoneStore';
+import { createLandingZoneStore } from './LandingZoneStore';
 
 jest.setTimeout(60_000);
 
@@ -124,7 +124,7 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     async function createStore() {
       const knex = await databases.init(databaseId);
-      const store = await LandingZoneStore.create({
+      const store = await createLandingZoneStore({
         database: mockServices.database({ knex }),
       });
       return { knex, store };
@@ -203,8 +203,8 @@ describe.each(databases.eachSupportedId())(
     it('keeps the last good fact when a later read fails, and marks the account stale', async () => {
       const { store } = await createStore();
       const account = identity('222222222222', 'payments-prod');
-      await store.saveOrganization(organization, [account]);
-      await store.saveAccountFacts([goodFacts(account, true)]);
+      await store.organization.save(organization, [account]);
+      await store.facts.save([goodFacts(account, true)]);
 
       const failed = goodFacts(account, false);
       failed.global!.iamSummary = {
@@ -215,14 +215,14 @@ describe.each(databases.eachSupportedId())(
         },
         collectedAt: '2026-11-25T11:00:00.000Z',
       };
-      await store.saveAccountFacts([failed]);
+      await store.facts.save([failed]);
 
-      const [facts] = await store.loadAccountFacts();
+      const [facts] = await store.facts.load();
       expect(facts.global?.iamSummary.data).toEqual({
         accountMfaEnabled: true,
         accountAccessKeysPresent: false,
       });
-      const summary = await store.getAccount(account.id);
+      const summary = await store.accounts.get(account.id);
       expect(summary?.staleReason).toBe(
         'iam:GetAccountSummary: ThrottlingException',
       );
@@ -231,10 +231,10 @@ describe.each(databases.eachSupportedId())(
     it('keeps earlier facts when the role is later denied', async () => {
       const { store } = await createStore();
       const account = identity('333333333333', 'ledger-prod');
-      await store.saveOrganization(organization, [account]);
-      await store.saveAccountFacts([goodFacts(account, true)]);
-      const before = (await store.getAccount(account.id))?.lastCollectedAt;
-      await store.saveAccountFacts([
+      await store.organization.save(organization, [account]);
+      await store.facts.save([goodFacts(account, true)]);
+      const before = (await store.accounts.get(account.id))?.lastCollectedAt;
+      await store.facts.save([
         {
           account,
           access: {
@@ -245,10 +245,10 @@ describe.each(databases.eachSupportedId())(
           collectedAt: '2026-11-25T12:00:00.000Z',
         },
       ]);
-      const [facts] = await store.loadAccountFacts();
+      const [facts] = await store.facts.load();
       expect(facts.access).toBeUndefined();
       expect(facts.global?.iamSummary.data?.accountMfaEnabled).toBe(true);
-      const after = await store.getAccount(account.id);
+      const after = await store.accounts.get(account.id);
       expect(after?.lastCollectedAt).toBe(before);
       expect(after?.staleReason).toBe('sts:AssumeRole: AccessDenied');
     });
@@ -256,10 +256,10 @@ describe.each(databases.eachSupportedId())(
     it("keeps a VPC's last good links when its peerings or attachments could not be read", async () => {
       const { store } = await createStore();
       const account = identity('666666666666', 'payments-prod');
-      await store.saveOrganization(organization, [account]);
-      await store.saveAccountFacts([networkFacts(account, { peering: true })]);
+      await store.organization.save(organization, [account]);
+      await store.facts.save([networkFacts(account, { peering: true })]);
       const links = async () =>
-        (await store.listVpcs({}, { limit: 10 })).items.map(v =>
+        (await store.vpcs.list({}, { limit: 10 })).items.map(v =>
           v.links.map(l => `${l.type}:${l.id}`).sort(),
         );
       expect(await links()).toEqual([
@@ -267,20 +267,20 @@ describe.each(databases.eachSupportedId())(
       ]);
 
       // Both link reads fail: an empty list would hide the prod-to-QA peering.
-      await store.saveAccountFacts([
+      await store.facts.save([
         networkFacts(account, { peeringError: true, tgwError: true }),
       ]);
       expect(await links()).toEqual([
         ['peering:pcx-1', 'transit-gateway:tgw-attach-1'],
       ]);
-      const index = await store.loadVpcIndex();
+      const index = await store.vpcs.index();
       expect(index.get('vpc-prod')).toMatchObject({
         peeredVpcIds: ['vpc-qa'],
         transitGatewayIds: ['tgw-hub'],
       });
 
       // A good read that finds the peering gone does remove it.
-      await store.saveAccountFacts([networkFacts(account, {})]);
+      await store.facts.save([networkFacts(account, {})]);
       expect(await links()).toEqual([['transit-gateway:tgw-attach-1']]);
     });
 
@@ -288,33 +288,33 @@ describe.each(databases.eachSupportedId())(
       const { store } = await createStore();
       const a = identity('777777777777', 'ledger_prod');
       const b = identity('888888888888', 'ledgerXprod');
-      await store.saveOrganization(organization, [a, b]);
+      await store.organization.save(organization, [a, b]);
       const names = async (text: string) =>
-        (await store.listAccounts({ text }, { limit: 10 })).items
+        (await store.accounts.list({ text }, { limit: 10 })).items
           .map(x => x.name)
           .sort();
       expect(await names('ledger_p')).toEqual(['ledger_prod']);
       expect(await names('%')).toEqual([]);
       expect(await names('LEDGER')).toEqual(['ledgerXprod', 'ledger_prod']);
 
-      await store.saveAccountFacts([networkFacts(b, {})]);
-      expect((await store.listVpcs({}, { limit: 10 })).totalCount).toBe(1);
-      await store.saveOrganization(organization, [a]);
-      expect((await store.listVpcs({}, { limit: 10 })).items).toEqual([]);
+      await store.facts.save([networkFacts(b, {})]);
+      expect((await store.vpcs.list({}, { limit: 10 })).totalCount).toBe(1);
+      await store.organization.save(organization, [a]);
+      expect((await store.vpcs.list({}, { limit: 10 })).items).toEqual([]);
     });
 
     it('orders accounts stalest first and flags accounts that left', async () => {
       const { store } = await createStore();
       const a = identity('444444444444', 'a');
       const b = identity('555555555555', 'b');
-      await store.saveOrganization(organization, [a, b]);
-      await store.saveAccountFacts([goodFacts(a, true)]);
-      expect(await store.accountsByStaleness()).toEqual([b.id, a.id]);
+      await store.organization.save(organization, [a, b]);
+      await store.facts.save([goodFacts(a, true)]);
+      expect(await store.accounts.byStaleness()).toEqual([b.id, a.id]);
 
-      await store.saveOrganization(organization, [a]);
-      const listed = await store.listAccounts({}, { limit: 10 });
+      await store.organization.save(organization, [a]);
+      const listed = await store.accounts.list({}, { limit: 10 });
       expect(listed.items.map(x => x.id)).toEqual([a.id]);
-      const all = await store.listAccounts(
+      const all = await store.accounts.list(
         { includeRemoved: true },
         { limit: 10 },
       );

@@ -2,8 +2,8 @@ import { ConflictError } from '@backstage/errors';
 import type { FactError } from '@internal/plugin-landing-zone-common';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { decodeCursor, json, mapScan, toPage, type ScanRow } from './rows';
-import type { Page, ScanRun, ScanState } from './types';
+import { json, keysetPage, mapScan, type ScanRow } from './rows';
+import type { Page, PageRequest, ScanRun, ScanState } from './types';
 
 /** Scan runs: who started them, their progress and how they ended. */
 export class ScanRunStore {
@@ -104,39 +104,34 @@ export class ScanRunStore {
     return row && mapScan(row);
   }
 
-  async list(options: {
-    limit: number;
-    cursor?: string;
-  }): Promise<Page<ScanRun>> {
-    let query = this.#db<ScanRow>('lz_scan_runs');
-    if (options.cursor) {
-      const [startedAt, id] = decodeCursor(options.cursor, {
-        parts: 2,
-        dateAt: 0,
-      });
-      query = query.where(q =>
-        q
-          .where('started_at', '<', new Date(startedAt))
-          .orWhere(q2 =>
-            q2
-              .where('started_at', '=', new Date(startedAt))
-              .where('id', '<', id),
-          ),
-      );
-    }
-    const [rows, [{ count }]] = await Promise.all([
-      query
-        .clone()
-        .orderBy([
-          { column: 'started_at', order: 'desc' },
-          { column: 'id', order: 'desc' },
-        ])
-        .limit(options.limit + 1),
-      this.#db('lz_scan_runs').count({ count: '*' }),
-    ]);
-    return toPage(rows, {
-      limit: options.limit,
-      count,
+  async list(page: PageRequest): Promise<Page<ScanRun>> {
+    return keysetPage({
+      page,
+      parts: 2,
+      dateAt: 0,
+      count: async () =>
+        (await this.#db('lz_scan_runs').count({ count: '*' }))[0].count,
+      rows: (after, limit) => {
+        let query = this.#db<ScanRow>('lz_scan_runs');
+        if (after) {
+          const [startedAt, id] = after;
+          query = query.where(q =>
+            q
+              .where('started_at', '<', new Date(startedAt))
+              .orWhere(q2 =>
+                q2
+                  .where('started_at', '=', new Date(startedAt))
+                  .where('id', '<', id),
+              ),
+          );
+        }
+        return query
+          .orderBy([
+            { column: 'started_at', order: 'desc' },
+            { column: 'id', order: 'desc' },
+          ])
+          .limit(limit);
+      },
       map: mapScan,
       key: scan => [scan.startedAt, scan.id],
     });

@@ -3,6 +3,7 @@ import type {
   AccountSummary,
   Compliance,
   Page,
+  PageRequest,
   ScanRun,
   ScanState,
   VpcSummary,
@@ -26,6 +27,9 @@ export function encodeCursor(key: string[]): string {
   return Buffer.from(json(key)).toString('base64url');
 }
 
+// ISO dates PostgreSQL and SQLite both take: years 0001-9999.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
 /**
  * The key a cursor carries, checked against the list it is used on: `parts`
  * strings, and a date where `dateAt` says so. Anything else is the caller's
@@ -44,9 +48,12 @@ export function decodeCursor(
   if (
     !Array.isArray(key) ||
     key.length !== options.parts ||
-    !key.every(k => typeof k === 'string') ||
+    !key.every(k => typeof k === 'string' && !k.includes('\u0000')) ||
     (options.dateAt !== undefined &&
-      Number.isNaN(Date.parse(key[options.dateAt])))
+      !(
+        ISO_DATE.test(key[options.dateAt]) &&
+        !Number.isNaN(Date.parse(key[options.dateAt]))
+      ))
   ) {
     throw new InputError('Invalid cursor: pass a nextCursor from this list');
   }
@@ -54,26 +61,44 @@ export function decodeCursor(
 }
 
 /**
- * One page of a keyset-paginated list: the query fetched one row more than
- * asked, which tells whether a next page exists.
+ * A keyset-paged list: the count of the whole list is taken with its first
+ * page and carried in the cursor, so later pages do not count it again.
  */
-export function toPage<R, T>(
-  rows: R[],
-  options: {
-    limit: number;
-    count: unknown;
-    map: (row: R) => T;
-    key: (item: T) => string[];
-  },
-): Page<T> {
-  const items = rows.slice(0, options.limit).map(options.map);
+export async function keysetPage<R, T>(options: {
+  page: PageRequest;
+  /** The key's parts (after the count) in the list's order. */
+  parts: number;
+  dateAt?: number;
+  count: () => Promise<unknown>;
+  rows: (after: string[] | undefined, limit: number) => Promise<R[]>;
+  map: (row: R) => T;
+  key: (item: T) => string[];
+}): Promise<Page<T>> {
+  const { page } = options;
+  let after: string[] | undefined;
+  let total: number;
+  if (page.cursor) {
+    const [carried, ...key] = decodeCursor(page.cursor, {
+      parts: options.parts + 1,
+      dateAt: options.dateAt === undefined ? undefined : options.dateAt + 1,
+    });
+    total = Number(carried);
+    if (!/^\d+$/.test(carried)) {
+      throw new InputError('Invalid cursor: pass a nextCursor from this list');
+    }
+    after = key;
+  } else {
+    total = Number(await options.count());
+  }
+  const rows = await options.rows(after, page.limit + 1);
+  const items = rows.slice(0, page.limit).map(options.map);
   const last = items[items.length - 1];
   return {
     items,
-    totalCount: Number(options.count),
+    totalCount: total,
     nextCursor:
-      rows.length > options.limit && last
-        ? encodeCursor(options.key(last))
+      rows.length > page.limit && last
+        ? encodeCursor([String(total), ...options.key(last)])
         : undefined,
   };
 }

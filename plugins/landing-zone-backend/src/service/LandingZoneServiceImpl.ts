@@ -1,0 +1,229 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  guardrailCatalogue,
+  type AccountDetails,
+  type GuardrailCheck,
+  type GuardrailList,
+  type ListAccountsQuery,
+  type ListVpcsQuery,
+  type OrganizationTreeNode,
+  type PageQuery,
+  type PostureSummary,
+  type PostureTrend,
+  type PostureTrendQuery,
+} from '@internal/plugin-landing-zone-common';
+import type { LandingZoneService } from '@internal/plugin-landing-zone-node';
+import {
+  ALL_CHECKS,
+  asCompliance,
+  noCounts,
+  ORG_SCOPE,
+} from '../evaluate/rollup';
+import type { Scanner } from '../scan/Scanner';
+import type { LandingZoneStore } from '../store/LandingZoneStore';
+
+const DEFAULT_LIMIT = 50;
+const DEFAULT_DAYS = 30;
+
+/**
+ * The landing-zone service in-process: what the router serves and the
+ * plugin's own modules use. Every read is bounded: lists are pages, counts
+ * come from the stored roll-up. Input is validated by the caller (the router's
+ * schemas); an unknown OU, account, check or scan is a NotFoundError here, the
+ * same way for every route.
+ */
+export class LandingZoneServiceImpl implements LandingZoneService {
+  readonly #store: LandingZoneStore;
+  readonly #scanner: Scanner;
+  readonly #checks: () => GuardrailCheck[];
+
+  private constructor(options: {
+    store: LandingZoneStore;
+    scanner: Scanner;
+    checks: () => GuardrailCheck[];
+  }) {
+    this.#store = options.store;
+    this.#scanner = options.scanner;
+    this.#checks = options.checks;
+  }
+
+  static create(options: {
+    store: LandingZoneStore;
+    scanner: Scanner;
+    checks: () => GuardrailCheck[];
+  }) {
+    return new LandingZoneServiceImpl(options);
+  }
+
+  async listAccounts(query: ListAccountsQuery = {}) {
+    if (query.ou) await this.#requireUnit(query.ou);
+    return this.#store.accounts.list(
+      {
+        ou: query.ou,
+        owner: query.owner,
+        environment: query.environment,
+        compliance: query.compliance,
+        text: query.q,
+      },
+      { limit: query.limit ?? DEFAULT_LIMIT, cursor: query.cursor },
+    );
+  }
+
+  async getAccount(accountId: string): Promise<AccountDetails | undefined> {
+    const account = await this.#store.accounts.get(accountId);
+    if (!account) return undefined;
+    const [[facts], guardrails, vpcs] = await Promise.all([
+      this.#store.facts.load([accountId]),
+      this.#store.results.forAccount(accountId),
+      this.#store.vpcs.list({ accountId }, { limit: 500 }),
+    ]);
+    return {
+      account,
+      facts: {
+        access: facts?.access,
+        global: facts?.global,
+        regions: facts?.regions,
+      },
+      guardrails,
+      vpcs: vpcs.items,
+    };
+  }
+
+  async listVpcs(query: ListVpcsQuery = {}) {
+    if (query.accountId) await this.#requireAccount(query.accountId);
+    return this.#store.vpcs.list(
+      {
+        accountId: query.accountId,
+        region: query.region,
+        environment: query.environment,
+      },
+      { limit: query.limit ?? DEFAULT_LIMIT, cursor: query.cursor },
+    );
+  }
+
+  async getOrganizationalUnits(): Promise<OrganizationTreeNode> {
+    const tree = await this.#store.organization.tree();
+    if (!tree) {
+      throw new NotFoundError('The organisation has not been scanned yet');
+    }
+    return tree;
+  }
+
+  async getPosture(query: { days?: number } = {}): Promise<PostureSummary> {
+    const [units, current, trend] = await Promise.all([
+      this.getOrganizationalUnits().catch(error => {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      }),
+      this.#store.results.currentPosture(),
+      this.getPostureTrend({ days: query.days }),
+    ]);
+    const org = new Map(
+      current
+        .filter(r => r.scope === ORG_SCOPE)
+        .map(r => [r.checkId, r.counts]),
+    );
+    const overall = asCompliance(org.get(ALL_CHECKS) ?? noCounts());
+    const organizationalUnits: PostureSummary['organizationalUnits'] = [];
+    const walk = (node?: OrganizationTreeNode) => {
+      if (!node) return;
+      organizationalUnits.push({
+        id: node.id,
+        path: node.path,
+        compliance: node.compliance,
+      });
+      node.children.forEach(walk);
+    };
+    walk(units);
+    return {
+      organization: {
+        accounts: overall.compliant + overall.nonCompliant + overall.unknown,
+        ...overall,
+      },
+      checks: this.#checks().map(({ definition: d }) => ({
+        id: d.id,
+        title: d.title,
+        category: d.category,
+        severity: d.severity,
+        ...(org.get(d.id) ?? noCounts()),
+      })),
+      organizationalUnits,
+      trend: trend.items,
+    };
+  }
+
+  async getPostureTrend(query: PostureTrendQuery = {}): Promise<PostureTrend> {
+    // History is kept under 'org' for the whole organisation, the root's
+    // scope, and under the OU id for every other OU.
+    let scope = ORG_SCOPE;
+    if (query.ou) {
+      await this.#requireUnit(query.ou);
+      if (query.ou !== (await this.#store.organization.rootId())) {
+        scope = query.ou;
+      }
+    }
+    if (
+      query.check &&
+      !this.#checks().some(c => c.definition.id === query.check)
+    ) {
+      throw new NotFoundError(`No guardrail check ${query.check}`);
+    }
+    const days = query.days ?? DEFAULT_DAYS;
+    const sinceDay = new Date(Date.now() - (days - 1) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const history = await this.#store.results.history({
+      scope,
+      checkId: query.check ?? ALL_CHECKS,
+      sinceDay,
+    });
+    return {
+      items: history.map(({ day, ...counts }) => ({
+        day,
+        ...asCompliance(counts),
+      })),
+    };
+  }
+
+  async listGuardrails(): Promise<GuardrailList> {
+    const custom = this.#checks()
+      .map(c => c.definition)
+      .filter(d => !guardrailCatalogue.some(g => g.id === d.id));
+    return { items: [...guardrailCatalogue, ...custom] };
+  }
+
+  async listScans(query: PageQuery = {}) {
+    return this.#store.scans.list({
+      limit: query.limit ?? DEFAULT_LIMIT,
+      cursor: query.cursor,
+    });
+  }
+
+  async getScan(scanId: string) {
+    return this.#store.scans.get(scanId);
+  }
+
+  async startScan(options: { requestedBy?: string } = {}) {
+    // ConflictError (409) when a scan is already running.
+    const { scan } = await this.#scanner.start({
+      trigger: 'manual',
+      requestedBy: options.requestedBy,
+    });
+    return scan;
+  }
+
+  async #requireUnit(id: string) {
+    if (!(await this.#store.organization.rootId())) {
+      throw new NotFoundError('The organisation has not been scanned yet');
+    }
+    if (!(await this.#store.organization.hasUnit(id))) {
+      throw new NotFoundError(`No organizational unit ${id}`);
+    }
+  }
+
+  async #requireAccount(accountId: string) {
+    if (!(await this.#store.accounts.exists(accountId))) {
+      throw new NotFoundError(`No account ${accountId}`);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+import type { AccountIdentity } from '@internal/plugin-landing-zone-common';
+import type { Knex } from 'knex';
+import {
+  json,
+  keysetPage,
+  mapAccount,
+  ownerOf,
+  parse,
+  type AccountRow,
+} from './rows';
+import type { AccountFilter, AccountSummary, Page, PageRequest } from './types';
+
+/**
+ * The accounts: who they are, how fresh they are, how they are judged. Their
+ * identity is written with the organisation (OrganizationStore), their
+ * freshness with their facts and their compliance with the verdicts.
+ */
+export class AccountStore {
+  readonly #db: Knex;
+
+  private constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  static create(options: { db: Knex }) {
+    return new AccountStore(options.db);
+  }
+
+  /** Records freshly read tags, and the environment and owner they imply, on accounts and their VPCs. */
+  async updateTags(
+    updates: {
+      id: string;
+      tags: Record<string, string>;
+      environment: string;
+    }[],
+  ): Promise<void> {
+    const now = new Date();
+    await this.#db.transaction(async tx => {
+      for (const update of updates) {
+        await tx('lz_accounts')
+          .where({ account_id: update.id })
+          .update({
+            tags: json(update.tags),
+            owner: ownerOf(update.tags),
+            environment: update.environment,
+            tags_read_at: now,
+          });
+        await tx('lz_vpcs')
+          .where({ account_id: update.id })
+          .update({ environment: update.environment });
+      }
+    });
+  }
+
+  /** Tags from earlier runs, so Organizations is not asked again for every account. */
+  async cachedTags(): Promise<Map<string, Record<string, string>>> {
+    const rows = await this.#db('lz_accounts').select('account_id', 'tags');
+    return new Map(rows.map(r => [r.account_id, parse(r.tags, {})]));
+  }
+
+  /**
+   * Accounts whose tags were never read or were read before `readBefore`,
+   * oldest first: each costs one call to Organizations, the slowest API.
+   */
+  async withStaleTags(options: {
+    readBefore: Date;
+    limit?: number;
+  }): Promise<string[]> {
+    let query = this.#db('lz_accounts')
+      .whereNull('removed_at')
+      .where(q =>
+        q
+          .whereNull('tags_read_at')
+          .orWhere('tags_read_at', '<', options.readBefore),
+      )
+      .orderByRaw('tags_read_at IS NOT NULL')
+      .orderBy([{ column: 'tags_read_at' }, { column: 'account_id' }]);
+    if (options.limit !== undefined) query = query.limit(options.limit);
+    return query.pluck('account_id');
+  }
+
+  /** Active accounts, stalest (never collected first) to freshest. */
+  async byStaleness(): Promise<string[]> {
+    return this.#db('lz_accounts')
+      .whereNull('removed_at')
+      .where({ status: 'ACTIVE' })
+      .orderByRaw('last_collected_at IS NOT NULL')
+      .orderBy([
+        { column: 'last_collected_at' },
+        { column: 'last_attempted_at' },
+        { column: 'account_id' },
+      ])
+      .pluck('account_id');
+  }
+
+  /** Every account's identity (removed accounts excluded), without facts. */
+  async identities(): Promise<AccountIdentity[]> {
+    const rows = await this.#db<AccountRow>('lz_accounts')
+      .whereNull('removed_at')
+      .orderBy('account_id');
+    return rows.map(row => identityOf(mapAccount(row)));
+  }
+
+  /** Accounts in the organisation now (not those that left), by id. */
+  async exists(accountId: string): Promise<boolean> {
+    const row = await this.#db('lz_accounts')
+      .where({ account_id: accountId })
+      .whereNull('removed_at')
+      .first('account_id');
+    return Boolean(row);
+  }
+
+  async get(accountId: string): Promise<AccountSummary | undefined> {
+    const row = await this.#db<AccountRow>('lz_accounts')
+      .where({ account_id: accountId })
+      .first();
+    return row && mapAccount(row);
+  }
+
+  /** A page of accounts by name (then id), filtered in SQL. */
+  async list(
+    filter: AccountFilter,
+    page: PageRequest,
+  ): Promise<Page<AccountSummary>> {
+    const filtered = () => {
+      let query = this.#db<AccountRow>('lz_accounts');
+      if (!filter.includeRemoved) query = query.whereNull('removed_at');
+      if (filter.ou) {
+        // The OU's accounts and those of every OU below it, by stored id.
+        query = query.whereIn(
+          'account_id',
+          this.#db('lz_account_ous')
+            .where('ou_id', filter.ou)
+            .select('account_id'),
+        );
+      }
+      if (filter.owner) query = query.where('owner', filter.owner);
+      if (filter.environment)
+        query = query.where('environment', filter.environment);
+      if (filter.compliance)
+        query = query.where('compliance', filter.compliance);
+      if (filter.text) {
+        // The user's text is matched literally: % and _ are not wildcards here.
+        const text = `%${filter.text
+          .toLowerCase()
+          .replace(/[\\%_]/g, c => `\\${c}`)}%`;
+        query = query.where(q =>
+          q
+            .whereRaw("LOWER(name) LIKE ? ESCAPE '\\'", [text])
+            .orWhereRaw("LOWER(email) LIKE ? ESCAPE '\\'", [text])
+            .orWhereRaw("account_id LIKE ? ESCAPE '\\'", [text]),
+        );
+      }
+      return query;
+    };
+    return keysetPage({
+      page,
+      parts: 2,
+      count: async () => (await filtered().count({ count: '*' }))[0].count,
+      rows: (after, limit) => {
+        let query = filtered();
+        if (after) {
+          const [name, id] = after;
+          query = query.where(q =>
+            q
+              .where('name', '>', name)
+              .orWhere(q2 =>
+                q2.where('name', name).where('account_id', '>', id),
+              ),
+          );
+        }
+        return query
+          .orderBy([{ column: 'name' }, { column: 'account_id' }])
+          .limit(limit);
+      },
+      map: mapAccount,
+      key: account => [account.name, account.id],
+    });
+  }
+}
+
+/** An account's identity, without what the portal knows about it. */
+export function identityOf(account: AccountSummary): AccountIdentity {
+  const {
+    owner,
+    lastCollectedAt,
+    staleReason,
+    compliance,
+    checks,
+    ...identity
+  } = account;
+  return identity;
+}

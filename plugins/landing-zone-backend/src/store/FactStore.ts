@@ -1,0 +1,246 @@
+import type {
+  AccountFacts,
+  Fact,
+  FactError,
+} from '@internal/plugin-landing-zone-common';
+import type { Knex } from 'knex';
+import { identityOf } from './AccountStore';
+import {
+  CHUNK,
+  iso,
+  json,
+  mapAccount,
+  parse,
+  type AccountRow,
+  type FactRow,
+} from './rows';
+import { replaceAccountVpcs, vpcSummaries } from './VpcStore';
+
+/** The kinds of fact stored per region and for the account as a whole. */
+const REGION_KINDS = [
+  'vpcs',
+  'peerings',
+  'transitGatewayAttachments',
+  'ebsEncryptionByDefault',
+  'guardDuty',
+  'cloudTrail',
+  'config',
+  'securityHub',
+  'accessAnalyzer',
+] as const;
+const GLOBAL_KINDS = [
+  'iamSummary',
+  'iamUsersWithKeys',
+  's3PublicAccessBlock',
+] as const;
+
+/**
+ * Collected facts: the last good value of every (account, region, kind) and
+ * the latest error. Saving a batch also records each account's freshness and
+ * its VPC rows, all in one transaction, so a crash leaves the previous
+ * complete batch in place.
+ */
+export class FactStore {
+  readonly #db: Knex;
+
+  private constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  static create(options: { db: Knex }) {
+    return new FactStore(options.db);
+  }
+
+  /**
+   * Saves a batch of collected accounts. A fact that failed this time keeps
+   * its last good data and records the new error; the account is marked stale
+   * with the reason.
+   */
+  async save(batch: AccountFacts[]): Promise<void> {
+    const now = new Date();
+    await this.#db.transaction(async tx => {
+      const good: FactRow[] = [];
+      const failed: FactRow[] = [];
+      for (const facts of batch) {
+        for (const row of factRows(facts)) {
+          (row.error ? failed : good).push(row);
+        }
+      }
+      for (let i = 0; i < good.length; i += CHUNK) {
+        await tx('lz_facts')
+          .insert(good.slice(i, i + CHUNK))
+          .onConflict(['account_id', 'region', 'kind'])
+          .merge();
+      }
+      for (let i = 0; i < failed.length; i += CHUNK) {
+        await tx('lz_facts')
+          .insert(failed.slice(i, i + CHUNK))
+          .onConflict(['account_id', 'region', 'kind'])
+          .merge(['error', 'attempted_at']);
+      }
+
+      for (const facts of batch) {
+        const id = facts.account.id;
+        await tx('lz_accounts')
+          .where({ account_id: id })
+          .update({
+            last_attempted_at: now,
+            stale_reason: staleReason(facts),
+            // Only a complete read counts as fresh; a failed one leaves it stale.
+            ...(facts.access ? {} : { last_collected_at: now }),
+          });
+        if (!facts.access && facts.regions) {
+          // Tags may have been re-read since this account was collected: its
+          // VPCs take the account's environment as it is now.
+          const current = await tx('lz_accounts')
+            .where({ account_id: id })
+            .first('environment');
+          const vpcs = vpcSummaries({
+            ...facts,
+            account: {
+              ...facts.account,
+              environment: current?.environment ?? facts.account.environment,
+            },
+            regions: await withLastGoodLinks(tx, id, facts.regions),
+          });
+          const regions = Object.keys(facts.regions).filter(
+            r => !facts.regions![r].vpcs.error,
+          );
+          await replaceAccountVpcs(tx, id, regions, vpcs);
+        }
+      }
+    });
+  }
+
+  /**
+   * Rebuilds accounts' facts from the store, for evaluation: the last good
+   * value of each key, or its error when none was ever read. All accounts in
+   * the organisation when no ids are given.
+   */
+  async load(accountIds?: string[]): Promise<AccountFacts[]> {
+    let accountQuery =
+      this.#db<AccountRow>('lz_accounts').whereNull('removed_at');
+    if (accountIds)
+      accountQuery = accountQuery.whereIn('account_id', accountIds);
+    const accounts = (await accountQuery.orderBy('account_id')).map(mapAccount);
+    const byId = new Map<string, AccountFacts>();
+    for (const a of accounts) {
+      byId.set(a.id, {
+        account: identityOf(a),
+        collectedAt: a.lastCollectedAt ?? '',
+      });
+    }
+    let factQuery = this.#db<FactRow>('lz_facts');
+    if (accountIds) factQuery = factQuery.whereIn('account_id', accountIds);
+    for (const row of await factQuery) {
+      const facts = byId.get(row.account_id);
+      if (facts) addFact(facts, row);
+    }
+    // Once any read succeeded, the last good facts stand; a later denied role only marks them stale.
+    for (const facts of byId.values()) {
+      if (facts.access && (facts.global || facts.regions)) delete facts.access;
+    }
+    return [...byId.values()];
+  }
+}
+
+function factRows(facts: AccountFacts): FactRow[] {
+  const id = facts.account.id;
+  const row = (region: string, kind: string, fact: Fact<unknown>) => ({
+    account_id: id,
+    region,
+    kind,
+    data: fact.error ? null : json(fact.data),
+    error: fact.error ? json(fact.error) : null,
+    collected_at: fact.error ? null : new Date(fact.collectedAt),
+    attempted_at: new Date(fact.collectedAt),
+  });
+  const rows = [
+    row(
+      'global',
+      'access',
+      facts.access
+        ? { error: facts.access, collectedAt: facts.collectedAt }
+        : { data: true, collectedAt: facts.collectedAt },
+    ),
+  ];
+  for (const kind of GLOBAL_KINDS) {
+    const fact = facts.global?.[kind];
+    if (fact) rows.push(row('global', kind, fact));
+  }
+  for (const [region, regionFacts] of Object.entries(facts.regions ?? {})) {
+    for (const kind of REGION_KINDS) {
+      rows.push(row(region, kind, regionFacts[kind]));
+    }
+  }
+  return rows;
+}
+
+/** The first three errors of an account's collection, or null when it was complete. */
+function staleReason(facts: AccountFacts): string | null {
+  const errors = [
+    facts.access,
+    ...Object.values(facts.global ?? {}).map(f => f.error),
+    ...Object.values(facts.regions ?? {}).flatMap(r =>
+      Object.values(r).map(f => f.error),
+    ),
+  ].filter((e): e is FactError => !!e);
+  if (errors.length === 0) return null;
+  return (
+    errors
+      .slice(0, 3)
+      .map(e => `${e.operation ?? 'read'}: ${e.code}`)
+      .join('; ') + (errors.length > 3 ? ` (+${errors.length - 3} more)` : '')
+  );
+}
+
+function addFact(facts: AccountFacts, row: FactRow): void {
+  const fact: Fact<unknown> =
+    row.data !== null
+      ? { data: JSON.parse(row.data), collectedAt: iso(row.collected_at)! }
+      : {
+          error: parse(row.error, { code: 'Unknown', message: '' }),
+          collectedAt: iso(row.attempted_at)!,
+        };
+  if (row.region === 'global' && row.kind === 'access') {
+    if (fact.error) facts.access = fact.error;
+  } else if (row.region === 'global') {
+    facts.global = {
+      ...facts.global,
+      [row.kind]: fact,
+    } as AccountFacts['global'];
+  } else {
+    facts.regions = facts.regions ?? {};
+    facts.regions[row.region] = {
+      ...facts.regions[row.region],
+      [row.kind]: fact,
+    } as NonNullable<AccountFacts['regions']>[string];
+  }
+}
+
+/**
+ * A region whose VPCs were read but whose peerings or transit-gateway
+ * attachments were not takes the last good links from the store (already
+ * written in this transaction): an empty list would hide a connection from the
+ * network checks and pass them wrongly.
+ */
+async function withLastGoodLinks(
+  tx: Knex.Transaction,
+  accountId: string,
+  regions: NonNullable<AccountFacts['regions']>,
+): Promise<NonNullable<AccountFacts['regions']>> {
+  const result = { ...regions };
+  for (const [region, facts] of Object.entries(regions)) {
+    for (const kind of ['peerings', 'transitGatewayAttachments'] as const) {
+      if (facts.vpcs.error || !facts[kind].error) continue;
+      const row = await tx<FactRow>('lz_facts')
+        .where({ account_id: accountId, region, kind })
+        .first('data');
+      result[region] = {
+        ...result[region],
+        [kind]: { ...facts[kind], data: parse(row?.data ?? null, []) },
+      };
+    }
+  }
+  return result;
+}

@@ -1,0 +1,249 @@
+import type {
+  AccountIdentity,
+  OrganizationFacts,
+  OrganizationTreeNode,
+} from '@internal/plugin-landing-zone-common';
+import type { Knex } from 'knex';
+import { ALL_CHECKS, ORG_SCOPE } from '../evaluate/rollup';
+import { CHUNK, json, ownerOf, parse } from './rows';
+
+/**
+ * The organisation as last read: the OU tree, its policies, and the identity
+ * of every account (which OU, which tags). Saved whole in one transaction.
+ */
+export class OrganizationStore {
+  readonly #db: Knex;
+
+  private constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  static create(options: { db: Knex }) {
+    return new OrganizationStore(options.db);
+  }
+
+  /**
+   * Replaces the OU tree and policies, upserts every account's identity and
+   * its OU memberships, and marks the accounts that left.
+   */
+  async save(
+    organization: OrganizationFacts,
+    accounts: AccountIdentity[],
+  ): Promise<void> {
+    const now = new Date();
+    await this.#db.transaction(async tx => {
+      await tx('lz_organization').delete();
+      await tx('lz_organization').insert({
+        id: organization.organizationId,
+        management_account_id: organization.managementAccountId,
+        root_id: organization.rootId,
+        collected_at: now,
+      });
+      await tx('lz_organizational_units').delete();
+      await insertChunked(
+        tx,
+        'lz_organizational_units',
+        organization.units.map(u => ({
+          id: u.id,
+          parent_id: u.parentId ?? null,
+          name: u.name,
+          path: u.path,
+        })),
+      );
+      await tx('lz_policies').delete();
+      await insertChunked(
+        tx,
+        'lz_policies',
+        organization.policies.map(p => ({
+          id: p.id,
+          name: p.name,
+          description: p.description ?? null,
+          aws_managed: p.awsManaged,
+          content: p.content,
+          targets: json(p.targets),
+        })),
+      );
+      for (let i = 0; i < accounts.length; i += CHUNK) {
+        await tx('lz_accounts')
+          .insert(
+            accounts.slice(i, i + CHUNK).map(a => ({
+              account_id: a.id,
+              name: a.name,
+              email: a.email,
+              status: a.status,
+              parent_id: a.parentId,
+              parent_ids: json(a.parentIds),
+              ou_path: a.ouPath,
+              tags: json(a.tags),
+              owner: ownerOf(a.tags),
+              environment: a.environment,
+              joined_at: a.joinedAt ?? null,
+              removed_at: null,
+            })),
+          )
+          .onConflict('account_id')
+          .merge([
+            'name',
+            'email',
+            'status',
+            'parent_id',
+            'parent_ids',
+            'ou_path',
+            'tags',
+            'owner',
+            'environment',
+            'joined_at',
+            'removed_at',
+          ]);
+      }
+      // Accounts that left keep their last memberships: their history still
+      // belongs to the OUs they were in.
+      const present = new Set(accounts.map(a => a.id));
+      for (let i = 0; i < accounts.length; i += CHUNK) {
+        await tx('lz_account_ous')
+          .whereIn(
+            'account_id',
+            accounts.slice(i, i + CHUNK).map(a => a.id),
+          )
+          .delete();
+      }
+      await insertChunked(
+        tx,
+        'lz_account_ous',
+        accounts.flatMap(a =>
+          [...new Set([...a.parentIds, a.parentId])].map(ou => ({
+            ou_id: ou,
+            account_id: a.id,
+          })),
+        ),
+      );
+      const known = await tx('lz_accounts')
+        .whereNull('removed_at')
+        .pluck('account_id');
+      const gone = known.filter((id: string) => !present.has(id));
+      for (let i = 0; i < gone.length; i += CHUNK) {
+        await tx('lz_accounts')
+          .whereIn('account_id', gone.slice(i, i + CHUNK))
+          .update({ removed_at: now });
+      }
+    });
+  }
+
+  async get(): Promise<OrganizationFacts | undefined> {
+    const org = await this.#db('lz_organization').first();
+    if (!org) return undefined;
+    const [units, policies] = await Promise.all([
+      this.#db('lz_organizational_units').orderBy('path'),
+      this.#db('lz_policies').orderBy('name'),
+    ]);
+    return {
+      organizationId: org.id,
+      managementAccountId: org.management_account_id,
+      rootId: org.root_id,
+      units: units.map(u => ({
+        id: u.id,
+        parentId: u.parent_id ?? undefined,
+        name: u.name,
+        path: u.path,
+      })),
+      policies: policies.map(p => ({
+        id: p.id,
+        name: p.name,
+        description: p.description ?? undefined,
+        awsManaged: Boolean(p.aws_managed),
+        content: p.content,
+        targets: parse(p.targets, []),
+      })),
+    };
+  }
+
+  /** Whether the root or an OU of the stored organisation has this id. */
+  async hasUnit(id: string): Promise<boolean> {
+    const row = await this.#db('lz_organizational_units')
+      .where({ id })
+      .first('id');
+    return Boolean(row);
+  }
+
+  /** The root id, or undefined before the first scan. */
+  async rootId(): Promise<string | undefined> {
+    const org = await this.#db('lz_organization').first('root_id');
+    return org?.root_id;
+  }
+
+  /**
+   * The OU tree with each OU's direct account count and the compliance of the
+   * active accounts below it, from the stored roll-up: three small queries
+   * whatever the number of accounts.
+   */
+  async tree(): Promise<OrganizationTreeNode | undefined> {
+    const org = await this.#db('lz_organization').first('root_id');
+    if (!org) return undefined;
+    const [units, direct, rollup] = await Promise.all([
+      this.#db('lz_organizational_units').select(
+        'id',
+        'parent_id',
+        'name',
+        'path',
+      ),
+      this.#db('lz_accounts')
+        .whereNull('removed_at')
+        .groupBy('parent_id')
+        .select('parent_id')
+        .count({ count: '*' }),
+      this.#db('lz_posture_current')
+        .where({ check_id: ALL_CHECKS })
+        .select('scope', 'passing', 'failing', 'unknown'),
+    ]);
+    const directCounts = new Map(
+      direct.map(r => [
+        String((r as { parent_id: string }).parent_id),
+        Number(r.count),
+      ]),
+    );
+    const compliance = new Map(
+      rollup.map(r => [
+        r.scope === ORG_SCOPE ? org.root_id : r.scope,
+        {
+          compliant: Number(r.passing),
+          nonCompliant: Number(r.failing),
+          unknown: Number(r.unknown),
+        },
+      ]),
+    );
+    const nodes = new Map<string, OrganizationTreeNode>();
+    for (const unit of units) {
+      nodes.set(unit.id, {
+        id: unit.id,
+        name: unit.name,
+        path: unit.path,
+        accountCount: directCounts.get(unit.id) ?? 0,
+        compliance: compliance.get(unit.id) ?? {
+          compliant: 0,
+          nonCompliant: 0,
+          unknown: 0,
+        },
+        children: [],
+      });
+    }
+    for (const unit of units) {
+      if (unit.parent_id) {
+        nodes.get(unit.parent_id)?.children.push(nodes.get(unit.id)!);
+      }
+    }
+    for (const node of nodes.values()) {
+      node.children.sort((a, b) => a.name.localeCompare(b.name));
+    }
+    return nodes.get(org.root_id);
+  }
+}
+
+async function insertChunked(
+  tx: Knex.Transaction,
+  table: string,
+  rows: Record<string, unknown>[],
+) {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx(table).insert(rows.slice(i, i + CHUNK));
+  }
+}

@@ -1,0 +1,164 @@
+import type { Knex } from 'knex';
+import {
+  ALL_CHECKS,
+  complianceOf,
+  countByAccount,
+  ORG_SCOPE,
+  type PostureRow,
+} from '../evaluate/rollup';
+import { CHUNK, iso, json, parse } from './rows';
+import type { GuardrailResult, PostureCounts } from './types';
+
+/**
+ * Verdicts and what is counted from them: the current verdict of every
+ * account and check, each account's compliance, today's roll-up per scope
+ * and check, and the daily history trends are drawn from. Saved together, in
+ * one transaction, with every evaluation.
+ */
+export class ResultStore {
+  readonly #db: Knex;
+
+  private constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  static create(options: { db: Knex }) {
+    return new ResultStore(options.db);
+  }
+
+  /**
+   * Replaces the verdicts with a whole evaluation's, the roll-up with `rollup`
+   * (also kept as the history of `day`), and drops history older than
+   * `historyDays`.
+   */
+  async save(options: {
+    results: GuardrailResult[];
+    rollup: PostureRow[];
+    day: string;
+    historyDays: number;
+  }): Promise<void> {
+    const { results, rollup, day } = options;
+    // Accounts with the same counts are updated together.
+    const byCounts = new Map<string, string[]>();
+    for (const [accountId, c] of countByAccount(results)) {
+      const key = json([complianceOf(c), c.passing, c.failing, c.unknown]);
+      byCounts.set(key, [...(byCounts.get(key) ?? []), accountId]);
+    }
+    await this.#db.transaction(async tx => {
+      await tx('lz_guardrail_results').delete();
+      const rows = results.map(r => ({
+        account_id: r.accountId,
+        check_id: r.checkId,
+        status: r.status,
+        evidence: json(r.evidence),
+        evaluated_at: new Date(r.evaluatedAt),
+      }));
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        await tx('lz_guardrail_results').insert(rows.slice(i, i + CHUNK));
+      }
+      // Accounts that were not judged this time (suspended, left) have no
+      // verdict any more, so no compliance either.
+      await tx('lz_accounts').update({
+        compliance: 'unknown',
+        checks_passing: 0,
+        checks_failing: 0,
+        checks_unknown: 0,
+      });
+      for (const [key, ids] of byCounts) {
+        const [compliance, passing, failing, unknown] = JSON.parse(key);
+        for (let i = 0; i < ids.length; i += CHUNK) {
+          await tx('lz_accounts')
+            .whereIn('account_id', ids.slice(i, i + CHUNK))
+            .update({
+              compliance,
+              checks_passing: passing,
+              checks_failing: failing,
+              checks_unknown: unknown,
+            });
+        }
+      }
+
+      const rollupRows = rollup.map(p => ({
+        scope: p.scope,
+        check_id: p.checkId,
+        ...p.counts,
+      }));
+      await tx('lz_posture_current').delete();
+      await tx('lz_posture_daily').where({ day }).delete();
+      for (let i = 0; i < rollupRows.length; i += CHUNK) {
+        const chunk = rollupRows.slice(i, i + CHUNK);
+        await tx('lz_posture_current').insert(chunk);
+        await tx('lz_posture_daily').insert(chunk.map(r => ({ day, ...r })));
+      }
+      const cutoff = new Date(Date.now() - options.historyDays * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      await tx('lz_posture_daily').where('day', '<', cutoff).delete();
+    });
+  }
+
+  /** One account's verdicts, by check id. */
+  async forAccount(accountId: string): Promise<GuardrailResult[]> {
+    return this.#read(accountId);
+  }
+
+  /**
+   * Every verdict of the estate, by account and check: for tests and
+   * benchmarks. No request path reads this; they read the roll-up.
+   */
+  async all(): Promise<GuardrailResult[]> {
+    return this.#read();
+  }
+
+  async #read(accountId?: string): Promise<GuardrailResult[]> {
+    let query = this.#db('lz_guardrail_results');
+    if (accountId) query = query.where({ account_id: accountId });
+    const rows = await query.orderBy(['account_id', 'check_id']);
+    return rows.map(r => ({
+      accountId: r.account_id,
+      checkId: r.check_id,
+      status: r.status,
+      evidence: parse(r.evidence, []),
+      evaluatedAt: iso(r.evaluated_at)!,
+    }));
+  }
+
+  /**
+   * Today's roll-up of the organisation (every check and '*') and of every OU
+   * ('*' only): what GET /posture shows, one indexed read.
+   */
+  async currentPosture(): Promise<
+    { scope: string; checkId: string; counts: PostureCounts }[]
+  > {
+    const rows = await this.#db('lz_posture_current')
+      .where({ scope: ORG_SCOPE })
+      .orWhere({ check_id: ALL_CHECKS });
+    return rows.map(r => ({
+      scope: r.scope,
+      checkId: r.check_id,
+      counts: {
+        passing: Number(r.passing),
+        failing: Number(r.failing),
+        unknown: Number(r.unknown),
+      },
+    }));
+  }
+
+  /** The daily history of one scope and check since `sinceDay`, oldest first. */
+  async history(options: {
+    scope: string;
+    checkId: string;
+    sinceDay: string;
+  }): Promise<({ day: string } & PostureCounts)[]> {
+    const rows = await this.#db('lz_posture_daily')
+      .where({ scope: options.scope, check_id: options.checkId })
+      .where('day', '>=', options.sinceDay)
+      .orderBy('day');
+    return rows.map(r => ({
+      day: r.day as string,
+      passing: Number(r.passing),
+      failing: Number(r.failing),
+      unknown: Number(r.unknown),
+    }));
+  }
+}

@@ -1,0 +1,207 @@
+import { ResponseError } from '@backstage/errors';
+import type {
+  AccountDetails,
+  AccountSummary,
+  GuardrailList,
+  ListAccountsQuery,
+  ListVpcsQuery,
+  OrganizationTreeNode,
+  Page,
+  PageQuery,
+  PostureSummary,
+  PostureTrend,
+  PostureTrendQuery,
+  ScanRun,
+  VpcSummary,
+} from './types';
+
+/**
+ * Per-call options. Backend callers pass a service token (from
+ * `auth.getPluginRequestToken`); in the browser the fetch API adds the
+ * user's.
+ *
+ * @public
+ */
+export type LandingZoneRequestOptions = { token?: string };
+
+/**
+ * The landing-zone API, as the frontend plugin and other plugins' backend
+ * modules see it. Every method is one route of /api/landing-zone.
+ *
+ * @public
+ */
+export interface LandingZoneApi {
+  /** GET /accounts */
+  listAccounts(
+    query?: ListAccountsQuery,
+    options?: LandingZoneRequestOptions,
+  ): Promise<Page<AccountSummary>>;
+  /** GET /accounts/:accountId; undefined when there is no such account. */
+  getAccount(
+    accountId: string,
+    options?: LandingZoneRequestOptions,
+  ): Promise<AccountDetails | undefined>;
+  /** GET /vpcs */
+  listVpcs(
+    query?: ListVpcsQuery,
+    options?: LandingZoneRequestOptions,
+  ): Promise<Page<VpcSummary>>;
+  /** GET /organizational-units: the OU tree with counts. */
+  getOrganizationalUnits(
+    options?: LandingZoneRequestOptions,
+  ): Promise<OrganizationTreeNode>;
+  /** GET /posture */
+  getPosture(
+    query?: { days?: number },
+    options?: LandingZoneRequestOptions,
+  ): Promise<PostureSummary>;
+  /** GET /posture/trend */
+  getPostureTrend(
+    query?: PostureTrendQuery,
+    options?: LandingZoneRequestOptions,
+  ): Promise<PostureTrend>;
+  /** GET /guardrails */
+  listGuardrails(options?: LandingZoneRequestOptions): Promise<GuardrailList>;
+  /** GET /scans, newest first */
+  listScans(
+    query?: PageQuery,
+    options?: LandingZoneRequestOptions,
+  ): Promise<Page<ScanRun>>;
+  /** GET /scans/:scanId; undefined when there is no such scan. */
+  getScan(
+    scanId: string,
+    options?: LandingZoneRequestOptions,
+  ): Promise<ScanRun | undefined>;
+  /** POST /scans: starts a scan; a ConflictError (409) while one runs. */
+  startScan(options?: LandingZoneRequestOptions): Promise<ScanRun>;
+}
+
+/**
+ * Finds the plugin's base URL (Backstage's DiscoveryApi or DiscoveryService).
+ *
+ * @public
+ */
+export type LandingZoneDiscovery = {
+  getBaseUrl(pluginId: string): Promise<string>;
+};
+
+/**
+ * The fetch-based LandingZoneApi. In the browser give it the app's
+ * `fetchApi` (which signs requests in); on the backend, the global fetch and a
+ * `token` per call.
+ *
+ * @public
+ */
+export class LandingZoneClient implements LandingZoneApi {
+  readonly #discovery: LandingZoneDiscovery;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: {
+    discoveryApi: LandingZoneDiscovery;
+    fetchApi?: { fetch: typeof fetch };
+  }) {
+    this.#discovery = options.discoveryApi;
+    this.#fetch = options.fetchApi?.fetch ?? ((...args) => fetch(...args));
+  }
+
+  listAccounts(
+    query: ListAccountsQuery = {},
+    options?: LandingZoneRequestOptions,
+  ) {
+    return this.#get<Page<AccountSummary>>('/accounts', query, options);
+  }
+
+  getAccount(accountId: string, options?: LandingZoneRequestOptions) {
+    return this.#getOptional<AccountDetails>(
+      `/accounts/${encodeURIComponent(accountId)}`,
+      options,
+    );
+  }
+
+  listVpcs(query: ListVpcsQuery = {}, options?: LandingZoneRequestOptions) {
+    return this.#get<Page<VpcSummary>>('/vpcs', query, options);
+  }
+
+  getOrganizationalUnits(options?: LandingZoneRequestOptions) {
+    return this.#get<OrganizationTreeNode>(
+      '/organizational-units',
+      {},
+      options,
+    );
+  }
+
+  getPosture(
+    query: { days?: number } = {},
+    options?: LandingZoneRequestOptions,
+  ) {
+    return this.#get<PostureSummary>('/posture', query, options);
+  }
+
+  getPostureTrend(
+    query: PostureTrendQuery = {},
+    options?: LandingZoneRequestOptions,
+  ) {
+    return this.#get<PostureTrend>('/posture/trend', query, options);
+  }
+
+  listGuardrails(options?: LandingZoneRequestOptions) {
+    return this.#get<GuardrailList>('/guardrails', {}, options);
+  }
+
+  listScans(query: PageQuery = {}, options?: LandingZoneRequestOptions) {
+    return this.#get<Page<ScanRun>>('/scans', query, options);
+  }
+
+  getScan(scanId: string, options?: LandingZoneRequestOptions) {
+    return this.#getOptional<ScanRun>(
+      `/scans/${encodeURIComponent(scanId)}`,
+      options,
+    );
+  }
+
+  async startScan(options?: LandingZoneRequestOptions): Promise<ScanRun> {
+    const response = await this.#request('/scans', {}, options, 'POST');
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as ScanRun;
+  }
+
+  async #get<T>(
+    path: string,
+    query: Record<string, string | number | undefined>,
+    options?: LandingZoneRequestOptions,
+  ): Promise<T> {
+    const response = await this.#request(path, query, options);
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
+  }
+
+  async #getOptional<T>(
+    path: string,
+    options?: LandingZoneRequestOptions,
+  ): Promise<T | undefined> {
+    const response = await this.#request(path, {}, options);
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
+  }
+
+  async #request(
+    path: string,
+    query: Record<string, string | number | undefined>,
+    options: LandingZoneRequestOptions | undefined,
+    method = 'GET',
+  ): Promise<Response> {
+    const base = await this.#discovery.getBaseUrl('landing-zone');
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    const search = params.size ? `?${params}` : '';
+    return this.#fetch(`${base}${path}${search}`, {
+      method,
+      headers: options?.token
+        ? { Authorization: `Bearer ${options.token}` }
+        : undefined,
+    });
+  }
+}

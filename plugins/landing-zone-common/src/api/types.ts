@@ -1,0 +1,251 @@
+/*
+ * The landing-zone API contract: what every route of /api/landing-zone takes
+ * and returns. The backend's router and service are typed against these, and
+ * so is LandingZoneClient, which the frontend plugin and other plugins'
+ * backend modules share: a change on one side fails the type check on the
+ * other.
+ */
+import type {
+  GuardrailDefinition,
+  GuardrailEvidence,
+  GuardrailStatus,
+} from '../checks';
+import type { AccountIdentity, Environment, FactError } from '../facts';
+import type { AccountFacts } from '../facts';
+
+/**
+ * An account's overall verdict: non-compliant when any guardrail fails,
+ * unknown when none fails but one could not be judged, else compliant.
+ *
+ * @public
+ */
+export type Compliance = 'compliant' | 'non-compliant' | 'unknown';
+
+/**
+ * Verdicts counted by status.
+ *
+ * @public
+ */
+export type PostureCounts = {
+  passing: number;
+  failing: number;
+  unknown: number;
+};
+
+/**
+ * Accounts counted by compliance.
+ *
+ * @public
+ */
+export type ComplianceCounts = {
+  compliant: number;
+  nonCompliant: number;
+  unknown: number;
+};
+
+/**
+ * One page of a list. `nextCursor` is absent on the last page; pass it back
+ * as `cursor` for the next. `totalCount` counts the whole filtered list, as it
+ * was when its first page was read.
+ *
+ * @public
+ */
+export type Page<T> = { items: T[]; nextCursor?: string; totalCount: number };
+
+/**
+ * Paging of every list: `limit` 1–500 (default 50), `cursor` from a previous page.
+ *
+ * @public
+ */
+export type PageQuery = { limit?: number; cursor?: string };
+
+/**
+ * An account as listed: identity, freshness and compliance.
+ *
+ * @public
+ */
+export type AccountSummary = AccountIdentity & {
+  owner?: string;
+  lastCollectedAt?: string;
+  /** Why the last collection was incomplete; absent when it was complete. */
+  staleReason?: string;
+  compliance: Compliance;
+  checks: PostureCounts;
+};
+
+/**
+ * Filters of GET /accounts. `ou` includes every OU below it; `q` matches
+ * name, email or id literally, case-insensitively.
+ *
+ * @public
+ */
+export type ListAccountsQuery = PageQuery & {
+  ou?: string;
+  owner?: string;
+  environment?: Environment;
+  compliance?: Compliance;
+  q?: string;
+};
+
+/**
+ * A link from a VPC: a peering connection or a transit-gateway attachment.
+ *
+ * @public
+ */
+export type VpcLink = {
+  type: 'peering' | 'transit-gateway';
+  id: string;
+  status: string;
+  /** The VPC on the other side of a peering, or the transit gateway id. */
+  peer: string;
+  peerAccountId?: string;
+};
+
+/**
+ * A VPC environment: one VPC of one account in one region.
+ *
+ * @public
+ */
+export type VpcSummary = {
+  vpcId: string;
+  accountId: string;
+  region: string;
+  name?: string;
+  isDefault: boolean;
+  environment: Environment;
+  cidrs: string[];
+  tiers: { public: number; private: number; isolated: number };
+  flowLogs: boolean;
+  links: VpcLink[];
+};
+
+/**
+ * Filters of GET /vpcs.
+ *
+ * @public
+ */
+export type ListVpcsQuery = PageQuery & {
+  accountId?: string;
+  region?: string;
+  environment?: Environment;
+};
+
+/**
+ * One account's verdict on one guardrail.
+ *
+ * @public
+ */
+export type GuardrailResult = {
+  accountId: string;
+  checkId: string;
+  status: GuardrailStatus;
+  evidence: GuardrailEvidence[];
+  evaluatedAt: string;
+};
+
+/**
+ * GET /accounts/:accountId: the account, its last good facts, its verdicts
+ * and its VPCs.
+ *
+ * @public
+ */
+export type AccountDetails = {
+  account: AccountSummary;
+  facts: Pick<AccountFacts, 'access' | 'global' | 'regions'>;
+  guardrails: GuardrailResult[];
+  vpcs: VpcSummary[];
+};
+
+/**
+ * One node of the OU tree (GET /organizational-units). Accounts are not
+ * listed inline: GET /accounts?ou=<id> pages through them.
+ *
+ * @public
+ */
+export type OrganizationTreeNode = {
+  id: string;
+  name: string;
+  path: string;
+  /** Accounts directly in this OU, of any status. */
+  accountCount: number;
+  /** Active accounts in this OU and every OU below it, by compliance. */
+  compliance: ComplianceCounts;
+  children: OrganizationTreeNode[];
+};
+
+/**
+ * One day of a posture trend. For all checks it counts accounts by overall
+ * compliance; for one check, accounts by that check's verdict.
+ *
+ * @public
+ */
+export type PostureTrendPoint = {
+  day: string;
+} & ComplianceCounts;
+
+/**
+ * GET /posture/trend: the daily history of the organisation, one OU (the
+ * accounts below it) or one check, or both.
+ *
+ * @public
+ */
+export type PostureTrendQuery = { days?: number; ou?: string; check?: string };
+
+/**
+ * @public
+ */
+export type PostureTrend = { items: PostureTrendPoint[] };
+
+/**
+ * GET /posture: the organisation's posture now, per check and per OU, with
+ * its trend.
+ *
+ * @public
+ */
+export type PostureSummary = {
+  organization: { accounts: number } & ComplianceCounts;
+  checks: (Pick<GuardrailDefinition, 'id' | 'title' | 'category' | 'severity'> &
+    PostureCounts)[];
+  organizationalUnits: {
+    id: string;
+    path: string;
+    compliance: ComplianceCounts;
+  }[];
+  trend: PostureTrendPoint[];
+};
+
+/**
+ * GET /guardrails: the catalogue, with the checks other modules added.
+ *
+ * @public
+ */
+export type GuardrailList = { items: GuardrailDefinition[] };
+
+/** @public */
+export type ScanState =
+  | 'running'
+  | 'succeeded'
+  | 'partial'
+  | 'failed'
+  | 'interrupted'
+  | 'cancelled';
+
+/**
+ * One scan: who started it, its progress, how it ended and why.
+ *
+ * @public
+ */
+export type ScanRun = {
+  id: string;
+  trigger: 'schedule' | 'manual';
+  requestedBy?: string;
+  state: ScanState;
+  startedAt: string;
+  heartbeatAt: string;
+  finishedAt?: string;
+  accountsTotal: number;
+  accountsDone: number;
+  /** Accounts whose collection failed (denied, timed out, throttled, unreachable). */
+  accountsFailed: number;
+  errors: FactError[];
+};
