@@ -1,0 +1,283 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import type {
+  AccountIdentity,
+  GuardrailResult,
+  GuardrailStatus,
+  OrganizationFacts,
+} from '@internal/plugin-landing-zone-common';
+import { postureRows } from '../evaluate/rollup';
+import { createLandingZoneStore } from './LandingZoneStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create();
+
+// Root › Workloads › {Prod, QA}; Sandbox beside Workloads.
+const organization: OrganizationFacts = {
+  organizationId: 'o-1',
+  managementAccountId: '111111111111',
+  rootId: 'r-1',
+  units: [
+    { id: 'r-1', name: 'Root', path: 'Root' },
+    { id: 'ou-w', parentId: 'r-1', name: 'Workloads', path: 'Root/Workloads' },
+    {
+      id: 'ou-p',
+      parentId: 'ou-w',
+      name: 'Prod',
+      path: 'Root/Workloads/Prod',
+    },
+    { id: 'ou-q', parentId: 'ou-w', name: 'QA', path: 'Root/Workloads/QA' },
+    { id: 'ou-s', parentId: 'r-1', name: 'Sandbox', path: 'Root/Sandbox' },
+  ],
+  policies: [],
+};
+const pathOf = (ou: string): string[] =>
+  ({
+    'r-1': ['r-1'],
+    'ou-w': ['r-1', 'ou-w'],
+    'ou-p': ['r-1', 'ou-w', 'ou-p'],
+    'ou-q': ['r-1', 'ou-w', 'ou-q'],
+    'ou-s': ['r-1', 'ou-s'],
+  })[ou]!;
+
+const account = (id: string, ou: string, name = `acct-${id}`): AccountIdentity => ({
+  id,
+  name,
+  email: `${name}@example.com`,
+  status: 'ACTIVE',
+  tags: {},
+  parentId: ou,
+  parentIds: pathOf(ou).slice(0, -1),
+  ouPath: organization.units.find(u => u.id === ou)!.path,
+  environment: 'unknown',
+});
+
+const verdicts = (
+  accountId: string,
+  statuses: GuardrailStatus[],
+): GuardrailResult[] =>
+  statuses.map((status, i) => ({
+    accountId,
+    checkId: `check-${i}`,
+    status,
+    evidence: [],
+    evaluatedAt: '2026-12-01T10:00:00.000Z',
+  }));
+
+describe.each(databases.eachSupportedId())(
+  'roll-ups and OU membership on %p',
+  databaseId => {
+    async function createStore() {
+      const knex = await databases.init(databaseId);
+      const store = await createLandingZoneStore({
+        database: mockServices.database({ knex }),
+      });
+      return { knex, store };
+    }
+
+    // Prod: one compliant, one failing; QA: one unknown; Sandbox: one compliant.
+    const accounts = [
+      account('100000000001', 'ou-p'),
+      account('100000000002', 'ou-p'),
+      account('100000000003', 'ou-q'),
+      account('100000000004', 'ou-s'),
+    ];
+    const results = [
+      ...verdicts('100000000001', ['pass', 'pass']),
+      ...verdicts('100000000002', ['pass', 'fail']),
+      ...verdicts('100000000003', ['unknown', 'pass']),
+      ...verdicts('100000000004', ['pass', 'pass']),
+    ];
+
+    it('keeps the roll-up current and serves the OU tree from it with counts', async () => {
+      const { store } = await createStore();
+      await store.organization.save(organization, accounts);
+      await store.results.save({
+        results,
+        rollup: postureRows('r-1', accounts, results),
+        day: '2026-12-01',
+        historyDays: 90,
+      });
+
+      const tree = (await store.organization.tree())!;
+      const byId = new Map<string, typeof tree>();
+      const walk = (n: typeof tree) => {
+        byId.set(n.id, n);
+        n.children.forEach(walk);
+      };
+      walk(tree);
+      expect(tree.compliance).toEqual({
+        compliant: 2,
+        nonCompliant: 1,
+        unknown: 1,
+      });
+      expect(byId.get('ou-w')!.compliance).toEqual({
+        compliant: 1,
+        nonCompliant: 1,
+        unknown: 1,
+      });
+      expect(byId.get('ou-p')!.compliance).toEqual({
+        compliant: 1,
+        nonCompliant: 1,
+        unknown: 0,
+      });
+      expect(
+        [...byId.values()].map(n => [n.id, n.accountCount]).sort(),
+      ).toEqual([
+        ['ou-p', 2],
+        ['ou-q', 1],
+        ['ou-s', 1],
+        ['ou-w', 0],
+        ['r-1', 0],
+      ]);
+      expect(tree.children.map(c => c.name)).toEqual(['Sandbox', 'Workloads']);
+
+      const current = await store.results.currentPosture();
+      const org = new Map(
+        current.filter(r => r.scope === 'org').map(r => [r.checkId, r.counts]),
+      );
+      expect(org.get('*')).toEqual({ passing: 2, failing: 1, unknown: 1 });
+      expect(org.get('check-1')).toEqual({ passing: 3, failing: 1, unknown: 0 });
+      // Per OU only the accounts' roll-up is read, not every check.
+      expect(
+        current.filter(r => r.scope !== 'org').every(r => r.checkId === '*'),
+      ).toBe(true);
+
+      // A later evaluation replaces the roll-up; the account counts follow.
+      const fixed = results.map(r => ({ ...r, status: 'pass' as const }));
+      await store.results.save({
+        results: fixed,
+        rollup: postureRows('r-1', accounts, fixed),
+        day: '2026-12-02',
+        historyDays: 90,
+      });
+      expect((await store.organization.tree())!.compliance).toEqual({
+        compliant: 4,
+        nonCompliant: 0,
+        unknown: 0,
+      });
+      expect(
+        (await store.accounts.get('100000000002'))!.checks,
+      ).toEqual({ passing: 2, failing: 0, unknown: 0 });
+      // Both days stay in the history.
+      expect(
+        await store.results.history({
+          scope: 'ou-p',
+          checkId: '*',
+          sinceDay: '2026-11-01',
+        }),
+      ).toEqual([
+        { day: '2026-12-01', passing: 1, failing: 1, unknown: 0 },
+        { day: '2026-12-02', passing: 2, failing: 0, unknown: 0 },
+      ]);
+    });
+
+    it('filters by stored OU membership, which follows an account that moved', async () => {
+      const { store } = await createStore();
+      await store.organization.save(organization, accounts);
+      const ids = async (ou: string) =>
+        (await store.accounts.list({ ou }, { limit: 50 })).items
+          .map(a => a.id)
+          .sort();
+      expect(await ids('ou-w')).toEqual([
+        '100000000001',
+        '100000000002',
+        '100000000003',
+      ]);
+      expect(await ids('r-1')).toHaveLength(4);
+      // No OU id is a pattern of another.
+      expect(await ids('ou-%')).toEqual([]);
+      expect(await ids('ou-_')).toEqual([]);
+
+      const moved = account('100000000003', 'ou-s');
+      await store.organization.save(organization, [
+        ...accounts.filter(a => a.id !== moved.id),
+        moved,
+      ]);
+      expect(await ids('ou-w')).toEqual(['100000000001', '100000000002']);
+      expect(await ids('ou-s')).toEqual(['100000000003', '100000000004']);
+    });
+
+    it('counts a list with its first page and carries the count in the cursor', async () => {
+      const { store } = await createStore();
+      await store.organization.save(organization, accounts);
+      const first = await store.accounts.list({}, { limit: 2 });
+      expect(first.totalCount).toBe(4);
+      // An account that joins while the list is paged does not change the
+      // total a reader was shown on the first page.
+      await store.organization.save(organization, [
+        ...accounts,
+        account('100000000005', 'ou-s', 'zz-new'),
+      ]);
+      const second = await store.accounts.list(
+        {},
+        { limit: 2, cursor: first.nextCursor },
+      );
+      expect(second.totalCount).toBe(4);
+      const third = await store.accounts.list(
+        {},
+        { limit: 2, cursor: second.nextCursor },
+      );
+      expect(third.items.map(a => a.name)).toEqual(['zz-new']);
+      expect(third.nextCursor).toBeUndefined();
+    });
+
+    it('fills OU membership and the current roll-up for data stored before them', async () => {
+      const knex = await databases.init(databaseId);
+      const directory = resolvePackagePath(
+        '@internal/plugin-landing-zone-backend',
+        'migrations',
+      );
+      await knex.migrate.up({
+        directory,
+        name: '20261125_init.js',
+      });
+      await knex.migrate.up({
+        directory,
+        name: '20261202_scan_lock_and_tag_age.js',
+      });
+      await knex('lz_accounts').insert({
+        account_id: '100000000001',
+        name: 'old',
+        email: 'old@example.com',
+        status: 'ACTIVE',
+        parent_id: 'ou-p',
+        parent_ids: JSON.stringify(['r-1', 'ou-w']),
+        ou_path: 'Root/Workloads/Prod',
+        tags: '{}',
+        environment: 'prod',
+      });
+      await knex('lz_posture_daily').insert([
+        { day: '2026-11-30', scope: 'org', check_id: '*', passing: 0, failing: 1, unknown: 0 },
+        { day: '2026-12-01', scope: 'org', check_id: '*', passing: 1, failing: 0, unknown: 0 },
+      ]);
+      await knex('lz_scan_runs').insert({
+        id: 's-1',
+        trigger: 'manual',
+        state: 'partial',
+        started_at: new Date(),
+        heartbeat_at: new Date(),
+        errors: JSON.stringify([
+          {
+            code: 'AccessDenied',
+            message:
+              'User: arn:aws:sts::111111111111:assumed-role/Reader/portal is not authorized',
+          },
+        ]),
+      });
+      await knex.migrate.latest({ directory });
+
+      expect(
+        (await knex('lz_account_ous').orderBy('ou_id')).map(r => r.ou_id),
+      ).toEqual(['ou-p', 'ou-w', 'r-1']);
+      expect(await knex('lz_posture_current').select('scope', 'check_id', 'passing')).toEqual([
+        { scope: 'org', check_id: '*', passing: 1 },
+      ]);
+      const [scan] = await knex('lz_scan_runs').select('errors');
+      expect(JSON.parse(scan.errors)[0].message).toBe(
+        "User: [the portal's AWS identity] is not authorized",
+      );
+    });
+  },
+);
