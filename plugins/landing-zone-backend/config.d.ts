@@ -26,6 +26,13 @@ export interface Config {
        * @visibility secret
        */
       externalId?: string;
+      /**
+       * Session name of that role, visible in the management account's
+       * CloudTrail. Default landing-zone-portal-organization: distinct from the
+       * member role's, so the organisation read is told apart from the
+       * member reads.
+       */
+      sessionName?: string;
     };
 
     /** The read-only role assumed in each member account. */
@@ -62,7 +69,12 @@ export interface Config {
       };
       /** Attempts per call including the first, with adaptive retry. Default 6. */
       maxAttempts?: number;
-      /** Timeout per call attempt, in milliseconds. Default 10000. */
+      /**
+       * Timeout per call attempt, in milliseconds, from sending the request to
+       * its answer. An attempt that exceeds it fails as a TimeoutError and is
+       * retried like any transient error; a call whose every attempt timed out
+       * becomes the error of its fact. Default 10000.
+       */
       requestTimeoutMs?: number;
       /** Open connections per endpoint. Default 64. */
       maxSockets?: number;

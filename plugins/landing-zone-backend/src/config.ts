@@ -3,9 +3,8 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
-import type { AwsServiceName } from './collect/clients';
+import { AWS_SERVICES, type AwsServiceName } from './collect/services';
 
 /** @internal */
 export type AwsSettings = {
@@ -20,7 +19,7 @@ export type AwsSettings = {
 export type LandingZoneSettings = {
   aws: AwsSettings;
   /** Optional role in the management / delegated-admin account to read Organizations through. */
-  organizationRole?: { arn: string; externalId?: string };
+  organizationRole?: { arn: string; externalId?: string; sessionName: string };
   memberRole: { name: string; externalId?: string; sessionName: string };
   regions: string[];
   scan: {
@@ -35,31 +34,30 @@ export type LandingZoneSettings = {
   historyDays: number;
 };
 
-const SERVICES: AwsServiceName[] = [
-  'organizations',
-  'sts',
-  'ec2',
-  'iam',
-  'guardduty',
-  'cloudtrail',
-  'config',
-  'securityhub',
-  'accessanalyzer',
-  's3control',
-];
-
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { hours: 1 },
   timeout: { minutes: 50 },
   initialDelay: { seconds: 15 },
 };
 
+/**
+ * A bad value in app-config is the operator's to fix before the backend
+ * starts, not a client's bad request: a plain Error naming the key, as
+ * Backstage's own config readers throw, never an InputError (which the
+ * framework would answer as a 400 if it ever reached a route).
+ */
+function invalid(key: string, expected: string, got: unknown): Error {
+  return new Error(
+    `Invalid config at 'landingZone.${key}': expected ${expected}, got ${JSON.stringify(
+      got,
+    )}`,
+  );
+}
+
 function positive(config: Config, key: string, fallback: number): number {
   const value = config.getOptionalNumber(key) ?? fallback;
   if (!Number.isInteger(value) || value < 1) {
-    throw new InputError(
-      `landingZone.${key} must be a positive integer, got ${value}`,
-    );
+    throw invalid(key, 'a positive integer', value);
   }
   return value;
 }
@@ -68,18 +66,18 @@ function positive(config: Config, key: string, fallback: number): number {
 export function readLandingZoneSettings(root: Config): LandingZoneSettings {
   const config = root.getOptionalConfig('landingZone');
   if (!config) {
-    throw new InputError(
-      'The landing-zone plugin needs a landingZone section in app-config (at least landingZone.regions)',
+    throw new Error(
+      "Missing config 'landingZone': the landing-zone plugin needs at least landingZone.regions",
     );
   }
   const regions = config.getStringArray('regions');
   if (regions.length === 0) {
-    throw new InputError('landingZone.regions must list at least one region');
+    throw invalid('regions', 'at least one region', regions);
   }
 
   const endpoints: AwsSettings['endpoints'] = {};
   const endpointConfig = config.getOptionalConfig('aws.endpoints');
-  for (const key of ['default', ...SERVICES] as const) {
+  for (const key of ['default', ...AWS_SERVICES] as const) {
     const value = endpointConfig?.getOptionalString(key);
     if (value) endpoints[key] = value;
   }
@@ -101,6 +99,11 @@ export function readLandingZoneSettings(root: Config): LandingZoneSettings {
       ? {
           arn: orgRoleArn,
           externalId: config.getOptionalString('organization.externalId'),
+          // Its own name, so the management account's CloudTrail tells the
+          // organisation read apart from the member reads.
+          sessionName:
+            config.getOptionalString('organization.sessionName') ??
+            'landing-zone-portal-organization',
         }
       : undefined,
     memberRole: {

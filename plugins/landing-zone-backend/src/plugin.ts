@@ -62,13 +62,23 @@ export const landingZonePlugin = createBackendPlugin({
           database: deps.database,
         });
         const clients = AwsClientFactory.create(settings.aws);
-        lifecycle.addShutdownHook(() => clients.destroy());
         const scanner = Scanner.create({
           store,
           settings,
           clients,
           checks,
           logger,
+        });
+        // A scan whose backend died is still `running` and would hold the
+        // lock until its heartbeat is stale; one found at start-up is closed.
+        await scanner.recover();
+        // Stopping: the running scan is aborted and recorded as interrupted
+        // before the database goes, so the next backend can scan at once.
+        // The clients go last: the scan's calls end by its signal, not by
+        // their sockets being destroyed under them.
+        lifecycle.addShutdownHook(async () => {
+          await scanner.shutdown();
+          clients.destroy();
         });
 
         deps.permissionsRegistry.addPermissions(landingZonePermissions);

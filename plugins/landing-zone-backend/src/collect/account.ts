@@ -4,7 +4,6 @@ import {
   paginateListUsers,
 } from '@aws-sdk/client-iam';
 import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type {
   AccountFacts,
   AccountIdentity,
@@ -13,9 +12,15 @@ import type {
 } from '@internal/plugin-landing-zone-common';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import pLimit from 'p-limit';
-import type { LandingZoneSettings } from '../config';
 import { AwsClientFactory } from './clients';
-import { capture, collectPages, isErrorNamed, toFactError } from './errors';
+import type { ScanCredentials } from './credentials';
+import {
+  callOptions,
+  capture,
+  collectPages,
+  isErrorNamed,
+  toFactError,
+} from './errors';
 import { readNetwork } from './network';
 import { PAGE_SIZE } from './pageSizes';
 import { readSecurityServices } from './security';
@@ -24,31 +29,40 @@ import { readSecurityServices } from './security';
  * Reads one member account: assumes the configured read-only role, then reads
  * the global services once and every configured region in parallel. Nothing
  * here throws for an AWS error: each becomes the error of its fact, and a
- * denied role becomes `access`.
+ * denied role becomes `access`. Every call ends when `signal` is aborted, with
+ * an `AbortError` as its fact's error.
  */
 export class AccountCollector {
   readonly #clients: AwsClientFactory;
-  readonly #settings: LandingZoneSettings;
+  readonly #credentials: ScanCredentials;
+  readonly #regions: string[];
 
-  private constructor(
-    clients: AwsClientFactory,
-    settings: LandingZoneSettings,
-  ) {
-    this.#clients = clients;
-    this.#settings = settings;
+  private constructor(options: {
+    clients: AwsClientFactory;
+    credentials: ScanCredentials;
+    regions: string[];
+  }) {
+    this.#clients = options.clients;
+    this.#credentials = options.credentials;
+    this.#regions = options.regions;
   }
 
+  /** `regions`: the regions read in every account; the first also serves S3 Control. */
   static create(options: {
     clients: AwsClientFactory;
-    settings: LandingZoneSettings;
+    credentials: ScanCredentials;
+    regions: string[];
   }) {
-    return new AccountCollector(options.clients, options.settings);
+    return new AccountCollector(options);
   }
 
-  async collect(account: AccountIdentity): Promise<AccountFacts> {
+  async collect(
+    account: AccountIdentity,
+    signal?: AbortSignal,
+  ): Promise<AccountFacts> {
     let credentials: AwsCredentialIdentity;
     try {
-      credentials = await this.#assumeRole(account.id);
+      credentials = await this.#credentials.member(account.id, signal);
     } catch (error) {
       return {
         account,
@@ -58,57 +72,35 @@ export class AccountCollector {
     }
 
     const [global, ...regions] = await Promise.all([
-      this.#readGlobal(account.id, credentials),
-      ...this.#settings.regions.map(region =>
-        this.#readRegion(region, credentials),
+      this.#readGlobal(account.id, credentials, signal),
+      ...this.#regions.map(region =>
+        this.#readRegion(region, credentials, signal),
       ),
     ]);
     return {
       account,
       global,
       regions: Object.fromEntries(
-        this.#settings.regions.map((region, i) => [region, regions[i]]),
+        this.#regions.map((region, i) => [region, regions[i]]),
       ),
       collectedAt: new Date().toISOString(),
-    };
-  }
-
-  async #assumeRole(accountId: string): Promise<AwsCredentialIdentity> {
-    const { memberRole, regions } = this.#settings;
-    const sts = this.#clients.sts(regions[0]);
-    const { Credentials } = await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: `arn:aws:iam::${accountId}:role/${memberRole.name}`,
-        RoleSessionName: memberRole.sessionName,
-        ExternalId: memberRole.externalId,
-        DurationSeconds: 3600,
-      }),
-    );
-    if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) {
-      throw new Error('AssumeRole returned no credentials');
-    }
-    return {
-      accessKeyId: Credentials.AccessKeyId,
-      secretAccessKey: Credentials.SecretAccessKey,
-      sessionToken: Credentials.SessionToken,
-      expiration: Credentials.Expiration,
     };
   }
 
   async #readGlobal(
     accountId: string,
     credentials: AwsCredentialIdentity,
+    signal?: AbortSignal,
   ): Promise<GlobalFacts> {
     const iam = this.#clients.iam(credentials);
-    const s3control = this.#clients.s3control(
-      this.#settings.regions[0],
-      credentials,
-    );
+    const s3control = this.#clients.s3control(this.#regions[0], credentials);
+    const call = callOptions(signal);
     const [iamSummary, iamUsersWithKeys, s3PublicAccessBlock] =
       await Promise.all([
         capture('iam:GetAccountSummary', async () => {
           const { SummaryMap = {} } = await iam.send(
             new GetAccountSummaryCommand({}),
+            call,
           );
           return {
             accountMfaEnabled: SummaryMap.AccountMFAEnabled === 1,
@@ -118,7 +110,11 @@ export class AccountCollector {
         }),
         capture('iam:ListUsers', async () => {
           const users = await collectPages(
-            paginateListUsers({ client: iam, pageSize: PAGE_SIZE.iam }, {}),
+            paginateListUsers(
+              { client: iam, pageSize: PAGE_SIZE.iam },
+              {},
+              call,
+            ),
             p => p.Users,
           );
           // An account may hold thousands of users: a few key reads at a time
@@ -131,6 +127,7 @@ export class AccountCollector {
                   paginateListAccessKeys(
                     { client: iam, pageSize: PAGE_SIZE.iam },
                     { UserName: user.UserName },
+                    call,
                   ),
                   p => p.AccessKeyMetadata,
                 );
@@ -149,6 +146,7 @@ export class AccountCollector {
           try {
             const { PublicAccessBlockConfiguration: c } = await s3control.send(
               new GetPublicAccessBlockCommand({ AccountId: accountId }),
+              call,
             );
             return {
               blockPublicAcls: c?.BlockPublicAcls ?? false,
@@ -171,17 +169,21 @@ export class AccountCollector {
   async #readRegion(
     region: string,
     credentials: AwsCredentialIdentity,
+    signal?: AbortSignal,
   ): Promise<RegionFacts> {
     const clients = this.#clients;
     const [network, security] = await Promise.all([
-      readNetwork(clients.ec2(region, credentials), region),
-      readSecurityServices({
-        guardduty: clients.guardduty(region, credentials),
-        cloudtrail: clients.cloudtrail(region, credentials),
-        config: clients.config(region, credentials),
-        securityhub: clients.securityhub(region, credentials),
-        accessanalyzer: clients.accessanalyzer(region, credentials),
-      }),
+      readNetwork(clients.ec2(region, credentials), region, signal),
+      readSecurityServices(
+        {
+          guardduty: clients.guardduty(region, credentials),
+          cloudtrail: clients.cloudtrail(region, credentials),
+          config: clients.config(region, credentials),
+          securityhub: clients.securityhub(region, credentials),
+          accessanalyzer: clients.accessanalyzer(region, credentials),
+        },
+        signal,
+      ),
     ]);
     return { ...network, ...security };
   }

@@ -13,25 +13,13 @@ import type { AwsCredentialIdentity, Provider } from '@smithy/types';
 import { Agent } from 'node:https';
 import { Agent as HttpAgent } from 'node:http';
 import type { AwsSettings } from '../config';
-
-/** @internal */
-export type AwsServiceName =
-  | 'organizations'
-  | 'sts'
-  | 'ec2'
-  | 'iam'
-  | 'guardduty'
-  | 'cloudtrail'
-  | 'config'
-  | 'securityhub'
-  | 'accessanalyzer'
-  | 's3control';
+import type { AwsServiceName } from './services';
 
 type Credentials = AwsCredentialIdentity | Provider<AwsCredentialIdentity>;
 
 /**
  * Builds the SDK clients with the settings every call must share: adaptive
- * retry, a per-call timeout, a bounded connection pool, and the endpoint
+ * retry, a per-attempt timeout, a bounded connection pool, and the endpoint
  * overrides from config (so the same code runs against any AWS-compatible
  * endpoint).
  */
@@ -47,6 +35,12 @@ export class AwsClientFactory {
       httpsAgent: new Agent(agentOptions),
       connectionTimeout: settings.requestTimeoutMs,
       requestTimeout: settings.requestTimeoutMs,
+      // Without it the handler (4.x) only logs a warning when an attempt
+      // exceeds requestTimeout and goes on waiting: a call AWS accepted and
+      // never answered would hold its account, and the scan, for ever. As an
+      // error (TimeoutError, ETIMEDOUT) the retry strategy retries it and, past
+      // maxAttempts, it becomes the fact's error.
+      throwOnRequestTimeout: true,
     });
   }
 

@@ -44,6 +44,17 @@ export async function capture<T>(
   }
 }
 
+/**
+ * What every `send` takes, and every paginator as its third argument (it
+ * passes it on to each page's `send`): the scan's signal, which ends a call in
+ * flight, hung or not, with an `AbortError` the SDK does not retry.
+ */
+export type CallOptions = { abortSignal?: AbortSignal };
+
+export function callOptions(signal?: AbortSignal): CallOptions {
+  return { abortSignal: signal };
+}
+
 /** Collects every item of an SDK v3 paginator. */
 export async function collectPages<P, T>(
   pages: AsyncIterable<P>,

@@ -15,7 +15,7 @@ import type {
   SubnetTier,
   Vpc,
 } from '@internal/plugin-landing-zone-common';
-import { capture, collectPages } from './errors';
+import { callOptions, capture, collectPages, type CallOptions } from './errors';
 import { PAGE_SIZE } from './pageSizes';
 
 function tagMap(tags: Tag[] | undefined): Record<string, string> {
@@ -48,25 +48,26 @@ export function tierOf(table: RouteTable | undefined): SubnetTier {
   return 'isolated';
 }
 
-async function readVpcs(client: EC2Client): Promise<Vpc[]> {
+async function readVpcs(client: EC2Client, call: CallOptions): Promise<Vpc[]> {
   const [vpcs, subnets, tables, flowLogs] = await Promise.all([
     collectPages(
-      paginateDescribeVpcs({ client, pageSize: PAGE_SIZE.ec2 }, {}),
+      paginateDescribeVpcs({ client, pageSize: PAGE_SIZE.ec2 }, {}, call),
       p => p.Vpcs,
     ),
     collectPages(
-      paginateDescribeSubnets({ client, pageSize: PAGE_SIZE.ec2 }, {}),
+      paginateDescribeSubnets({ client, pageSize: PAGE_SIZE.ec2 }, {}, call),
       p => p.Subnets,
     ),
     collectPages(
       paginateDescribeRouteTables(
         { client, pageSize: PAGE_SIZE.ec2RouteTables },
         {},
+        call,
       ),
       p => p.RouteTables,
     ),
     collectPages(
-      paginateDescribeFlowLogs({ client, pageSize: PAGE_SIZE.ec2 }, {}),
+      paginateDescribeFlowLogs({ client, pageSize: PAGE_SIZE.ec2 }, {}, call),
       p => p.FlowLogs,
     ),
   ]);
@@ -119,19 +120,22 @@ type NetworkFacts = Pick<
   'vpcs' | 'peerings' | 'transitGatewayAttachments' | 'ebsEncryptionByDefault'
 >;
 
-/** Reads the EC2 side of one account-region. */
+/** Reads the EC2 side of one account-region; every call ends with `signal`. */
 export async function readNetwork(
   client: EC2Client,
   region: string,
+  signal?: AbortSignal,
 ): Promise<NetworkFacts> {
+  const call = callOptions(signal);
   const [vpcs, peerings, transitGatewayAttachments, ebsEncryptionByDefault] =
     await Promise.all([
-      capture('ec2:DescribeVpcs', () => readVpcs(client)),
+      capture('ec2:DescribeVpcs', () => readVpcs(client, call)),
       capture('ec2:DescribeVpcPeeringConnections', async () => {
         const list = await collectPages(
           paginateDescribeVpcPeeringConnections(
             { client, pageSize: PAGE_SIZE.ec2 },
             {},
+            call,
           ),
           p => p.VpcPeeringConnections,
         );
@@ -159,6 +163,7 @@ export async function readNetwork(
           paginateDescribeTransitGatewayAttachments(
             { client, pageSize: PAGE_SIZE.ec2 },
             {},
+            call,
           ),
           p => p.TransitGatewayAttachments,
         );
@@ -173,7 +178,10 @@ export async function readNetwork(
         }));
       }),
       capture('ec2:GetEbsEncryptionByDefault', async () => {
-        const res = await client.send(new GetEbsEncryptionByDefaultCommand({}));
+        const res = await client.send(
+          new GetEbsEncryptionByDefaultCommand({}),
+          call,
+        );
         return res.EbsEncryptionByDefault ?? false;
       }),
     ]);

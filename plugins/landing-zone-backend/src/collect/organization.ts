@@ -17,7 +17,12 @@ import type {
   ServiceControlPolicy,
 } from '@internal/plugin-landing-zone-common';
 import pLimit from 'p-limit';
-import { collectPages, toFactError } from './errors';
+import {
+  callOptions,
+  collectPages,
+  toFactError,
+  type CallOptions,
+} from './errors';
 import { deriveEnvironment } from './environment';
 import { PAGE_SIZE } from './pageSizes';
 
@@ -30,6 +35,8 @@ export type OrganizationSnapshot = {
 export type OrganizationReadOptions = {
   /** Tags already known from earlier runs, by account id; others get none until read. */
   cachedTags: ReadonlyMap<string, Record<string, string>>;
+  /** Ends every call of the read (the scan's timeout or shutdown). */
+  signal?: AbortSignal;
 };
 
 /**
@@ -68,11 +75,17 @@ export class OrganizationReader {
   async read(options: OrganizationReadOptions): Promise<OrganizationSnapshot> {
     const client = this.#client;
     const limit = this.#limit;
+    const call = callOptions(options.signal);
     const { Organization } = await client.send(
       new DescribeOrganizationCommand({}),
+      call,
     );
     const roots = await collectPages(
-      paginateListRoots({ client, pageSize: PAGE_SIZE.organizations }, {}),
+      paginateListRoots(
+        { client, pageSize: PAGE_SIZE.organizations },
+        {},
+        call,
+      ),
       p => p.Roots,
     );
     const root = roots[0];
@@ -99,6 +112,7 @@ export class OrganizationReader {
                 paginateListOrganizationalUnitsForParent(
                   { client, pageSize: PAGE_SIZE.organizations },
                   { ParentId: parent.id },
+                  call,
                 ),
                 p => p.OrganizationalUnits,
               ),
@@ -106,6 +120,7 @@ export class OrganizationReader {
                 paginateListAccountsForParent(
                   { client, pageSize: PAGE_SIZE.organizations },
                   { ParentId: parent.id },
+                  call,
                 ),
                 p => p.Accounts,
               ),
@@ -149,7 +164,7 @@ export class OrganizationReader {
       };
     });
 
-    const policies = await this.#readPolicies(limit);
+    const policies = await this.#readPolicies(limit, call);
     accounts.sort((a, b) => a.id.localeCompare(b.id));
     return {
       organization: {
@@ -166,13 +181,17 @@ export class OrganizationReader {
   /**
    * Reads the tags of the given accounts, paced like every Organizations call.
    * One account's failure does not lose the others' tags: it is returned
-   * beside them.
+   * beside them. `signal` ends the reads in flight (they fail) and the rest.
    */
-  async readTags(accountIds: string[]): Promise<{
+  async readTags(
+    accountIds: string[],
+    signal?: AbortSignal,
+  ): Promise<{
     tags: Map<string, Record<string, string>>;
     failed: { accountId: string; error: FactError }[];
   }> {
     const client = this.#client;
+    const call = callOptions(signal);
     const tags = new Map<string, Record<string, string>>();
     const failed: { accountId: string; error: FactError }[] = [];
     await Promise.all(
@@ -180,7 +199,7 @@ export class OrganizationReader {
         this.#limit(async () => {
           try {
             const list = await collectPages(
-              paginateListTagsForResource({ client }, { ResourceId: id }),
+              paginateListTagsForResource({ client }, { ResourceId: id }, call),
               p => p.Tags,
             );
             tags.set(
@@ -201,12 +220,14 @@ export class OrganizationReader {
 
   async #readPolicies(
     limit: ReturnType<typeof pLimit>,
+    call: CallOptions,
   ): Promise<ServiceControlPolicy[]> {
     const client = this.#client;
     const summaries = await collectPages(
       paginateListPolicies(
         { client, pageSize: PAGE_SIZE.organizations },
         { Filter: 'SERVICE_CONTROL_POLICY' },
+        call,
       ),
       p => p.Policies,
     );
@@ -216,11 +237,15 @@ export class OrganizationReader {
         .map(summary =>
           limit(async (): Promise<ServiceControlPolicy> => {
             const [described, targets] = await Promise.all([
-              client.send(new DescribePolicyCommand({ PolicyId: summary.Id })),
+              client.send(
+                new DescribePolicyCommand({ PolicyId: summary.Id }),
+                call,
+              ),
               collectPages(
                 paginateListTargetsForPolicy(
                   { client, pageSize: PAGE_SIZE.organizations },
                   { PolicyId: summary.Id },
+                  call,
                 ),
                 p => p.Targets,
               ),

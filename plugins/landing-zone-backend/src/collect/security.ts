@@ -23,7 +23,7 @@ import {
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import type { RegionFacts } from '@internal/plugin-landing-zone-common';
-import { capture, collectPages, isErrorNamed } from './errors';
+import { callOptions, capture, collectPages, isErrorNamed } from './errors';
 import { PAGE_SIZE } from './pageSizes';
 
 type SecurityFacts = Pick<
@@ -39,22 +39,29 @@ export type SecurityClients = {
   accessanalyzer: AccessAnalyzerClient;
 };
 
-/** Reads the detective services of one account-region. */
+/** Reads the detective services of one account-region; every call ends with `signal`. */
 export async function readSecurityServices(
   clients: SecurityClients,
+  signal?: AbortSignal,
 ): Promise<SecurityFacts> {
+  const call = callOptions(signal);
   const [guardDuty, cloudTrail, config, securityHub, accessAnalyzer] =
     await Promise.all([
       capture('guardduty:ListDetectors', async () => {
         const client = clients.guardduty;
         const ids = await collectPages(
-          paginateListDetectors({ client, pageSize: PAGE_SIZE.guardduty }, {}),
+          paginateListDetectors(
+            { client, pageSize: PAGE_SIZE.guardduty },
+            {},
+            call,
+          ),
           p => p.DetectorIds,
         );
         const detectors = await Promise.all(
           ids.map(async detectorId => {
             const detector = await client.send(
               new GetDetectorCommand({ DetectorId: detectorId }),
+              call,
             );
             return { detectorId, status: detector.Status ?? 'UNKNOWN' };
           }),
@@ -65,6 +72,7 @@ export async function readSecurityServices(
         const client = clients.cloudtrail;
         const { trailList = [] } = await client.send(
           new DescribeTrailsCommand({ includeShadowTrails: true }),
+          call,
         );
         const trails = await Promise.all(
           trailList.map(async trail => {
@@ -73,6 +81,7 @@ export async function readSecurityServices(
             // one is kept rather than replaced by a trail of unknown state.
             const status = await client.send(
               new GetTrailStatusCommand({ Name: name }),
+              call,
             );
             return {
               name: trail.Name ?? name,
@@ -93,8 +102,8 @@ export async function readSecurityServices(
           { ConfigurationRecorders = [] },
           { ConfigurationRecordersStatus = [] },
         ] = await Promise.all([
-          client.send(new DescribeConfigurationRecordersCommand({})),
-          client.send(new DescribeConfigurationRecorderStatusCommand({})),
+          client.send(new DescribeConfigurationRecordersCommand({}), call),
+          client.send(new DescribeConfigurationRecorderStatusCommand({}), call),
         ]);
         return {
           recorders: ConfigurationRecorders.map(recorder => {
@@ -116,7 +125,7 @@ export async function readSecurityServices(
         const client = clients.securityhub;
         let hubArn: string | undefined;
         try {
-          hubArn = (await client.send(new DescribeHubCommand({}))).HubArn;
+          hubArn = (await client.send(new DescribeHubCommand({}), call)).HubArn;
         } catch (error) {
           // Security Hub answers "not subscribed" this way; that is a fact, not a failure.
           if (
@@ -134,6 +143,7 @@ export async function readSecurityServices(
           paginateGetEnabledStandards(
             { client, pageSize: PAGE_SIZE.securityhub },
             {},
+            call,
           ),
           p => p.StandardsSubscriptions,
         );
@@ -153,6 +163,7 @@ export async function readSecurityServices(
           paginateListAnalyzers(
             { client, pageSize: PAGE_SIZE.accessanalyzer },
             {},
+            call,
           ),
           p => p.analyzers,
         );

@@ -1,40 +1,48 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ForwardedError } from '@backstage/errors';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type {
-  AccountFacts,
   AccountIdentity,
-  FactError,
   GuardrailCheck,
 } from '@internal/plugin-landing-zone-common';
-import pLimit from 'p-limit';
 import { AccountCollector } from '../collect/account';
 import { AwsClientFactory } from '../collect/clients';
+import { ScanCredentials } from '../collect/credentials';
 import { toFactError } from '../collect/errors';
-import { deriveEnvironment } from '../collect/environment';
 import { OrganizationReader } from '../collect/organization';
 import type { LandingZoneSettings } from '../config';
-import { evaluateAccount } from '../evaluate';
-import { postureRows } from '../evaluate/rollup';
 import type { LandingZoneStore } from '../store/LandingZoneStore';
-import type { GuardrailResult, ScanRun } from '../store/types';
-
-// Accounts whose facts are in memory at once during evaluation.
-const EVALUATION_CHUNK = 200;
+import type { ScanRun, ScanState } from '../store/types';
+import { AccountCollection } from './AccountCollection';
+import { Evaluation } from './Evaluation';
+import { OrganizationRefresh } from './OrganizationRefresh';
+import { ScanErrors } from './ScanErrors';
+import { ScanRuns, type ActiveScan } from './ScanRuns';
+import { SerialWrites } from './SerialWrites';
+import { TagRefresh } from './TagRefresh';
 
 /**
  * Runs a scan: read the organisation, collect the stalest accounts within the
  * run's budget (bounded concurrency, saved in batches), then evaluate every
  * account from the store and roll up the day's history.
  *
+ * Each step is a part of its own (ScanRuns, OrganizationRefresh,
+ * AccountCollection, TagRefresh, Evaluation); this class puts them in order.
  * Collection never decides pass/fail and evaluation never calls AWS.
  */
 export class Scanner {
   readonly #store: LandingZoneStore;
-  readonly #settings: LandingZoneSettings;
   readonly #clients: AwsClientFactory;
-  readonly #checks: () => GuardrailCheck[];
   readonly #logger: LoggerService;
+  readonly #runs: ScanRuns;
+  readonly #credentials: ScanCredentials;
+  readonly #collector: AccountCollector;
+  readonly #organization: OrganizationRefresh;
+  readonly #tags: TagRefresh;
+  readonly #evaluation: Evaluation;
+  readonly #collection: Pick<
+    LandingZoneSettings['scan'],
+    'concurrency' | 'batchSize' | 'accountsPerRun'
+  >;
 
   private constructor(options: {
     store: LandingZoneStore;
@@ -43,11 +51,41 @@ export class Scanner {
     checks: () => GuardrailCheck[];
     logger: LoggerService;
   }) {
-    this.#store = options.store;
-    this.#settings = options.settings;
-    this.#clients = options.clients;
-    this.#checks = options.checks;
-    this.#logger = options.logger;
+    const { store, settings, clients, logger } = options;
+    this.#store = store;
+    this.#clients = clients;
+    this.#logger = logger;
+    this.#runs = ScanRuns.create({ scans: store.scans, logger });
+    this.#credentials = ScanCredentials.create({
+      clients,
+      organization: settings.organizationRole && {
+        ...settings.organizationRole,
+        region: settings.aws.organizationsRegion,
+      },
+      member: { ...settings.memberRole, region: settings.regions[0] },
+    });
+    this.#collector = AccountCollector.create({
+      clients,
+      credentials: this.#credentials,
+      regions: settings.regions,
+    });
+    this.#organization = OrganizationRefresh.create({
+      organization: store.organization,
+      accounts: store.accounts,
+      logger,
+    });
+    this.#tags = TagRefresh.create({
+      accounts: store.accounts,
+      maxAgeMs: settings.scan.tagsMaxAgeMs,
+      budget: settings.scan.accountsPerRun,
+    });
+    this.#evaluation = Evaluation.create({
+      store,
+      checks: options.checks,
+      regions: settings.regions,
+      historyDays: settings.historyDays,
+    });
+    this.#collection = settings.scan;
   }
 
   static create(options: {
@@ -61,38 +99,30 @@ export class Scanner {
   }
 
   /**
-   * A running scan whose heartbeat is older than this is taken as dead (its
-   * process crashed or was killed): six missed heartbeats.
-   */
-  get #staleAfterMs() {
-    return 2 * 60_000;
-  }
-
-  /**
    * Starts a scan and returns as soon as it is recorded; the work goes on in
    * the background. Throws ConflictError when one is already running. An
-   * aborted `signal` (the schedule's timeout) stops collection: what was
-   * collected is saved and judged, and the scan ends partial.
+   * aborted `signal` (the schedule's timeout) stops collection, in-flight AWS
+   * calls included: what was collected is saved and judged, and the scan
+   * ends partial.
    */
   async start(options: {
     trigger: ScanRun['trigger'];
     requestedBy?: string;
     signal?: AbortSignal;
   }): Promise<{ scan: ScanRun; done: Promise<ScanRun> }> {
-    const scan = await this.#store.scans.start({
-      trigger: options.trigger,
-      requestedBy: options.requestedBy,
-      staleAfterMs: this.#staleAfterMs,
-    });
-    const done = this.#execute(scan, options.signal);
+    const active = await this.#runs.begin(options);
+    const done = this.#execute(active, options.signal);
     // Callers of start() may not wait; a failure to record the end is still logged.
     done.catch(error =>
       this.#logger.error(
         'Scan could not be recorded',
-        new ForwardedError(`Scan ${scan.id} could not be recorded`, error),
+        new ForwardedError(
+          `Scan ${active.scan.id} could not be recorded`,
+          error,
+        ),
       ),
     );
-    return { scan, done };
+    return { scan: active.scan, done };
   }
 
   /** Runs a whole scan and resolves with its final record. */
@@ -105,297 +135,148 @@ export class Scanner {
     return done;
   }
 
-  async #execute(scan: ScanRun, signal?: AbortSignal): Promise<ScanRun> {
-    const logger = this.#logger.child({ scanId: scan.id });
-    const errors: FactError[] = [];
-    let failed = 0;
-    // The heartbeat runs on its own clock: the organisation read and the
-    // evaluation of a large estate take minutes with no progress to report,
-    // and a scan that looks dead would be replaced by a second one.
-    const heartbeat = setInterval(
-      () =>
-        this.#store.scans.heartbeat(scan.id).catch(error =>
-          logger.warn('Scan heartbeat could not be recorded', {
-            error: String(error),
-          }),
-        ),
-      this.#staleAfterMs / 6,
-    );
-    heartbeat.unref?.();
-    try {
-      const budget = this.#settings.scan.accountsPerRun;
-      const within = <T>(list: T[]) =>
-        budget === undefined ? list : list.slice(0, budget);
-      // Every write of this scan goes through one queue: concurrent
-      // transactions on the same accounts would deadlock on PostgreSQL.
-      let writes: Promise<unknown> = Promise.resolve();
-      const serially = <T>(write: () => Promise<T>): Promise<T> => {
-        const next = writes.then(write);
-        writes = next.catch(() => undefined);
-        return next;
-      };
+  /** Judges every account from the stored facts and records the day's roll-up. */
+  async evaluate(options: { signal?: AbortSignal } = {}): Promise<void> {
+    await this.#evaluation.run(options.signal);
+  }
 
-      const collector = AccountCollector.create({
-        clients: this.#clients,
-        settings: this.#settings,
+  /** At start-up: records scans whose backend died as interrupted. */
+  async recover(): Promise<string[]> {
+    return this.#runs.recover();
+  }
+
+  /**
+   * At shutdown: stops this process's scan, in-flight AWS calls included, and
+   * records it as interrupted, within `graceMs` (default 5 s).
+   */
+  async shutdown(options: { graceMs?: number } = {}): Promise<void> {
+    await this.#runs.shutdown({ graceMs: options.graceMs ?? 5_000 });
+  }
+
+  async #execute(active: ActiveScan, timeout?: AbortSignal): Promise<ScanRun> {
+    const logger = this.#logger.child({ scanId: active.scan.id });
+    const errors = ScanErrors.create();
+    // Collection stops at the schedule's timeout or at shutdown; evaluation
+    // only at shutdown (after a timeout, what was collected is still judged).
+    const signal = timeout
+      ? AbortSignal.any([timeout, active.interrupted])
+      : active.interrupted;
+    let state: ScanState;
+    try {
+      const writes = SerialWrites.create();
+      const collection = AccountCollection.create({
+        collector: this.#collector,
+        facts: this.#store.facts,
+        writes,
+        progress: counts => active.progress(counts),
+        concurrency: this.#collection.concurrency,
+        batchSize: this.#collection.batchSize,
+        signal,
       });
-      const limit = pLimit(this.#settings.scan.concurrency);
-      let pending: AccountFacts[] = [];
-      let total = 0;
-      let done = 0;
-      let skipped = 0;
-      // Batches are written one at a time, in order, each in its own transaction.
-      const flush = () => {
-        const batch = pending;
-        pending = [];
-        return serially(async () => {
-          await this.#store.facts.save(batch);
-          done += batch.length;
-          await this.#store.scans.update(scan.id, {
-            accountsDone: done,
-            accountsFailed: failed,
-          });
-        });
-      };
-      const collect = async (accounts: AccountIdentity[]) => {
-        total += accounts.length;
-        await this.#store.scans.update(scan.id, { accountsTotal: total });
-        await Promise.all(
-          accounts.map(account =>
-            limit(async () => {
-              if (signal?.aborted) {
-                skipped++;
-                return;
-              }
-              const facts = await collector.collect(account);
-              if (facts.access) {
-                failed++;
-                errors.push({
-                  ...facts.access,
-                  message: `${account.id}: ${facts.access.message}`,
-                });
-              }
-              pending.push(facts);
-              if (pending.length >= this.#settings.scan.batchSize) {
-                await flush();
-              }
-            }),
-          ),
-        );
-      };
+      const budget = this.#collection.accountsPerRun;
+      const due = async (
+        identities: ReadonlyMap<string, AccountIdentity>,
+        skip: (id: string) => boolean,
+        room = budget,
+      ) =>
+        (await this.#store.accounts.byStaleness())
+          .slice(0, budget)
+          .filter(id => !skip(id))
+          .slice(0, room)
+          .map(id => identities.get(id))
+          .filter(a => a !== undefined);
 
       // An organisation scanned before is collected from the store while
       // Organizations is read again: that read is paced by the slowest API
       // there is, and collection need not wait for it. Accounts that joined
       // since are collected once the read has found them.
-      const known = (await this.#store.organization.get())
-        ? new Map((await this.#store.accounts.identities()).map(a => [a.id, a]))
-        : undefined;
-      const early = known
-        ? within(await this.#store.accounts.byStaleness())
-            .map(id => known.get(id))
-            .filter(a => a !== undefined)
-        : [];
-      const collectedEarly = collect(early);
+      const known = await this.#organization.stored();
+      const early = known ? await due(known, () => false) : [];
+      const collectedEarly = collection.collect(early);
       // Awaited below; until then a failed write must not go unhandled.
       collectedEarly.catch(() => undefined);
 
       const reader = OrganizationReader.create({
-        client: this.#clients.organizations(this.#organizationCredentials()),
+        client: this.#clients.organizations(
+          this.#credentials.organization(signal),
+        ),
       });
-      const snapshot = await this.#readOrganization({
+      const organization = await this.#organization.read({
         reader,
-        errors,
+        writes,
+        signal,
         logger,
-        serially,
       });
-      const identities = new Map(snapshot.accounts.map(a => [a.id, a]));
-      const late = within(await this.#store.accounts.byStaleness())
-        .filter(id => !known?.has(id))
-        .slice(0, budget === undefined ? undefined : budget - early.length)
-        .map(id => identities.get(id))
-        .filter(a => a !== undefined);
+      if (organization.error) errors.add(organization.error);
+      const identities = new Map(organization.accounts.map(a => [a.id, a]));
+      const late = await due(
+        identities,
+        id => !!known?.has(id),
+        budget === undefined ? undefined : budget - early.length,
+      );
 
-      // Tags cost one Organizations call per account: they are read again
-      // only when older than tagsMaxAge, at most a budget's worth per run.
-      // They only shape the environment, which evaluation needs and
-      // collection does not, so they are read while the accounts are collected.
-      const tagIds = snapshot.fresh
-        ? await this.#store.accounts.withStaleTags({
-            readBefore: new Date(Date.now() - this.#settings.scan.tagsMaxAgeMs),
-            limit: budget,
-          })
-        : [];
-      const tagsRead = reader
-        .readTags(tagIds)
-        .then(async ({ tags, failed: tagFailures }) => {
-          await serially(() =>
-            this.#store.accounts.updateTags(
-              [...tags]
-                .filter(([id]) => identities.has(id))
-                .map(([id, accountTags]) => ({
-                  id,
-                  tags: accountTags,
-                  environment: deriveEnvironment(
-                    accountTags,
-                    identities.get(id)!.ouPath,
-                  ),
-                })),
-            ),
-          );
-          // The accounts whose read failed keep their earlier tags and are
-          // first in line next time; the scan says why.
-          return tagFailures;
-        });
+      const tagIds = await this.#tags.due(organization.fresh);
+      const tagsRead = this.#tags.refresh({
+        ids: tagIds,
+        identities,
+        reader,
+        writes,
+        signal,
+      });
+      tagsRead.catch(() => undefined);
       logger.info('Scan collecting accounts', {
-        accounts: snapshot.accounts.length,
+        accounts: organization.accounts.length,
         due: early.length + late.length,
         tags: tagIds.length,
       });
-      await Promise.all([collectedEarly, collect(late)]);
-      await flush();
-      const tagFailures = await tagsRead;
-      if (tagFailures.length) {
-        errors.push({
-          ...tagFailures[0].error,
-          message: `${
-            tagFailures.length
-          } account(s) kept their earlier tags: ${tagFailures
-            .slice(0, 5)
-            .map(f => `${f.accountId}: ${f.error.message}`)
-            .join('; ')}`,
+      await Promise.all([collectedEarly, collection.collect(late)]);
+      const outcome = await collection.finish();
+      const tagError = await tagsRead;
+      if (tagError) errors.add(tagError);
+      for (const failure of outcome.failures) errors.addAccount(failure);
+
+      if (active.interrupted.aborted) {
+        // The backend is going away: no evaluation, the results stay those
+        // of the last complete one.
+        errors.add({
+          code: 'ScanInterrupted',
+          message: `The backend shut down while the scan was running: ${outcome.skipped} of ${outcome.total} account(s) not collected`,
         });
+        logger.warn('Scan interrupted by shutdown', {
+          collected: outcome.done,
+          skipped: outcome.skipped,
+        });
+        return await active.finish('interrupted', errors.list());
       }
-      if (skipped) {
+      if (outcome.skipped) {
         // The stalest-first order puts these accounts first next time.
-        errors.push({
+        errors.add({
           code: 'ScanTimeout',
-          message: `Stopped at the scan's timeout: ${skipped} of ${total} account(s) not collected`,
+          message: `Stopped at the scan's timeout: ${outcome.skipped} of ${outcome.total} account(s) not collected`,
         });
         logger.warn('Scan stopped at its timeout', {
-          collected: done,
-          skipped,
+          collected: outcome.done,
+          skipped: outcome.skipped,
         });
       }
 
-      await this.evaluate();
-      const state = failed > 0 || errors.length > 0 ? 'partial' : 'succeeded';
-      await this.#store.scans.finish(scan.id, state, errors);
-      logger.info('Scan finished', { state, accounts: done, failed, skipped });
+      logger.info('Scan evaluating accounts');
+      await this.evaluate({ signal: active.interrupted });
+      state = errors.size > 0 ? 'partial' : 'succeeded';
+      logger.info('Scan finished', {
+        state,
+        accounts: outcome.done,
+        failed: outcome.failed,
+        skipped: outcome.skipped,
+      });
     } catch (error) {
-      errors.push(toFactError(error));
-      logger.error('Scan failed', new ForwardedError('Scan failed', error));
-      await this.#store.scans.finish(scan.id, 'failed', errors);
-    } finally {
-      clearInterval(heartbeat);
-    }
-    return (await this.#store.scans.get(scan.id))!;
-  }
-
-  /**
-   * Reads the organisation and saves it. When Organizations cannot be read,
-   * the scan goes on with the organisation stored by an earlier one: its
-   * accounts are still collected, and the scan records why it is partial.
-   */
-  async #readOrganization(options: {
-    reader: OrganizationReader;
-    errors: FactError[];
-    logger: LoggerService;
-    serially: <T>(write: () => Promise<T>) => Promise<T>;
-  }): Promise<{ accounts: AccountIdentity[]; fresh: boolean }> {
-    const { reader, errors, logger, serially } = options;
-    try {
-      const snapshot = await reader.read({
-        cachedTags: await this.#store.accounts.cachedTags(),
-      });
-      await serially(() =>
-        this.#store.organization.save(snapshot.organization, snapshot.accounts),
+      state = active.interrupted.aborted ? 'interrupted' : 'failed';
+      errors.add(toFactError(error));
+      logger.error(
+        state === 'failed' ? 'Scan failed' : 'Scan interrupted by shutdown',
+        new ForwardedError('Scan failed', error),
       );
-      return { accounts: snapshot.accounts, fresh: true };
-    } catch (error) {
-      const stored = (await this.#store.organization.get())
-        ? await this.#store.accounts.identities()
-        : [];
-      if (stored.length === 0) throw error;
-      const fact = toFactError(error, 'organizations:read');
-      errors.push({
-        ...fact,
-        message: `The organisation could not be read; its last stored state was used: ${fact.message}`,
-      });
-      logger.warn('Organization read failed, using the stored organisation', {
-        error: fact.message,
-      });
-      return { accounts: stored, fresh: false };
     }
-  }
-
-  /** Judges every account from the stored facts and records the day's roll-up. */
-  async evaluate(): Promise<void> {
-    const organization = await this.#store.organization.get();
-    if (!organization) return;
-    // Network checks need every VPC of the organisation; that index comes from
-    // the VPC table, so the facts themselves are read a chunk of accounts at a
-    // time and memory stays flat however large the organisation.
-    const vpcs = await this.#store.vpcs.index();
-    const accounts = await this.#store.accounts.identities();
-    const checks = this.#checks();
-    const now = new Date().toISOString();
-    const results: GuardrailResult[] = [];
-    const active = accounts.filter(a => a.status === 'ACTIVE').map(a => a.id);
-    for (let i = 0; i < active.length; i += EVALUATION_CHUNK) {
-      const chunk = await this.#store.facts.load(
-        active.slice(i, i + EVALUATION_CHUNK),
-      );
-      for (const account of chunk) {
-        for (const verdict of evaluateAccount(checks, {
-          account,
-          organization,
-          allowedRegions: this.#settings.regions,
-          vpcs,
-        })) {
-          results.push({
-            accountId: account.account.id,
-            evaluatedAt: now,
-            ...verdict,
-          });
-        }
-      }
-    }
-    await this.#store.results.save({
-      results,
-      rollup: postureRows(organization.rootId, accounts, results),
-      day: now.slice(0, 10),
-      historyDays: this.#settings.historyDays,
-    });
-  }
-
-  /**
-   * Credentials for Organizations: the default provider chain, or the
-   * configured role assumed through it. The role's session is assumed again
-   * before it expires (the SDK refreshes a provider whose credentials carry an
-   * expiration), so a scan longer than a session does not fail half way.
-   */
-  #organizationCredentials() {
-    const role = this.#settings.organizationRole;
-    if (!role) return undefined; // the default provider chain
-    const sts = this.#clients.sts(this.#settings.aws.organizationsRegion);
-    return async () => {
-      const { Credentials } = await sts.send(
-        new AssumeRoleCommand({
-          RoleArn: role.arn,
-          ExternalId: role.externalId,
-          RoleSessionName: this.#settings.memberRole.sessionName,
-        }),
-      );
-      if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) {
-        throw new Error(`AssumeRole into ${role.arn} returned no credentials`);
-      }
-      return {
-        accessKeyId: Credentials.AccessKeyId,
-        secretAccessKey: Credentials.SecretAccessKey,
-        sessionToken: Credentials.SessionToken,
-        expiration: Credentials.Expiration,
-      };
-    };
+    return await active.finish(state, errors.list());
   }
 }

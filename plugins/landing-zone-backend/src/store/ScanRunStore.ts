@@ -27,16 +27,9 @@ export class ScanRunStore {
     requestedBy?: string;
     staleAfterMs: number;
   }): Promise<ScanRun> {
-    const now = new Date();
-    await this.#db('lz_scan_runs')
-      .where({ state: 'running' })
-      .where(
-        'heartbeat_at',
-        '<',
-        new Date(now.getTime() - options.staleAfterMs),
-      )
-      .update({ state: 'interrupted', finished_at: now });
+    await this.interruptStale({ staleAfterMs: options.staleAfterMs });
 
+    const now = new Date();
     const row = {
       id: randomUUID(),
       trigger: options.trigger,
@@ -57,6 +50,37 @@ export class ScanRunStore {
       throw error;
     }
     return (await this.get(row.id))!;
+  }
+
+  /**
+   * Marks running scans whose heartbeat is older than `staleAfterMs` as
+   * interrupted: the process running them died or was stopped before it
+   * could say so. Returns their ids. A scan with a fresh heartbeat may be
+   * another replica's and is left alone.
+   */
+  async interruptStale(options: { staleAfterMs: number }): Promise<string[]> {
+    const now = new Date();
+    const before = new Date(now.getTime() - options.staleAfterMs);
+    const stale = () =>
+      this.#db('lz_scan_runs')
+        .where({ state: 'running' })
+        .where('heartbeat_at', '<', before);
+    const ids: string[] = await stale().pluck('id');
+    if (ids.length === 0) return [];
+    const reason: FactError = {
+      code: 'ScanInterrupted',
+      message: `No heartbeat for ${Math.round(
+        options.staleAfterMs / 1000,
+      )} s: the backend running the scan stopped before it finished`,
+    };
+    await stale()
+      .whereIn('id', ids)
+      .update({
+        state: 'interrupted',
+        finished_at: now,
+        errors: json([reason]),
+      });
+    return ids;
   }
 
   /** Refreshes a running scan's heartbeat, so it is not taken for dead. */
@@ -88,15 +112,26 @@ export class ScanRunStore {
       });
   }
 
-  async finish(id: string, state: ScanState, errors: FactError[]) {
-    await this.#db('lz_scan_runs')
-      .where({ id })
+  /**
+   * Records how a running scan ended. A scan no longer running keeps its
+   * state: one already marked interrupted (its heartbeat was taken for dead,
+   * or its backend shut down) is not revived by a late finish. Returns
+   * whether the scan was still running.
+   */
+  async finish(
+    id: string,
+    state: ScanState,
+    errors: FactError[],
+  ): Promise<boolean> {
+    const updated = await this.#db('lz_scan_runs')
+      .where({ id, state: 'running' })
       .update({
         state,
         finished_at: new Date(),
         heartbeat_at: new Date(),
         errors: errors.length ? json(errors.slice(0, 500)) : null,
       });
+    return updated > 0;
   }
 
   async get(id: string): Promise<ScanRun | undefined> {

@@ -1,0 +1,99 @@
+import type { GuardrailCheck } from '@internal/plugin-landing-zone-common';
+import { evaluateAccount } from '../evaluate';
+import { postureRows } from '../evaluate/rollup';
+import type { LandingZoneStore } from '../store/LandingZoneStore';
+import type { GuardrailResult } from '../store/types';
+
+// Accounts whose facts are in memory at once during evaluation.
+const EVALUATION_CHUNK = 200;
+
+/**
+ * Judges every account of the organisation from the stored facts and saves
+ * the verdicts with the day's roll-up. It never calls AWS: it reads what
+ * collection saved, so it runs the same after a complete, partial or
+ * aborted collection.
+ */
+export class Evaluation {
+  readonly #store: Pick<
+    LandingZoneStore,
+    'organization' | 'accounts' | 'facts' | 'vpcs' | 'results'
+  >;
+  readonly #checks: () => GuardrailCheck[];
+  readonly #regions: string[];
+  readonly #historyDays: number;
+
+  private constructor(options: {
+    store: Pick<
+      LandingZoneStore,
+      'organization' | 'accounts' | 'facts' | 'vpcs' | 'results'
+    >;
+    checks: () => GuardrailCheck[];
+    regions: string[];
+    historyDays: number;
+  }) {
+    this.#store = options.store;
+    this.#checks = options.checks;
+    this.#regions = options.regions;
+    this.#historyDays = options.historyDays;
+  }
+
+  /** `regions`: the allowed regions the checks judge; `historyDays`: roll-ups kept. */
+  static create(options: {
+    store: Pick<
+      LandingZoneStore,
+      'organization' | 'accounts' | 'facts' | 'vpcs' | 'results'
+    >;
+    checks: () => GuardrailCheck[];
+    regions: string[];
+    historyDays: number;
+  }) {
+    return new Evaluation(options);
+  }
+
+  /**
+   * Judges and saves; nothing when no organisation is stored yet. An aborted
+   * `signal` stops it between chunks and saves nothing: the results stay
+   * those of the last complete evaluation.
+   */
+  async run(signal?: AbortSignal): Promise<void> {
+    const store = this.#store;
+    const organization = await store.organization.get();
+    if (!organization) return;
+    // Network checks need every VPC of the organisation; that index comes from
+    // the VPC table, so the facts themselves are read a chunk of accounts at a
+    // time and memory stays flat however large the organisation.
+    const vpcs = await store.vpcs.index();
+    const accounts = await store.accounts.identities();
+    const checks = this.#checks();
+    const now = new Date().toISOString();
+    const results: GuardrailResult[] = [];
+    const active = accounts.filter(a => a.status === 'ACTIVE').map(a => a.id);
+    for (let i = 0; i < active.length; i += EVALUATION_CHUNK) {
+      signal?.throwIfAborted();
+      const chunk = await store.facts.load(
+        active.slice(i, i + EVALUATION_CHUNK),
+      );
+      for (const account of chunk) {
+        for (const verdict of evaluateAccount(checks, {
+          account,
+          organization,
+          allowedRegions: this.#regions,
+          vpcs,
+        })) {
+          results.push({
+            accountId: account.account.id,
+            evaluatedAt: now,
+            ...verdict,
+          });
+        }
+      }
+    }
+    signal?.throwIfAborted();
+    await store.results.save({
+      results,
+      rollup: postureRows(organization.rootId, accounts, results),
+      day: now.slice(0, 10),
+      historyDays: this.#historyDays,
+    });
+  }
+}
