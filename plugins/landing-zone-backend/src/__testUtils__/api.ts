@@ -7,12 +7,16 @@ import { landingZoneConfig } from './sandbox';
 /**
  * Root config for a backend under test against the sandbox. The schedule's
  * first run is a day away, so only scans started through the API run.
+ * `overrides` as for landingZoneConfig, but for `scan`.
  */
-export function apiTestConfig(sandbox: Sandbox) {
+export function apiTestConfig(
+  sandbox: Pick<Sandbox, 'url'>,
+  overrides: Record<string, unknown> = {},
+) {
   return mockServices.rootConfig.factory({
     data: {
       landingZone: {
-        ...landingZoneConfig(sandbox),
+        ...landingZoneConfig(sandbox, overrides),
         scan: {
           concurrency: 4,
           schedule: {
