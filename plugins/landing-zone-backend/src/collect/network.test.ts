@@ -1,5 +1,11 @@
 import type { RouteTable } from '@aws-sdk/client-ec2';
-import { tierOf } from './network';
+import { ConfigReader } from '@backstage/config';
+import type { Sandbox } from '@internal/sandbox';
+import { landingZoneConfig, startTestSandbox } from '../__testUtils__/sandbox';
+import { readLandingZoneSettings } from '../config';
+import { AwsClientFactory } from './clients';
+import { ScanCredentials } from './credentials';
+import { readNetwork, tierOf } from './network';
 
 const table = (...routes: NonNullable<RouteTable['Routes']>): RouteTable => ({
   Routes: [
@@ -74,5 +80,104 @@ describe('tierOf', () => {
         }),
       ),
     ).toBe('isolated');
+  });
+});
+
+describe('readNetwork against the sandbox', () => {
+  let sandbox: Sandbox;
+  let clients: AwsClientFactory;
+  let credentials: ScanCredentials;
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    const settings = readLandingZoneSettings(
+      new ConfigReader({ landingZone: landingZoneConfig(sandbox) }),
+    );
+    clients = AwsClientFactory.create(settings.aws);
+    credentials = ScanCredentials.create({
+      clients,
+      member: { ...settings.memberRole, region: settings.regions[0] },
+    });
+  });
+
+  afterAll(async () => {
+    clients?.destroy();
+    await sandbox?.close();
+  });
+
+  const idOf = (name: string) =>
+    sandbox.organization.accounts.find(a => a.name === name)!.id;
+
+  async function read(accountId: string, region: string) {
+    const ec2 = clients.ec2(region, await credentials.member(accountId));
+    return readNetwork(ec2, region);
+  }
+
+  it("reads a workload VPC's attachment to the hub's transit gateway", async () => {
+    const prod = idOf('ledger-prod');
+    const hub = idOf('network-hub');
+    const tgw = sandbox.organization.transitGateways.find(
+      t => t.region === 'eu-west-1',
+    )!;
+    expect(tgw.accountId).toBe(hub);
+    const attached = tgw.attachments.filter(a => a.accountId === prod);
+    expect(attached.length).toBeGreaterThan(0);
+
+    const facts = await read(prod, 'eu-west-1');
+
+    expect(facts.transitGatewayAttachments).toEqual({
+      data: attached.map(a => ({
+        attachmentId: a.id,
+        transitGatewayId: tgw.id,
+        transitGatewayOwnerId: hub,
+        resourceType: 'vpc',
+        resourceId: a.vpcId,
+        resourceOwnerId: prod,
+        state: 'available',
+      })),
+      collectedAt: expect.any(String),
+    });
+    // The attached VPC is one the same read returns.
+    expect(facts.vpcs.data!.map(v => v.vpcId)).toEqual(
+      expect.arrayContaining(attached.map(a => a.vpcId)),
+    );
+  });
+
+  it("reads every attachment to the hub's gateway from its owner, in one call", async () => {
+    const hub = idOf('network-hub');
+    const tgw = sandbox.organization.transitGateways.find(
+      t => t.region === 'eu-west-1',
+    )!;
+    // More than the sandbox's page of 5, which the largest page reads at once.
+    expect(tgw.attachments.length).toBeGreaterThan(5);
+    sandbox.resetCounters();
+
+    const facts = await read(hub, 'eu-west-1');
+
+    expect(
+      facts.transitGatewayAttachments.data!.map(a => [
+        a.attachmentId,
+        a.resourceId,
+        a.resourceOwnerId,
+        a.transitGatewayId,
+      ]),
+    ).toEqual(
+      expect.arrayContaining(
+        tgw.attachments.map(a => [a.id, a.vpcId, a.accountId, tgw.id]),
+      ),
+    );
+    expect(facts.transitGatewayAttachments.data).toHaveLength(
+      tgw.attachments.length,
+    );
+    expect(
+      sandbox.counters().services.ec2.operations
+        .DescribeTransitGatewayAttachments.calls,
+    ).toBe(1);
+  });
+
+  it('reads no attachment in a sandbox account, which is not attached', async () => {
+    const facts = await read(idOf('sandbox-data'), 'eu-west-1');
+    expect(facts.transitGatewayAttachments.data).toEqual([]);
+    expect(facts.vpcs.data!.length).toBeGreaterThan(0);
   });
 });

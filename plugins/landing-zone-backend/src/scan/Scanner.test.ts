@@ -185,6 +185,43 @@ describe.each(databases.eachSupportedId())('Scanner on %p', databaseId => {
     }
   });
 
+  it("stores an attached VPC's link to the hub's transit gateway, and judges prod isolation across the shared hub", async () => {
+    const ledgerProd = sandbox.organization.accounts.find(
+      a => a.name === 'ledger-prod',
+    )!;
+    const hub = sandbox.organization.accounts.find(
+      a => a.name === 'network-hub',
+    )!;
+    const tgw = sandbox.organization.transitGateways.find(
+      t => t.region === 'eu-west-1',
+    )!;
+    const [attachment] = tgw.attachments.filter(
+      a => a.accountId === ledgerProd.id,
+    );
+    expect(attachment).toBeDefined();
+
+    const { items } = await store.vpcs.list(
+      { accountId: ledgerProd.id, region: 'eu-west-1' },
+      { limit: 10 },
+    );
+    expect(items.find(v => v.vpcId === attachment.vpcId)?.links).toEqual([
+      {
+        type: 'transit-gateway',
+        id: attachment.id,
+        status: 'available',
+        peer: tgw.id,
+        peerAccountId: hub.id,
+      },
+    ]);
+    // Non-prod VPCs share the hub: reported, not failed, since the hub's
+    // route tables (not read) keep them apart.
+    const [isolation] = (await store.results.forAccount(ledgerProd.id)).filter(
+      r => r.checkId === 'network-prod-isolation',
+    );
+    expect(isolation.status).toBe('pass');
+    expect(JSON.stringify(isolation.evidence)).toContain(tgw.id);
+  });
+
   it("reproduces each guardrail's seeded verdict", async () => {
     expect(await actualVerdicts(store)).toEqual(expectedVerdicts(sandbox));
   });

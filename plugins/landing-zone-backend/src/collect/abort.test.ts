@@ -1,0 +1,200 @@
+import { ConfigReader } from '@backstage/config';
+import type { Sandbox } from '@internal/sandbox';
+import { landingZoneConfig, startTestSandbox } from '../__testUtils__/sandbox';
+import { readLandingZoneSettings } from '../config';
+import { collectionErrors } from '../scan/failures';
+import { AccountCollector } from './account';
+import { AwsClientFactory } from './clients';
+import { ScanCredentials } from './credentials';
+import { OrganizationReader } from './organization';
+
+jest.setTimeout(120_000);
+
+// shared-services: an IAM user with a key, detectors, trails, Security Hub
+// with standards, so every read the collector makes reaches its second call.
+const MEMBER = '829717706104';
+
+/*
+ * Each case hangs one AWS operation (the sandbox accepts the call and never
+ * answers), waits until the call is in flight, then aborts the scan's signal.
+ * The request timeout is a minute: only the signal can end the call within
+ * the few seconds allowed. A call made without the signal fails the case.
+ */
+describe('every AWS call of a scan ends when its signal is aborted', () => {
+  let sandbox: Sandbox;
+  let clients: AwsClientFactory;
+  let credentials: ScanCredentials;
+  let collector: AccountCollector;
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    const settings = readLandingZoneSettings(
+      new ConfigReader({
+        landingZone: landingZoneConfig(sandbox, {
+          aws: { requestTimeoutMs: 60_000, maxAttempts: 2 },
+          organization: {
+            roleArn: `arn:aws:iam::${sandbox.organization.managementAccountId}:role/LandingZoneReadOnly`,
+          },
+        }),
+      }),
+    );
+    clients = AwsClientFactory.create(settings.aws);
+    credentials = ScanCredentials.create({
+      clients,
+      organization: {
+        ...settings.organizationRole!,
+        region: settings.aws.organizationsRegion,
+      },
+      member: { ...settings.memberRole, region: settings.regions[0] },
+    });
+    collector = AccountCollector.create({
+      clients,
+      credentials,
+      regions: settings.regions,
+    });
+  });
+
+  afterAll(async () => {
+    clients?.destroy();
+    await sandbox?.close();
+  });
+
+  afterEach(() => {
+    sandbox.setFaults({});
+  });
+
+  /** Runs `work` with a signal aborted once `key` hangs; how long it took after. */
+  async function abortWhenHung<T>(
+    key: string,
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<{ result: PromiseSettledResult<T>; afterAbortMs: number }> {
+    sandbox.resetCounters();
+    const controller = new AbortController();
+    const settled = work(controller.signal).then(
+      value => ({ status: 'fulfilled' as const, value }),
+      (reason: unknown) => ({ status: 'rejected' as const, reason }),
+    );
+    const [service, operation] = key.split(':');
+    const deadline = Date.now() + 20_000;
+    while (
+      (sandbox.counters().services[service]?.operations[operation]?.hung ??
+        0) === 0
+    ) {
+      if (Date.now() > deadline) throw new Error(`${key} never hung`);
+      await new Promise(r => setTimeout(r, 10));
+    }
+    const abortedAt = Date.now();
+    controller.abort();
+    const result = await settled;
+    return { result, afterAbortMs: Date.now() - abortedAt };
+  }
+
+  const member = () =>
+    sandbox.organization.accounts.find(a => a.id === MEMBER)!;
+  const identity = () => ({
+    id: MEMBER,
+    name: member().name,
+    email: member().email,
+    status: 'ACTIVE',
+    parentId: member().parentId,
+    parentIds: [],
+    ouPath: 'Root/Infrastructure',
+    tags: {},
+    environment: 'unknown' as const,
+  });
+
+  it.each([
+    'iam:GetAccountSummary',
+    'iam:ListUsers',
+    'iam:ListAccessKeys',
+    's3control:GetPublicAccessBlock',
+    'ec2:DescribeVpcs',
+    'ec2:DescribeSubnets',
+    'ec2:DescribeRouteTables',
+    'ec2:DescribeFlowLogs',
+    'ec2:DescribeVpcPeeringConnections',
+    'ec2:DescribeTransitGatewayAttachments',
+    'ec2:GetEbsEncryptionByDefault',
+    'guardduty:ListDetectors',
+    'guardduty:GetDetector',
+    'cloudtrail:DescribeTrails',
+    'cloudtrail:GetTrailStatus',
+    'config:DescribeConfigurationRecorders',
+    'config:DescribeConfigurationRecorderStatus',
+    'securityhub:DescribeHub',
+    'securityhub:GetEnabledStandards',
+    'access-analyzer:ListAnalyzers',
+  ])('a member account read: %s', async key => {
+    sandbox.setFaults({ hang: { keys: [key], accounts: [MEMBER] } });
+    const { result, afterAbortMs } = await abortWhenHung(key, signal =>
+      collector.collect(identity(), signal),
+    );
+    expect(afterAbortMs).toBeLessThan(3_000);
+    expect(result.status).toBe('fulfilled');
+    const facts = (result as PromiseFulfilledResult<any>).value;
+    const codes = new Set(
+      collectionErrors(facts).map(({ error }) => error.code),
+    );
+    expect([...codes]).toEqual(['AbortError']);
+  });
+
+  it("a member account's AssumeRole", async () => {
+    sandbox.setFaults({ hang: { keys: ['sts:AssumeRole'] } });
+    const { result, afterAbortMs } = await abortWhenHung(
+      'sts:AssumeRole',
+      signal => collector.collect(identity(), signal),
+    );
+    expect(afterAbortMs).toBeLessThan(3_000);
+    expect((result as PromiseFulfilledResult<any>).value.access).toMatchObject({
+      code: 'AbortError',
+      operation: 'sts:AssumeRole',
+    });
+  });
+
+  const reader = (signal: AbortSignal, role: boolean) =>
+    OrganizationReader.create({
+      client: clients.organizations(
+        role ? credentials.organization(signal) : undefined,
+      ),
+    });
+
+  it.each([
+    'organizations:DescribeOrganization',
+    'organizations:ListRoots',
+    'organizations:ListOrganizationalUnitsForParent',
+    'organizations:ListAccountsForParent',
+    'organizations:ListPolicies',
+    'organizations:DescribePolicy',
+    'organizations:ListTargetsForPolicy',
+    // the organisation's own role, assumed before its first call
+    'sts:AssumeRole',
+  ])('the organisation read: %s', async key => {
+    sandbox.setFaults({ hang: { keys: [key] } });
+    const { result, afterAbortMs } = await abortWhenHung(key, signal =>
+      reader(signal, key.startsWith('sts:')).read({
+        cachedTags: new Map(),
+        signal,
+      }),
+    );
+    expect(afterAbortMs).toBeLessThan(3_000);
+    expect(result).toMatchObject({
+      status: 'rejected',
+      reason: { name: 'AbortError' },
+    });
+  });
+
+  it('the tag reads: organizations:ListTagsForResource', async () => {
+    const key = 'organizations:ListTagsForResource';
+    sandbox.setFaults({ hang: { keys: [key] } });
+    const ids = sandbox.organization.accounts.slice(0, 5).map(a => a.id);
+    const { result, afterAbortMs } = await abortWhenHung(key, signal =>
+      reader(signal, false).readTags(ids, signal),
+    );
+    expect(afterAbortMs).toBeLessThan(3_000);
+    const { tags, failed } = (result as PromiseFulfilledResult<any>).value;
+    expect(tags.size).toBe(0);
+    expect(
+      failed.map((f: { error: { code: string } }) => f.error.code),
+    ).toEqual(ids.map(() => 'AbortError'));
+  });
+});
