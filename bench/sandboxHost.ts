@@ -4,18 +4,31 @@
  *
  * Besides the sandbox's own counters (per service and operation) it tallies
  * calls per token bucket, calling account and region, which the rate-limit
- * floor needs and GET /_sandbox/counters does not break down. It does so by
- * wrapping FaultInjector.decide, the one place every AWS call passes with its
- * service, operation, caller and region resolved.
+ * floor needs and GET /_sandbox/counters does not break down. The bench uses
+ * only the sandbox's public entry point, so the tally is taken on the wire:
+ * the backend talks to a small proxy here that forwards every call to the
+ * sandbox and reads from it what AWS's own protocols carry: the access key,
+ * region and service in the SigV4 credential scope, the operation in
+ * X-Amz-Target or the query protocols' Action, a throttling error in the
+ * answer. Assumed sessions' keys are mapped to their accounts from the
+ * AssumeRole calls that issued them. The proxy's CPU counts as the sandbox's.
  */
 import {
   generateOrganization,
+  MANAGEMENT_CREDENTIALS,
   startSandbox,
   type Counters,
   type FaultConfig,
   type Sandbox,
 } from '@internal/sandbox';
-import { FaultInjector } from '../packages/sandbox/src/faults/FaultInjector';
+import {
+  Agent,
+  createServer,
+  request as forward,
+  type IncomingMessage,
+  type Server,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { bucketKeyOf, type Bucket } from './rateLimits';
 
 export type HostRequest =
@@ -68,29 +81,144 @@ export type HostReply =
 type Tally = { admitted: number; throttled: number };
 
 let sandbox: Sandbox | undefined;
+let proxy: Server | undefined;
+let managementAccountId = '';
 let floorLimits: Record<string, Bucket> = {};
 // bucket key → "account|region" → tally
 const tallies = new Map<string, Map<string, Tally>>();
+// Access key of an assumed session → its account, from AssumeRole's answers.
+const accountOfKey = new Map<string, string>();
 
-const decide = FaultInjector.prototype.decide;
-FaultInjector.prototype.decide = function tallied(
-  this: FaultInjector,
+function tally(
   service: string,
   operation: string,
   accountId: string,
   region: string,
+  throttled: boolean,
 ) {
-  const verdict = decide.call(this, service, operation, accountId, region);
   const key = bucketKeyOf(floorLimits, service, operation);
   let byCaller = tallies.get(key);
   if (!byCaller) tallies.set(key, (byCaller = new Map()));
   const caller = `${accountId}|${region}`;
-  let tally = byCaller.get(caller);
-  if (!tally) byCaller.set(caller, (tally = { admitted: 0, throttled: 0 }));
-  if (verdict === 'throttle') tally.throttled++;
-  else tally.admitted++;
-  return verdict;
-};
+  let entry = byCaller.get(caller);
+  if (!entry) byCaller.set(caller, (entry = { admitted: 0, throttled: 0 }));
+  if (throttled) entry.throttled++;
+  else entry.admitted++;
+}
+
+// SigV4 signing names that differ from the sandbox's service names.
+const SERVICE_OF_SIGNING_NAME: Record<string, string> = { s3: 's3control' };
+const THROTTLED =
+  /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown|Rate exceeded/;
+
+/** Who calls what, as the request says it: access key, region, service, operation. */
+function identify(request: IncomingMessage, body: Buffer) {
+  const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\//.exec(
+    request.headers.authorization ?? '',
+  );
+  if (!scope) return undefined;
+  const [, accessKeyId, region, signingName] = scope;
+  const target = request.headers['x-amz-target'];
+  const form =
+    !target && request.method === 'POST'
+      ? new URLSearchParams(String(body))
+      : undefined;
+  const operation =
+    (typeof target === 'string' && target.split('.').pop()) ||
+    form?.get('Action') ||
+    `${request.method} ${request.url?.split('?')[0]}`;
+  return {
+    accessKeyId,
+    region,
+    service: SERVICE_OF_SIGNING_NAME[signingName] ?? signingName,
+    operation,
+    roleArn: form?.get('RoleArn') ?? undefined,
+  };
+}
+
+function accountOf(accessKeyId: string): string {
+  if (accessKeyId === MANAGEMENT_CREDENTIALS.accessKeyId) {
+    return managementAccountId;
+  }
+  // A key never seen issued (none should be) is tallied under itself.
+  return accountOfKey.get(accessKeyId) ?? accessKeyId;
+}
+
+/** Forwards every call to the sandbox, tallying it on the way back. */
+async function startProxy(
+  target: URL,
+): Promise<{ server: Server; url: string }> {
+  const upstream = new Agent({ keepAlive: true });
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', chunk => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const call = identify(request, body);
+      const out = forward(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: request.method,
+          path: request.url,
+          headers: request.headers,
+          agent: upstream,
+        },
+        answer => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          const status = answer.statusCode ?? 0;
+          // Only errors and AssumeRole's answers are read; the rest streams.
+          const read = call && (status >= 400 || call.roleArn);
+          if (!read) {
+            if (call) {
+              tally(
+                call.service,
+                call.operation,
+                accountOf(call.accessKeyId),
+                call.region,
+                false,
+              );
+            }
+            answer.pipe(response);
+            return;
+          }
+          const parts: Buffer[] = [];
+          answer.on('data', chunk => {
+            parts.push(chunk);
+            response.write(chunk);
+          });
+          answer.on('end', () => {
+            response.end();
+            const text = String(Buffer.concat(parts));
+            const key = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(text);
+            if (status < 400 && key && call.roleArn) {
+              accountOfKey.set(key[1], call.roleArn.split(':')[4]);
+            }
+            tally(
+              call.service,
+              call.operation,
+              accountOf(call.accessKeyId),
+              call.region,
+              status >= 400 &&
+                THROTTLED.test(
+                  `${answer.headers['x-amzn-errortype'] ?? ''} ${text}`,
+                ),
+            );
+          });
+        },
+      );
+      out.on('error', () => response.destroy());
+      // A caller that gives up (timeout, abort) ends the forwarded call too.
+      response.on('close', () => {
+        if (!response.writableFinished) out.destroy();
+      });
+      out.end(body);
+    });
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}` };
+}
 
 function summarize(): BucketTally[] {
   return [...tallies].map(([key, byCaller]) => {
@@ -125,9 +253,12 @@ async function handle(request: HostRequest): Promise<void> {
       });
       const generateMs = performance.now() - started;
       sandbox = await startSandbox({ org, port: 0, faults: request.faults });
+      managementAccountId = org.managementAccountId;
+      const listening = await startProxy(new URL(sandbox.url));
+      proxy = listening.server;
       reply({
         type: 'ready',
-        url: sandbox.url,
+        url: listening.url,
         regions: org.regions,
         accounts: org.accounts.length,
         activeAccounts: org.accounts.filter(a => a.status === 'ACTIVE').length,
@@ -155,6 +286,10 @@ async function handle(request: HostRequest): Promise<void> {
       reply({ type: 'reset' });
       return;
     case 'close':
+      proxy?.closeAllConnections();
+      await new Promise(resolve =>
+        proxy ? proxy.close(resolve) : resolve(undefined),
+      );
       await sandbox?.close();
       reply({ type: 'closed' });
       process.disconnect?.();
