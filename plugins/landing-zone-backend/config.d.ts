@@ -70,10 +70,12 @@ export interface Config {
       /** Attempts per call including the first, with adaptive retry. Default 6. */
       maxAttempts?: number;
       /**
-       * Timeout per call attempt, in milliseconds, from sending the request to
-       * its answer. An attempt that exceeds it fails as a TimeoutError and is
+       * Timeout per call attempt, in milliseconds, from sending the request
+       * (waiting for a free connection included, see maxSockets) to its
+       * answer. An attempt that exceeds it fails as a TimeoutError and is
        * retried like any transient error; a call whose every attempt timed out
-       * becomes the error of its fact. Default 10000.
+       * becomes the error of its fact, and its account counts as failed.
+       * Default 10000.
        */
       requestTimeoutMs?: number;
       /** Open connections per endpoint. Default 64. */
