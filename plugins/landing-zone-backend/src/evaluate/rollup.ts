@@ -75,11 +75,58 @@ export function countByAccount(
 }
 
 /**
- * Rolls the verdicts up for the organisation and every OU (counting the
- * accounts below it): one row per check and one '*' row counting accounts by
- * overall compliance. The root's scope is the organisation's. Accounts without
- * verdicts (suspended, left) are not counted.
+ * Rolls verdicts up for the organisation and every OU (counting the accounts
+ * below it): one row per check and one '*' row counting accounts by overall
+ * compliance. The root's scope is the organisation's. Accounts are added one
+ * at a time, so an evaluation can roll up chunk by chunk without holding every
+ * verdict; accounts without verdicts (suspended, left) are not counted.
  */
+export class PostureRollup {
+  readonly #rootId: string;
+  readonly #scopes = new Map<string, Map<string, PostureCounts>>();
+
+  constructor(rootId: string) {
+    this.#rootId = rootId;
+  }
+
+  add(
+    account: Pick<AccountIdentity, 'parentId' | 'parentIds'>,
+    verdicts: Pick<GuardrailResult, 'checkId' | 'status'>[],
+  ): void {
+    if (verdicts.length === 0) return;
+    const overall = noCounts();
+    for (const v of verdicts) count(overall, v.status);
+    const ous = new Set(
+      [...account.parentIds, account.parentId].filter(
+        id => id !== this.#rootId,
+      ),
+    );
+    for (const scope of [ORG_SCOPE, ...ous]) {
+      this.#bump(scope, ALL_CHECKS, statusOf(complianceOf(overall)));
+      for (const v of verdicts) this.#bump(scope, v.checkId, v.status);
+    }
+  }
+
+  rows(): PostureRow[] {
+    const rows: PostureRow[] = [];
+    for (const [scope, checks] of this.#scopes) {
+      for (const [checkId, counts] of checks) {
+        rows.push({ scope, checkId, counts: { ...counts } });
+      }
+    }
+    return rows;
+  }
+
+  #bump(scope: string, checkId: string, status: GuardrailStatus) {
+    const checks = this.#scopes.get(scope) ?? new Map<string, PostureCounts>();
+    this.#scopes.set(scope, checks);
+    const counts = checks.get(checkId) ?? noCounts();
+    checks.set(checkId, counts);
+    count(counts, status);
+  }
+}
+
+/** The roll-up of a whole set of verdicts at once (see PostureRollup). */
 export function postureRows(
   rootId: string,
   accounts: Pick<AccountIdentity, 'id' | 'parentId' | 'parentIds'>[],
@@ -91,34 +138,9 @@ export function postureRows(
     list.push(r);
     byAccount.set(r.accountId, list);
   }
-  const scopes = new Map<string, Map<string, PostureCounts>>();
-  const bump = (scope: string, checkId: string, status: GuardrailStatus) => {
-    const checks = scopes.get(scope) ?? new Map<string, PostureCounts>();
-    scopes.set(scope, checks);
-    const counts = checks.get(checkId) ?? noCounts();
-    checks.set(checkId, counts);
-    count(counts, status);
-  };
-
+  const rollup = new PostureRollup(rootId);
   for (const account of accounts) {
-    const verdicts = byAccount.get(account.id) ?? [];
-    if (verdicts.length === 0) continue;
-    const overall = noCounts();
-    for (const v of verdicts) count(overall, v.status);
-    const ous = new Set(
-      [...account.parentIds, account.parentId].filter(id => id !== rootId),
-    );
-    for (const scope of [ORG_SCOPE, ...ous]) {
-      bump(scope, ALL_CHECKS, statusOf(complianceOf(overall)));
-      for (const v of verdicts) bump(scope, v.checkId, v.status);
-    }
+    rollup.add(account, byAccount.get(account.id) ?? []);
   }
-
-  const rows: PostureRow[] = [];
-  for (const [scope, checks] of scopes) {
-    for (const [checkId, counts] of checks) {
-      rows.push({ scope, checkId, counts });
-    }
-  }
-  return rows;
+  return rollup.rows();
 }

@@ -127,11 +127,15 @@ export class AccountStore {
       if (!filter.includeRemoved) query = query.whereNull('removed_at');
       if (filter.ou) {
         // The OU's accounts and those of every OU below it, by stored id.
-        query = query.whereIn(
-          'account_id',
-          this.#db('lz_account_ous')
-            .where('ou_id', filter.ou)
-            .select('account_id'),
+        // EXISTS, not IN: the page then walks the name index and looks up
+        // each account's membership, instead of sorting the whole OU.
+        const ou = filter.ou;
+        query = query.whereExists(q =>
+          q
+            .select(this.#db.raw('1'))
+            .from('lz_account_ous')
+            .where('lz_account_ous.ou_id', ou)
+            .whereRaw('lz_account_ous.account_id = lz_accounts.account_id'),
         );
       }
       if (filter.owner) query = query.where('owner', filter.owner);

@@ -37,26 +37,32 @@ export class ResultStore {
     day: string;
     historyDays: number;
   }): Promise<void> {
-    const { results, rollup, day } = options;
-    // Accounts with the same counts are updated together.
-    const byCounts = new Map<string, string[]>();
-    for (const [accountId, c] of countByAccount(results)) {
-      const key = json([complianceOf(c), c.passing, c.failing, c.unknown]);
-      byCounts.set(key, [...(byCounts.get(key) ?? []), accountId]);
-    }
+    await this.replace(
+      { day: options.day, historyDays: options.historyDays },
+      async write => {
+        await write(options.results);
+        return options.rollup;
+      },
+    );
+  }
+
+  /**
+   * Replaces every verdict in one transaction, fed a chunk at a time so an
+   * estate's verdicts need not be in memory together: `produce` calls `write`
+   * with each chunk (every verdict of the accounts it holds) and returns the
+   * roll-up of them all, kept as the current roll-up and as `day`'s history.
+   * Should `produce` throw, nothing changes: the last evaluation stands.
+   */
+  async replace(
+    options: { day: string; historyDays: number },
+    produce: (
+      write: (chunk: GuardrailResult[]) => Promise<void>,
+    ) => Promise<PostureRow[]>,
+  ): Promise<void> {
+    const { day } = options;
     await this.#db.transaction(async tx => {
       await tx('lz_guardrail_results').delete();
-      const rows = results.map(r => ({
-        account_id: r.accountId,
-        check_id: r.checkId,
-        status: r.status,
-        evidence: json(r.evidence),
-        evaluated_at: new Date(r.evaluatedAt),
-      }));
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        await tx('lz_guardrail_results').insert(rows.slice(i, i + CHUNK));
-      }
-      // Accounts that were not judged this time (suspended, left) have no
+      // Accounts that are not judged this time (suspended, left) have no
       // verdict any more, so no compliance either.
       await tx('lz_accounts').update({
         compliance: 'unknown',
@@ -64,19 +70,7 @@ export class ResultStore {
         checks_failing: 0,
         checks_unknown: 0,
       });
-      for (const [key, ids] of byCounts) {
-        const [compliance, passing, failing, unknown] = JSON.parse(key);
-        for (let i = 0; i < ids.length; i += CHUNK) {
-          await tx('lz_accounts')
-            .whereIn('account_id', ids.slice(i, i + CHUNK))
-            .update({
-              compliance,
-              checks_passing: passing,
-              checks_failing: failing,
-              checks_unknown: unknown,
-            });
-        }
-      }
+      const rollup = await produce(chunk => writeVerdicts(tx, chunk));
 
       const rollupRows = rollup.map(p => ({
         scope: p.scope,
@@ -160,5 +154,42 @@ export class ResultStore {
       failing: Number(r.failing),
       unknown: Number(r.unknown),
     }));
+  }
+}
+
+/** Inserts verdicts and sets their accounts' compliance and counts. */
+async function writeVerdicts(
+  tx: Knex.Transaction,
+  results: GuardrailResult[],
+): Promise<void> {
+  for (let i = 0; i < results.length; i += CHUNK) {
+    await tx('lz_guardrail_results').insert(
+      results.slice(i, i + CHUNK).map(r => ({
+        account_id: r.accountId,
+        check_id: r.checkId,
+        status: r.status,
+        evidence: json(r.evidence),
+        evaluated_at: new Date(r.evaluatedAt),
+      })),
+    );
+  }
+  // Accounts with the same counts are updated together.
+  const byCounts = new Map<string, string[]>();
+  for (const [accountId, c] of countByAccount(results)) {
+    const key = json([complianceOf(c), c.passing, c.failing, c.unknown]);
+    byCounts.set(key, [...(byCounts.get(key) ?? []), accountId]);
+  }
+  for (const [key, ids] of byCounts) {
+    const [compliance, passing, failing, unknown] = JSON.parse(key);
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await tx('lz_accounts')
+        .whereIn('account_id', ids.slice(i, i + CHUNK))
+        .update({
+          compliance,
+          checks_passing: passing,
+          checks_failing: failing,
+          checks_unknown: unknown,
+        });
+    }
   }
 }

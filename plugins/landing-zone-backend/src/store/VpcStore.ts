@@ -25,14 +25,19 @@ export class VpcStore {
   async list(filter: VpcFilter, page: PageRequest): Promise<Page<VpcSummary>> {
     const filtered = () => {
       // VPCs of accounts that left the organisation are history, not inventory.
-      let query = this.#db<VpcRow>('lz_vpcs').whereIn(
-        'account_id',
-        this.#db('lz_accounts').whereNull('removed_at').select('account_id'),
+      // (EXISTS: a page walks the primary key and looks each account up.)
+      let query = this.#db<VpcRow>('lz_vpcs').whereExists(q =>
+        q
+          .select(this.#db.raw('1'))
+          .from('lz_accounts')
+          .whereRaw('lz_accounts.account_id = lz_vpcs.account_id')
+          .whereNull('lz_accounts.removed_at'),
       );
-      if (filter.accountId) query = query.where('account_id', filter.accountId);
-      if (filter.region) query = query.where('region', filter.region);
+      if (filter.accountId)
+        query = query.where('lz_vpcs.account_id', filter.accountId);
+      if (filter.region) query = query.where('lz_vpcs.region', filter.region);
       if (filter.environment)
-        query = query.where('environment', filter.environment);
+        query = query.where('lz_vpcs.environment', filter.environment);
       return query;
     };
     return keysetPage({
