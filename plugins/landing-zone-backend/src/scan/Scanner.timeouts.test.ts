@@ -12,8 +12,12 @@ const databases = TestDatabases.create();
 
 const DENIED_ACCOUNT = '830849763555'; // data-lake-prod: AssumeRole denied
 
-/** Gives up on a hung attempt after 300 ms, twice. */
-const IMPATIENT = { aws: { requestTimeoutMs: 300, maxAttempts: 2 } };
+/**
+ * Gives up on a hung attempt after a second, twice. Shorter timeouts fail
+ * calls that are merely slow when the machine is busy (the timeout includes
+ * waiting for a free connection), and the counts would be off by those.
+ */
+const IMPATIENT = { aws: { requestTimeoutMs: 1_000, maxAttempts: 2 } };
 
 async function verdicts(store: LandingZoneStore) {
   return Object.fromEntries(
@@ -198,6 +202,8 @@ describe.each(databases.eachSupportedId())(
         sandbox,
         config: {
           ...IMPATIENT,
+          // Every account waits out its timeouts: more at once.
+          scan: { concurrency: 16 },
           organization: {
             roleArn: `arn:aws:iam::${sandbox.organization.managementAccountId}:role/LandingZoneReadOnly`,
           },

@@ -12,7 +12,7 @@ import { OrganizationReader } from '../collect/organization';
 import type { LandingZoneSettings } from '../config';
 import type { LandingZoneStore } from '../store/LandingZoneStore';
 import type { ScanRun, ScanState } from '../store/types';
-import { AccountCollection } from './AccountCollection';
+import { AccountCollection, type CollectionOutcome } from './AccountCollection';
 import { Evaluation } from './Evaluation';
 import { OrganizationRefresh } from './OrganizationRefresh';
 import { ScanErrors } from './ScanErrors';
@@ -163,78 +163,7 @@ export class Scanner {
       : active.interrupted;
     let state: ScanState;
     try {
-      const writes = SerialWrites.create();
-      const collection = AccountCollection.create({
-        collector: this.#collector,
-        facts: this.#store.facts,
-        writes,
-        progress: counts => active.progress(counts),
-        concurrency: this.#collection.concurrency,
-        batchSize: this.#collection.batchSize,
-        signal,
-      });
-      const budget = this.#collection.accountsPerRun;
-      const due = async (
-        identities: ReadonlyMap<string, AccountIdentity>,
-        skip: (id: string) => boolean,
-        room = budget,
-      ) =>
-        (await this.#store.accounts.byStaleness())
-          .slice(0, budget)
-          .filter(id => !skip(id))
-          .slice(0, room)
-          .map(id => identities.get(id))
-          .filter(a => a !== undefined);
-
-      // An organisation scanned before is collected from the store while
-      // Organizations is read again: that read is paced by the slowest API
-      // there is, and collection need not wait for it. Accounts that joined
-      // since are collected once the read has found them.
-      const known = await this.#organization.stored();
-      const early = known ? await due(known, () => false) : [];
-      const collectedEarly = collection.collect(early);
-      // Awaited below; until then a failed write must not go unhandled.
-      collectedEarly.catch(() => undefined);
-
-      const reader = OrganizationReader.create({
-        client: this.#clients.organizations(
-          this.#credentials.organization(signal),
-        ),
-      });
-      const organization = await this.#organization.read({
-        reader,
-        writes,
-        signal,
-        logger,
-      });
-      if (organization.error) errors.add(organization.error);
-      const identities = new Map(organization.accounts.map(a => [a.id, a]));
-      const late = await due(
-        identities,
-        id => !!known?.has(id),
-        budget === undefined ? undefined : budget - early.length,
-      );
-
-      const tagIds = await this.#tags.due(organization.fresh);
-      const tagsRead = this.#tags.refresh({
-        ids: tagIds,
-        identities,
-        reader,
-        writes,
-        signal,
-      });
-      tagsRead.catch(() => undefined);
-      logger.info('Scan collecting accounts', {
-        accounts: organization.accounts.length,
-        due: early.length + late.length,
-        tags: tagIds.length,
-      });
-      await Promise.all([collectedEarly, collection.collect(late)]);
-      const outcome = await collection.finish();
-      const tagError = await tagsRead;
-      if (tagError) errors.add(tagError);
-      for (const failure of outcome.failures) errors.addAccount(failure);
-
+      const outcome = await this.#collect({ active, signal, errors, logger });
       if (active.interrupted.aborted) {
         // The backend is going away: no evaluation, the results stay those
         // of the last complete one.
@@ -246,29 +175,29 @@ export class Scanner {
           collected: outcome.done,
           skipped: outcome.skipped,
         });
-        return await active.finish('interrupted', errors.list());
-      }
-      if (outcome.skipped) {
-        // The stalest-first order puts these accounts first next time.
-        errors.add({
-          code: 'ScanTimeout',
-          message: `Stopped at the scan's timeout: ${outcome.skipped} of ${outcome.total} account(s) not collected`,
-        });
-        logger.warn('Scan stopped at its timeout', {
-          collected: outcome.done,
+        state = 'interrupted';
+      } else {
+        if (outcome.skipped) {
+          // The stalest-first order puts these accounts first next time.
+          errors.add({
+            code: 'ScanTimeout',
+            message: `Stopped at the scan's timeout: ${outcome.skipped} of ${outcome.total} account(s) not collected`,
+          });
+          logger.warn('Scan stopped at its timeout', {
+            collected: outcome.done,
+            skipped: outcome.skipped,
+          });
+        }
+        logger.info('Scan evaluating accounts');
+        await this.evaluate({ signal: active.interrupted });
+        state = errors.size > 0 ? 'partial' : 'succeeded';
+        logger.info('Scan finished', {
+          state,
+          accounts: outcome.done,
+          failed: outcome.failed,
           skipped: outcome.skipped,
         });
       }
-
-      logger.info('Scan evaluating accounts');
-      await this.evaluate({ signal: active.interrupted });
-      state = errors.size > 0 ? 'partial' : 'succeeded';
-      logger.info('Scan finished', {
-        state,
-        accounts: outcome.done,
-        failed: outcome.failed,
-        skipped: outcome.skipped,
-      });
     } catch (error) {
       state = active.interrupted.aborted ? 'interrupted' : 'failed';
       errors.add(toFactError(error));
@@ -278,5 +207,96 @@ export class Scanner {
       );
     }
     return await active.finish(state, errors.list());
+  }
+
+  /**
+   * Reads the organisation and collects the accounts due, with the tags due
+   * read beside them; the scan's own errors go to `errors`, one per failed
+   * account included.
+   */
+  async #collect(options: {
+    active: ActiveScan;
+    signal: AbortSignal;
+    errors: ScanErrors;
+    logger: LoggerService;
+  }): Promise<CollectionOutcome> {
+    const { active, signal, errors, logger } = options;
+    const writes = SerialWrites.create();
+    const collection = AccountCollection.create({
+      collector: this.#collector,
+      facts: this.#store.facts,
+      writes,
+      progress: counts => active.progress(counts),
+      concurrency: this.#collection.concurrency,
+      batchSize: this.#collection.batchSize,
+      signal,
+    });
+    const budget = this.#collection.accountsPerRun;
+
+    // An organisation scanned before is collected from the store while
+    // Organizations is read again: that read is paced by the slowest API
+    // there is, and collection need not wait for it. Accounts that joined
+    // since are collected once the read has found them.
+    const known = await this.#organization.stored();
+    const early = known ? await this.#due(known) : [];
+    const collectedEarly = collection.collect(early);
+    // Awaited below; until then a failed write must not go unhandled.
+    collectedEarly.catch(() => undefined);
+
+    const reader = OrganizationReader.create({
+      client: this.#clients.organizations(
+        this.#credentials.organization(signal),
+      ),
+    });
+    const organization = await this.#organization.read({
+      reader,
+      writes,
+      signal,
+      logger,
+    });
+    if (organization.error) errors.add(organization.error);
+    const identities = new Map(organization.accounts.map(a => [a.id, a]));
+    const late = await this.#due(identities, {
+      skip: id => !!known?.has(id),
+      room: budget === undefined ? undefined : budget - early.length,
+    });
+
+    const tagIds = await this.#tags.due(organization.fresh);
+    const tagsRead = this.#tags.refresh({
+      ids: tagIds,
+      identities,
+      reader,
+      writes,
+      signal,
+    });
+    tagsRead.catch(() => undefined);
+    logger.info('Scan collecting accounts', {
+      accounts: organization.accounts.length,
+      due: early.length + late.length,
+      tags: tagIds.length,
+    });
+    await Promise.all([collectedEarly, collection.collect(late)]);
+    const outcome = await collection.finish();
+    const tagError = await tagsRead;
+    if (tagError) errors.add(tagError);
+    for (const failure of outcome.failures) errors.addAccount(failure);
+    return outcome;
+  }
+
+  /**
+   * The accounts due in this run, stalest first, within the run's budget:
+   * those of `identities`, but for the ones `skip` names, at most `room`.
+   */
+  async #due(
+    identities: ReadonlyMap<string, AccountIdentity>,
+    options: { skip?: (id: string) => boolean; room?: number } = {},
+  ): Promise<AccountIdentity[]> {
+    const budget = this.#collection.accountsPerRun;
+    return (await this.#store.accounts.byStaleness())
+      .slice(0, budget)
+      .filter(id => !options.skip?.(id))
+      .slice(0, options.room ?? budget)
+      .map(id => identities.get(id))
+      .filter(a => a !== undefined);
   }
 }
