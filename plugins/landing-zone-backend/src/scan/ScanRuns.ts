@@ -19,6 +19,12 @@ export type ActiveScan = {
   finish(state: ScanState, errors: FactError[]): Promise<ScanRun>;
 };
 
+const SHUTDOWN: FactError = {
+  code: 'ScanInterrupted',
+  message:
+    'The backend shut down while the scan was running; its collection stopped there',
+};
+
 type Entry = {
   controller: AbortController;
   heartbeat: ReturnType<typeof setInterval>;
@@ -80,6 +86,11 @@ export class ScanRuns {
       ...options,
       staleAfterMs: this.#staleAfterMs,
     });
+    if (this.#closed) {
+      // Shutdown began while the record was being written.
+      await this.#scans.finish(scan.id, 'interrupted', [SHUTDOWN]);
+      throw new ServiceUnavailableError('The backend is shutting down');
+    }
     const logger = this.#logger.child({ scanId: scan.id });
     const controller = new AbortController();
     // The heartbeat runs on its own clock: the organisation read and the
@@ -160,13 +171,7 @@ export class ScanRuns {
         if (waited === 'finished') return;
         clearInterval(entry.heartbeat);
         this.#active.delete(scanId);
-        await this.#scans.finish(scanId, 'interrupted', [
-          {
-            code: 'ScanInterrupted',
-            message:
-              'The backend shut down while the scan was running; its collection stopped there',
-          },
-        ]);
+        await this.#scans.finish(scanId, 'interrupted', [SHUTDOWN]);
         this.#logger.warn('Scan recorded as interrupted at shutdown', {
           scanId,
         });
