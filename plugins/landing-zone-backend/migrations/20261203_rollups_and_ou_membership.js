@@ -7,6 +7,9 @@
  *   GET /posture and the OU tree read a few hundred rows, not every verdict.
  * - lz_account_ous: which OUs (and the root) each account is below, so the OU
  *   filter is an indexed lookup of stored ids, not a LIKE on a JSON column.
+ * - lz_guardrail_results_next: an evaluation's verdicts, staged a chunk at a
+ *   time and swapped in whole in one transaction, so neither a 10,000-account
+ *   estate's verdicts in memory nor a half-written evaluation is ever served.
  * - indexes for the filters and orders the lists use.
  * - errors stored before now lose the portal's own IAM identity (AWS puts the
  *   caller's ARN in its messages); src/collect/redact.ts does it for new ones.
@@ -33,6 +36,16 @@ exports.up = async function up(knex) {
       await knex('lz_posture_current').insert(rows.slice(i, i + 200));
     }
   }
+
+  await knex.schema.createTable('lz_guardrail_results_next', table => {
+    table.comment('The verdicts of the evaluation under way, not yet current');
+    table.string('account_id').notNullable();
+    table.string('check_id').notNullable();
+    table.string('status').notNullable();
+    table.text('evidence').notNullable().comment('JSON array');
+    table.timestamp('evaluated_at', { useTz: true }).notNullable();
+    table.primary(['account_id', 'check_id']);
+  });
 
   await knex.schema.createTable('lz_account_ous', table => {
     table.comment('Each account and every OU (and the root) above it');
@@ -107,5 +120,6 @@ exports.down = async function down(knex) {
     table.dropIndex([], 'lz_accounts_environment_idx');
   });
   await knex.schema.dropTable('lz_account_ous');
+  await knex.schema.dropTable('lz_guardrail_results_next');
   await knex.schema.dropTable('lz_posture_current');
 };

@@ -1,5 +1,8 @@
 import { createBackendPlugin } from '@backstage/backend-plugin-api';
-import { mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { ResponseError } from '@backstage/errors';
 import {
   LandingZoneClient,

@@ -1,6 +1,9 @@
-import type { GuardrailCheck } from '@internal/plugin-landing-zone-common';
+import type {
+  GuardrailCheck,
+  PostureCounts,
+} from '@internal/plugin-landing-zone-common';
 import { evaluateAccount } from '../evaluate';
-import { postureRows } from '../evaluate/rollup';
+import { count, noCounts, PostureRollup } from '../evaluate/rollup';
 import type { LandingZoneStore } from '../store/LandingZoneStore';
 import type { GuardrailResult } from '../store/types';
 
@@ -66,32 +69,43 @@ export class Evaluation {
     const accounts = await store.accounts.identities();
     const checks = this.#checks();
     const now = new Date().toISOString();
-    const results: GuardrailResult[] = [];
+    // Each chunk's verdicts are staged and let go: only the counts stay in
+    // memory, and readers see the last evaluation until the swap.
+    const rollup = new PostureRollup(organization.rootId);
+    const counts = new Map<string, PostureCounts>();
+    await store.results.clearStaged();
     const active = accounts.filter(a => a.status === 'ACTIVE').map(a => a.id);
     for (let i = 0; i < active.length; i += EVALUATION_CHUNK) {
       signal?.throwIfAborted();
       const chunk = await store.facts.load(
         active.slice(i, i + EVALUATION_CHUNK),
       );
+      const results: GuardrailResult[] = [];
       for (const account of chunk) {
-        for (const verdict of evaluateAccount(checks, {
+        const verdicts = evaluateAccount(checks, {
           account,
           organization,
           allowedRegions: this.#regions,
           vpcs,
-        })) {
+        });
+        rollup.add(account.account, verdicts);
+        const accountCounts = noCounts();
+        for (const verdict of verdicts) {
+          count(accountCounts, verdict.status);
           results.push({
             accountId: account.account.id,
             evaluatedAt: now,
             ...verdict,
           });
         }
+        counts.set(account.account.id, accountCounts);
       }
+      await store.results.stage(results);
     }
     signal?.throwIfAborted();
-    await store.results.save({
-      results,
-      rollup: postureRows(organization.rootId, accounts, results),
+    await store.results.commitStaged({
+      counts,
+      rollup: rollup.rows(),
       day: now.slice(0, 10),
       historyDays: this.#historyDays,
     });

@@ -37,42 +37,86 @@ export class ResultStore {
     day: string;
     historyDays: number;
   }): Promise<void> {
-    await this.replace(
-      { day: options.day, historyDays: options.historyDays },
-      async write => {
-        await write(options.results);
-        return options.rollup;
-      },
-    );
+    await this.clearStaged();
+    await this.stage(options.results);
+    await this.commitStaged({
+      counts: countByAccount(options.results),
+      rollup: options.rollup,
+      day: options.day,
+      historyDays: options.historyDays,
+    });
+  }
+
+  /** Forgets verdicts staged by an evaluation that did not finish. */
+  async clearStaged(): Promise<void> {
+    await this.#db('lz_guardrail_results_next').delete();
   }
 
   /**
-   * Replaces every verdict in one transaction, fed a chunk at a time so an
-   * estate's verdicts need not be in memory together: `produce` calls `write`
-   * with each chunk (every verdict of the accounts it holds) and returns the
-   * roll-up of them all, kept as the current roll-up and as `day`'s history.
-   * Should `produce` throw, nothing changes: the last evaluation stands.
+   * Stages a chunk of an evaluation's verdicts: nothing a reader sees
+   * changes until commitStaged.
    */
-  async replace(
-    options: { day: string; historyDays: number },
-    produce: (
-      write: (chunk: GuardrailResult[]) => Promise<void>,
-    ) => Promise<PostureRow[]>,
-  ): Promise<void> {
+  async stage(results: GuardrailResult[]): Promise<void> {
+    const rows = results.map(r => ({
+      account_id: r.accountId,
+      check_id: r.checkId,
+      status: r.status,
+      evidence: json(r.evidence),
+      evaluated_at: new Date(r.evaluatedAt),
+    }));
+    await this.#db.transaction(async tx => {
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        await tx('lz_guardrail_results_next').insert(rows.slice(i, i + CHUNK));
+      }
+    });
+  }
+
+  /**
+   * Makes the staged verdicts current in one transaction: they replace every
+   * verdict, each account takes its `counts` (an account without any, e.g.
+   * suspended, is unknown), and `rollup` becomes the current roll-up and
+   * `day`'s history; history older than `historyDays` goes.
+   */
+  async commitStaged(options: {
+    counts: ReadonlyMap<string, PostureCounts>;
+    rollup: PostureRow[];
+    day: string;
+    historyDays: number;
+  }): Promise<void> {
     const { day } = options;
+    // Accounts with the same counts are updated together.
+    const byCounts = new Map<string, string[]>();
+    for (const [accountId, c] of options.counts) {
+      const key = json([complianceOf(c), c.passing, c.failing, c.unknown]);
+      byCounts.set(key, [...(byCounts.get(key) ?? []), accountId]);
+    }
     await this.#db.transaction(async tx => {
       await tx('lz_guardrail_results').delete();
-      // Accounts that are not judged this time (suspended, left) have no
-      // verdict any more, so no compliance either.
+      await tx.raw(
+        'INSERT INTO lz_guardrail_results (account_id, check_id, status, evidence, evaluated_at) SELECT account_id, check_id, status, evidence, evaluated_at FROM lz_guardrail_results_next',
+      );
+      await tx('lz_guardrail_results_next').delete();
       await tx('lz_accounts').update({
         compliance: 'unknown',
         checks_passing: 0,
         checks_failing: 0,
         checks_unknown: 0,
       });
-      const rollup = await produce(chunk => writeVerdicts(tx, chunk));
+      for (const [key, ids] of byCounts) {
+        const [compliance, passing, failing, unknown] = JSON.parse(key);
+        for (let i = 0; i < ids.length; i += CHUNK) {
+          await tx('lz_accounts')
+            .whereIn('account_id', ids.slice(i, i + CHUNK))
+            .update({
+              compliance,
+              checks_passing: passing,
+              checks_failing: failing,
+              checks_unknown: unknown,
+            });
+        }
+      }
 
-      const rollupRows = rollup.map(p => ({
+      const rollupRows = options.rollup.map(p => ({
         scope: p.scope,
         check_id: p.checkId,
         ...p.counts,
@@ -154,42 +198,5 @@ export class ResultStore {
       failing: Number(r.failing),
       unknown: Number(r.unknown),
     }));
-  }
-}
-
-/** Inserts verdicts and sets their accounts' compliance and counts. */
-async function writeVerdicts(
-  tx: Knex.Transaction,
-  results: GuardrailResult[],
-): Promise<void> {
-  for (let i = 0; i < results.length; i += CHUNK) {
-    await tx('lz_guardrail_results').insert(
-      results.slice(i, i + CHUNK).map(r => ({
-        account_id: r.accountId,
-        check_id: r.checkId,
-        status: r.status,
-        evidence: json(r.evidence),
-        evaluated_at: new Date(r.evaluatedAt),
-      })),
-    );
-  }
-  // Accounts with the same counts are updated together.
-  const byCounts = new Map<string, string[]>();
-  for (const [accountId, c] of countByAccount(results)) {
-    const key = json([complianceOf(c), c.passing, c.failing, c.unknown]);
-    byCounts.set(key, [...(byCounts.get(key) ?? []), accountId]);
-  }
-  for (const [key, ids] of byCounts) {
-    const [compliance, passing, failing, unknown] = JSON.parse(key);
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      await tx('lz_accounts')
-        .whereIn('account_id', ids.slice(i, i + CHUNK))
-        .update({
-          compliance,
-          checks_passing: passing,
-          checks_failing: failing,
-          checks_unknown: unknown,
-        });
-    }
   }
 }

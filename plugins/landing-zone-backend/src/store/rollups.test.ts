@@ -39,9 +39,13 @@ const pathOf = (ou: string): string[] =>
     'ou-p': ['r-1', 'ou-w', 'ou-p'],
     'ou-q': ['r-1', 'ou-w', 'ou-q'],
     'ou-s': ['r-1', 'ou-s'],
-  })[ou]!;
+  }[ou]!);
 
-const account = (id: string, ou: string, name = `acct-${id}`): AccountIdentity => ({
+const account = (
+  id: string,
+  ou: string,
+  name = `acct-${id}`,
+): AccountIdentity => ({
   id,
   name,
   email: `${name}@example.com`,
@@ -138,7 +142,11 @@ describe.each(databases.eachSupportedId())(
         current.filter(r => r.scope === 'org').map(r => [r.checkId, r.counts]),
       );
       expect(org.get('*')).toEqual({ passing: 2, failing: 1, unknown: 1 });
-      expect(org.get('check-1')).toEqual({ passing: 3, failing: 1, unknown: 0 });
+      expect(org.get('check-1')).toEqual({
+        passing: 3,
+        failing: 1,
+        unknown: 0,
+      });
       // Per OU only the accounts' roll-up is read, not every check.
       expect(
         current.filter(r => r.scope !== 'org').every(r => r.checkId === '*'),
@@ -157,9 +165,11 @@ describe.each(databases.eachSupportedId())(
         nonCompliant: 0,
         unknown: 0,
       });
-      expect(
-        (await store.accounts.get('100000000002'))!.checks,
-      ).toEqual({ passing: 2, failing: 0, unknown: 0 });
+      expect((await store.accounts.get('100000000002'))!.checks).toEqual({
+        passing: 2,
+        failing: 0,
+        unknown: 0,
+      });
       // Both days stay in the history.
       expect(
         await store.results.history({
@@ -171,6 +181,48 @@ describe.each(databases.eachSupportedId())(
         { day: '2026-12-01', passing: 1, failing: 1, unknown: 0 },
         { day: '2026-12-02', passing: 2, failing: 0, unknown: 0 },
       ]);
+    });
+
+    it('serves the last evaluation until staged verdicts are committed whole', async () => {
+      const { store } = await createStore();
+      await store.organization.save(organization, accounts);
+      await store.results.save({
+        results,
+        rollup: postureRows('r-1', accounts, results),
+        day: '2026-12-01',
+        historyDays: 90,
+      });
+      const before = await store.results.all();
+
+      // An evaluation that stages a chunk and dies: nothing a reader sees moves.
+      const fixed = results.map(r => ({ ...r, status: 'pass' as const }));
+      await store.results.clearStaged();
+      await store.results.stage(fixed.slice(0, 2));
+      expect(await store.results.all()).toEqual(before);
+      expect((await store.accounts.get('100000000002'))!.compliance).toBe(
+        'non-compliant',
+      );
+
+      // The next one clears what the dead one left and commits its own.
+      await store.results.clearStaged();
+      for (const accountId of accounts.map(a => a.id)) {
+        await store.results.stage(fixed.filter(r => r.accountId === accountId));
+      }
+      await store.results.commitStaged({
+        counts: new Map(
+          accounts.map(a => [a.id, { passing: 2, failing: 0, unknown: 0 }]),
+        ),
+        rollup: postureRows('r-1', accounts, fixed),
+        day: '2026-12-02',
+        historyDays: 90,
+      });
+      expect((await store.results.all()).map(r => r.status)).toEqual(
+        fixed.map(() => 'pass'),
+      );
+      expect(await store.results.all()).toHaveLength(results.length);
+      expect((await store.accounts.get('100000000002'))!.compliance).toBe(
+        'compliant',
+      );
     });
 
     it('filters by stored OU membership, which follows an account that moved', async () => {
@@ -249,8 +301,22 @@ describe.each(databases.eachSupportedId())(
         environment: 'prod',
       });
       await knex('lz_posture_daily').insert([
-        { day: '2026-11-30', scope: 'org', check_id: '*', passing: 0, failing: 1, unknown: 0 },
-        { day: '2026-12-01', scope: 'org', check_id: '*', passing: 1, failing: 0, unknown: 0 },
+        {
+          day: '2026-11-30',
+          scope: 'org',
+          check_id: '*',
+          passing: 0,
+          failing: 1,
+          unknown: 0,
+        },
+        {
+          day: '2026-12-01',
+          scope: 'org',
+          check_id: '*',
+          passing: 1,
+          failing: 0,
+          unknown: 0,
+        },
       ]);
       await knex('lz_scan_runs').insert({
         id: 's-1',
@@ -271,9 +337,9 @@ describe.each(databases.eachSupportedId())(
       expect(
         (await knex('lz_account_ous').orderBy('ou_id')).map(r => r.ou_id),
       ).toEqual(['ou-p', 'ou-w', 'r-1']);
-      expect(await knex('lz_posture_current').select('scope', 'check_id', 'passing')).toEqual([
-        { scope: 'org', check_id: '*', passing: 1 },
-      ]);
+      expect(
+        await knex('lz_posture_current').select('scope', 'check_id', 'passing'),
+      ).toEqual([{ scope: 'org', check_id: '*', passing: 1 }]);
       const [scan] = await knex('lz_scan_runs').select('errors');
       expect(JSON.parse(scan.errors)[0].message).toBe(
         "User: [the portal's AWS identity] is not authorized",

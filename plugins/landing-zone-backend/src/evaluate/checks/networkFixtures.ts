@@ -6,6 +6,7 @@ import type {
   VpcPeering,
 } from '@internal/plugin-landing-zone-common';
 import { data, makeAccount, makeVpc } from '../fixtures';
+
 export const region = 'eu-west-1';
 export const prodId = '111111111111';
 export const qaId = '222222222222';
@@ -77,4 +78,3 @@ export function attach(
     attachment,
   ]);
 }
-
