@@ -245,7 +245,10 @@ export type ScanRun = {
   finishedAt?: string;
   accountsTotal: number;
   accountsDone: number;
-  /** Accounts whose collection failed (denied, timed out, throttled, unreachable). */
+  /**
+   * Accounts with any error in their collection (denied, timed out, throttled
+   * beyond retries, unreachable): the accounts this scan left stale.
+   */
   accountsFailed: number;
   errors: FactError[];
 };
