@@ -30,6 +30,16 @@ type Progress = (
   >,
 ) => Promise<void>;
 
+type AccountCollectionOptions = {
+  collector: AccountCollector;
+  facts: Pick<FactStore, 'save'>;
+  writes: SerialWrites;
+  progress: Progress;
+  concurrency: number;
+  batchSize: number;
+  signal?: AbortSignal;
+};
+
 /**
  * Collects one scan's accounts: at most `concurrency` at a time, saved in
  * batches of `batchSize`, each batch in its own transaction through the
@@ -55,15 +65,7 @@ export class AccountCollection {
   #skipped = 0;
   readonly #failures: FactError[] = [];
 
-  private constructor(options: {
-    collector: AccountCollector;
-    facts: Pick<FactStore, 'save'>;
-    writes: SerialWrites;
-    progress: Progress;
-    concurrency: number;
-    batchSize: number;
-    signal?: AbortSignal;
-  }) {
+  private constructor(options: AccountCollectionOptions) {
     this.#collector = options.collector;
     this.#facts = options.facts;
     this.#writes = options.writes;
@@ -73,15 +75,7 @@ export class AccountCollection {
     this.#signal = options.signal;
   }
 
-  static create(options: {
-    collector: AccountCollector;
-    facts: Pick<FactStore, 'save'>;
-    writes: SerialWrites;
-    progress: Progress;
-    concurrency: number;
-    batchSize: number;
-    signal?: AbortSignal;
-  }) {
+  static create(options: AccountCollectionOptions) {
     return new AccountCollection(options);
   }
 

@@ -10,6 +10,18 @@ import type { GuardrailResult } from '../store/types';
 // Accounts whose facts are in memory at once during evaluation.
 const EVALUATION_CHUNK = 200;
 
+type EvaluationOptions = {
+  store: Pick<
+    LandingZoneStore,
+    'organization' | 'accounts' | 'facts' | 'vpcs' | 'results'
+  >;
+  checks: () => GuardrailCheck[];
+  /** The allowed regions the checks judge. */
+  regions: string[];
+  /** Daily roll-ups kept. */
+  historyDays: number;
+};
+
 /**
  * Judges every account of the organisation from the stored facts and saves
  * the verdicts with the day's roll-up. It never calls AWS: it reads what
@@ -25,31 +37,14 @@ export class Evaluation {
   readonly #regions: string[];
   readonly #historyDays: number;
 
-  private constructor(options: {
-    store: Pick<
-      LandingZoneStore,
-      'organization' | 'accounts' | 'facts' | 'vpcs' | 'results'
-    >;
-    checks: () => GuardrailCheck[];
-    regions: string[];
-    historyDays: number;
-  }) {
+  private constructor(options: EvaluationOptions) {
     this.#store = options.store;
     this.#checks = options.checks;
     this.#regions = options.regions;
     this.#historyDays = options.historyDays;
   }
 
-  /** `regions`: the allowed regions the checks judge; `historyDays`: roll-ups kept. */
-  static create(options: {
-    store: Pick<
-      LandingZoneStore,
-      'organization' | 'accounts' | 'facts' | 'vpcs' | 'results'
-    >;
-    checks: () => GuardrailCheck[];
-    regions: string[];
-    historyDays: number;
-  }) {
+  static create(options: EvaluationOptions) {
     return new Evaluation(options);
   }
 
