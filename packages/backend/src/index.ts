@@ -17,6 +17,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// The organisation's AWS accounts and VPCs as Resource entities.
+backend.add(import('@internal/plugin-catalog-backend-module-landing-zone'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));

@@ -1,0 +1,183 @@
+import type {
+  LoggerService,
+  SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { stringifyError } from '@backstage/errors';
+import type {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import type {
+  AccountSummary,
+  Page,
+  PageQuery,
+  VpcSummary,
+} from '@internal/plugin-landing-zone-common';
+import type { LandingZoneService } from '@internal/plugin-landing-zone-node';
+import { LOCATION_REF, accountEntity, ownerRefOf, vpcEntity } from './entities';
+import type { ProviderConfig } from './config';
+
+/** The API's largest page: the fewest round trips through the whole estate. */
+const PAGE_SIZE = 500;
+
+/** What one refresh did, for logs and tests. */
+export type RefreshResult =
+  | { applied: true; accounts: number; vpcs: number }
+  | { applied: false; reason: string };
+
+/**
+ * Puts the organisation's accounts and VPCs into the catalog, replacing all
+ * of this provider's entities on each refresh so that accounts that left the
+ * organisation and deleted VPCs leave the catalog too. A refresh that cannot
+ * read the whole organisation applies nothing: the catalog keeps the last
+ * good set rather than losing entities to an outage.
+ */
+export class LandingZoneEntityProvider implements EntityProvider {
+  readonly #landingZone: LandingZoneService;
+  readonly #logger: LoggerService;
+  readonly #scheduler: SchedulerService;
+  readonly #config: ProviderConfig;
+  #connection?: EntityProviderConnection;
+
+  static create(options: {
+    landingZone: LandingZoneService;
+    logger: LoggerService;
+    scheduler: SchedulerService;
+    config: ProviderConfig;
+  }): LandingZoneEntityProvider {
+    return new LandingZoneEntityProvider(options);
+  }
+
+  private constructor(options: {
+    landingZone: LandingZoneService;
+    logger: LoggerService;
+    scheduler: SchedulerService;
+    config: ProviderConfig;
+  }) {
+    this.#landingZone = options.landingZone;
+    this.#logger = options.logger;
+    this.#scheduler = options.scheduler;
+    this.#config = options.config;
+  }
+
+  getProviderName(): string {
+    return 'landing-zone';
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.#connection = connection;
+    const schedule: SchedulerServiceTaskScheduleDefinition =
+      this.#config.schedule;
+    await this.#scheduler.scheduleTask({
+      id: `${this.getProviderName()}:refresh`,
+      ...schedule,
+      // One replica writes the catalog; the others would only repeat it.
+      scope: 'global',
+      fn: async () => {
+        await this.refresh();
+      },
+    });
+  }
+
+  /**
+   * Reads every account and VPC and replaces this provider's entities with
+   * them. Never throws: a failed run is logged and the scheduler tries again
+   * at the next interval.
+   */
+  async refresh(): Promise<RefreshResult> {
+    const connection = this.#connection;
+    if (!connection) {
+      throw new Error('LandingZoneEntityProvider is not connected');
+    }
+    let accounts: AccountSummary[];
+    let vpcs: VpcSummary[];
+    try {
+      accounts = await this.#readAll(query =>
+        this.#landingZone.listAccounts(query),
+      );
+      vpcs = await this.#readAll(query => this.#landingZone.listVpcs(query));
+    } catch (error) {
+      // Before the first scan the API answers 404; while it is down, a
+      // connection error. Either way the catalog keeps what it has.
+      const reason = stringifyError(error);
+      this.#logger.warn(
+        'Could not read the landing zone; the catalog keeps its last AWS accounts and VPCs',
+        { error: reason },
+      );
+      return { applied: false, reason };
+    }
+    if (accounts.length === 0) {
+      // A real organisation always has its management account: an empty list
+      // is a broken read, not a reason to empty the catalog.
+      const reason = 'The landing zone listed no accounts';
+      this.#logger.warn(
+        'The landing zone listed no accounts; the catalog keeps its last AWS accounts and VPCs',
+      );
+      return { applied: false, reason };
+    }
+
+    const entities = this.#entitiesOf(accounts, vpcs);
+    await connection.applyMutation({
+      type: 'full',
+      entities: entities.map(entity => ({
+        entity,
+        locationKey: LOCATION_REF,
+      })),
+    });
+    this.#logger.info('Landing zone entities applied to the catalog', {
+      accounts: accounts.length,
+      vpcs: vpcs.length,
+    });
+    return { applied: true, accounts: accounts.length, vpcs: vpcs.length };
+  }
+
+  #entitiesOf(accounts: AccountSummary[], vpcs: VpcSummary[]): Entity[] {
+    const { ownerTag, fallbackOwner } = this.#config;
+    const owners = new Map<string, string>();
+    const entities: Entity[] = [];
+    for (const account of accounts) {
+      const tag = account.tags[ownerTag];
+      let owner = fallbackOwner;
+      if (tag !== undefined) {
+        const ref = ownerRefOf(tag);
+        if (ref) {
+          owner = ref;
+        } else {
+          this.#logger.warn(
+            'Account owner tag is not a valid entity reference; using the fallback owner',
+            {
+              accountId: account.id,
+              accountName: account.name,
+              tag: ownerTag,
+              value: tag,
+              fallbackOwner,
+            },
+          );
+        }
+      }
+      owners.set(account.id, owner);
+      entities.push(accountEntity(account, owner));
+    }
+    for (const vpc of vpcs) {
+      // A VPC of an account that joined between the two listings is kept
+      // with the fallback owner; the next refresh gives it its account's.
+      entities.push(vpcEntity(vpc, owners.get(vpc.accountId) ?? fallbackOwner));
+    }
+    return entities;
+  }
+
+  async #readAll<T>(
+    list: (query: PageQuery) => Promise<Page<T>>,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list({ limit: PAGE_SIZE, cursor });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return items;
+  }
+}

@@ -1,0 +1,180 @@
+/*
+ * Pure mapping from the landing-zone API's accounts and VPCs to catalog
+ * entities. Names come from AWS ids, never from account names: an account
+ * name is any Unicode up to 50 characters and can be renamed, while an
+ * entity name must match [a-z0-9-_.] and is the entity's identity.
+ */
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  type Entity,
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import type {
+  AccountSummary,
+  VpcSummary,
+} from '@internal/plugin-landing-zone-common';
+
+/** Where every entity of this provider comes from: no file, the organisation. */
+export const LOCATION_REF = 'landing-zone:organization';
+
+export const ANNOTATION_ACCOUNT_ID = 'amazonaws.com/account-id';
+export const ANNOTATION_ARN = 'amazonaws.com/arn';
+export const ANNOTATION_OU_PATH = 'landing-zone.io/ou-path';
+export const ANNOTATION_COMPLIANCE = 'landing-zone.io/compliance';
+export const ANNOTATION_ENVIRONMENT = 'landing-zone.io/environment';
+export const ANNOTATION_REGION = 'landing-zone.io/region';
+export const ANNOTATION_ACCOUNT_STATUS = 'landing-zone.io/account-status';
+
+const validator = makeValidator();
+
+/** The name of an account's entity, e.g. `aws-account-123456789012`. */
+export function accountEntityName(accountId: string): string {
+  return `aws-account-${accountId}`;
+}
+
+/** The name of a VPC's entity, e.g. `aws-vpc-vpc-0a1b2c3d`. */
+export function vpcEntityName(vpcId: string): string {
+  return `aws-vpc-${vpcId}`;
+}
+
+/**
+ * The owner a tag value names, as a full entity reference: a bare name is a
+ * group in the default namespace, a value with a kind or namespace is taken as
+ * written. Undefined when the value cannot be an entity reference (spaces,
+ * Unicode, too long), so the caller falls back and says why.
+ */
+export function ownerRefOf(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (!trimmed) {
+    return undefined;
+  }
+  let ref;
+  try {
+    ref = parseEntityRef(trimmed, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    });
+  } catch {
+    return undefined;
+  }
+  if (
+    !validator.isValidKind(ref.kind) ||
+    !validator.isValidNamespace(ref.namespace) ||
+    !validator.isValidEntityName(ref.name)
+  ) {
+    return undefined;
+  }
+  return stringifyEntityRef(ref);
+}
+
+/**
+ * A label value the catalog accepts: alphanumerics separated by `-`, `_` or
+ * `.`, at most 63 characters. Undefined when nothing is left.
+ */
+export function labelValueOf(value: string): string | undefined {
+  const cleaned = value
+    .toLowerCase()
+    .replace(/[^a-z0-9-_.]+/g, '-')
+    .replace(/[-_.]{2,}/g, '-')
+    .slice(0, 63)
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  return cleaned && validator.isValidLabelValue(cleaned) ? cleaned : undefined;
+}
+
+function labels(values: Record<string, string>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const label = labelValueOf(value);
+    if (label) {
+      result[key] = label;
+    }
+  }
+  return result;
+}
+
+/** The ARN partition of a region: China and GovCloud have their own. */
+function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) {
+    return 'aws-cn';
+  }
+  if (region.startsWith('us-gov-')) {
+    return 'aws-us-gov';
+  }
+  return 'aws';
+}
+
+const locationAnnotations = {
+  [ANNOTATION_LOCATION]: LOCATION_REF,
+  [ANNOTATION_ORIGIN_LOCATION]: LOCATION_REF,
+};
+
+/** An account as a Resource of type `aws-account`, owned by `owner`. */
+export function accountEntity(account: AccountSummary, owner: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: accountEntityName(account.id),
+      title: account.name,
+      description: `AWS account ${account.id} in ${account.ouPath}`,
+      annotations: {
+        ...locationAnnotations,
+        [ANNOTATION_ACCOUNT_ID]: account.id,
+        [ANNOTATION_OU_PATH]: account.ouPath,
+        [ANNOTATION_COMPLIANCE]: account.compliance,
+        [ANNOTATION_ENVIRONMENT]: account.environment,
+        [ANNOTATION_ACCOUNT_STATUS]: account.status,
+      },
+      labels: labels({
+        environment: account.environment,
+        compliance: account.compliance,
+      }),
+    },
+    spec: {
+      type: 'aws-account',
+      owner,
+    },
+  };
+}
+
+/**
+ * A VPC as a Resource of type `aws-vpc`. It is a `dependencyOf` its account,
+ * as Backstage's own AWS examples relate a resource to what it serves, so the
+ * catalog graph draws account → VPC (the account gets the inverse
+ * `dependsOn`). It takes its account's owner.
+ */
+export function vpcEntity(vpc: VpcSummary, owner: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: vpcEntityName(vpc.vpcId),
+      title: vpc.name || vpc.vpcId,
+      description: `VPC ${vpc.vpcId} of AWS account ${vpc.accountId} in ${vpc.region}`,
+      annotations: {
+        ...locationAnnotations,
+        [ANNOTATION_ACCOUNT_ID]: vpc.accountId,
+        [ANNOTATION_ARN]: `arn:${partitionOf(vpc.region)}:ec2:${vpc.region}:${
+          vpc.accountId
+        }:vpc/${vpc.vpcId}`,
+        [ANNOTATION_ENVIRONMENT]: vpc.environment,
+        [ANNOTATION_REGION]: vpc.region,
+      },
+      labels: labels({ environment: vpc.environment }),
+    },
+    spec: {
+      type: 'aws-vpc',
+      owner,
+      dependencyOf: [
+        stringifyEntityRef({
+          kind: 'resource',
+          namespace: 'default',
+          name: accountEntityName(vpc.accountId),
+        }),
+      ],
+    },
+  };
+}
