@@ -1,6 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { NotFoundError } from '@backstage/errors';
 import type {
+  EventsService,
+  EventsServiceSubscribeOptions,
+} from '@backstage/plugin-events-node';
+import type {
   EntityProviderConnection,
   EntityProviderMutation,
 } from '@backstage/plugin-catalog-node';
@@ -62,7 +66,11 @@ function paged<T>(items: T[]) {
   });
 }
 
-function setup(accounts: AccountSummary[], vpcs: VpcSummary[]) {
+function setup(
+  accounts: AccountSummary[],
+  vpcs: VpcSummary[],
+  events?: EventsService,
+) {
   const listAccounts = paged(accounts);
   const listVpcs = paged(vpcs);
   const landingZone = {
@@ -84,6 +92,7 @@ function setup(accounts: AccountSummary[], vpcs: VpcSummary[]) {
       fallbackOwner: 'group:default/platform-team',
       schedule: { frequency: { minutes: 5 }, timeout: { minutes: 3 } },
     },
+    events,
   });
   return {
     provider,
@@ -314,5 +323,32 @@ describe('LandingZoneEntityProvider', () => {
     );
     await task.fn(new AbortController().signal);
     expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+  });
+
+  it('refreshes when a scan that stored data is announced', async () => {
+    const subscribe = jest.fn(async (_: EventsServiceSubscribeOptions) => {});
+    const events = { publish: jest.fn(), subscribe } satisfies EventsService;
+    const { provider, connection } = setup(accounts.slice(0, 2), [], events);
+    await provider.connect(connection);
+    expect(subscribe).toHaveBeenCalledWith(
+      expect.objectContaining({ topics: ['landing-zone.scan.finished'] }),
+    );
+    const { onEvent } = subscribe.mock.calls[0][0];
+    const announce = (state: string) =>
+      onEvent({
+        topic: 'landing-zone.scan.finished',
+        eventPayload: { scanId: 's1', state },
+      });
+
+    // refresh() queues behind the refreshes an event started: awaiting it
+    // waits for them too.
+    await announce('failed');
+    await announce('interrupted');
+    await provider.refresh();
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+    await announce('partial');
+    await announce('succeeded');
+    await provider.refresh();
+    expect(connection.applyMutation).toHaveBeenCalledTimes(4);
   });
 });

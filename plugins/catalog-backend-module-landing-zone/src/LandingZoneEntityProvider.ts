@@ -9,13 +9,18 @@ import type {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
+import type { EventsService } from '@backstage/plugin-events-node';
 import type {
   AccountSummary,
   Page,
   PageQuery,
   VpcSummary,
 } from '@internal/plugin-landing-zone-common';
-import type { LandingZoneService } from '@internal/plugin-landing-zone-node';
+import {
+  LANDING_ZONE_SCAN_FINISHED_TOPIC,
+  type LandingZoneScanFinishedEvent,
+  type LandingZoneService,
+} from '@internal/plugin-landing-zone-node';
 import { LOCATION_REF, accountEntity, ownerRefOf, vpcEntity } from './entities';
 import type { ProviderConfig } from './config';
 
@@ -33,19 +38,28 @@ export type RefreshResult =
  * organisation and deleted VPCs leave the catalog too. A refresh that cannot
  * read the whole organisation applies nothing: the catalog keeps the last
  * good set rather than losing entities to an outage.
+ *
+ * Besides its schedule it refreshes when the landing-zone plugin announces a
+ * scan that stored new data, so the catalog follows a scan within seconds.
  */
 export class LandingZoneEntityProvider implements EntityProvider {
   readonly #landingZone: LandingZoneService;
   readonly #logger: LoggerService;
   readonly #scheduler: SchedulerService;
   readonly #config: ProviderConfig;
+  readonly #events?: EventsService;
   #connection?: EntityProviderConnection;
+  // Refreshes run one after another: a scan's event may arrive while the
+  // schedule's run is reading, and the later read must be the one applied.
+  #queue: Promise<unknown> = Promise.resolve();
 
   static create(options: {
     landingZone: LandingZoneService;
     logger: LoggerService;
     scheduler: SchedulerService;
     config: ProviderConfig;
+    /** Without it, only the schedule refreshes. */
+    events?: EventsService;
   }): LandingZoneEntityProvider {
     return new LandingZoneEntityProvider(options);
   }
@@ -55,7 +69,9 @@ export class LandingZoneEntityProvider implements EntityProvider {
     logger: LoggerService;
     scheduler: SchedulerService;
     config: ProviderConfig;
+    events?: EventsService;
   }) {
+    this.#events = options.events;
     this.#landingZone = options.landingZone;
     this.#logger = options.logger;
     this.#scheduler = options.scheduler;
@@ -79,6 +95,19 @@ export class LandingZoneEntityProvider implements EntityProvider {
         await this.refresh();
       },
     });
+    await this.#events?.subscribe({
+      id: `${this.getProviderName()}-entity-provider`,
+      topics: [LANDING_ZONE_SCAN_FINISHED_TOPIC],
+      onEvent: async ({ eventPayload }) => {
+        const { state } = eventPayload as LandingZoneScanFinishedEvent;
+        // Failed, interrupted and cancelled scans stored nothing new. The
+        // refresh is not awaited: in-process, the publisher (the scan) would
+        // otherwise wait for the catalog; refresh() never rejects.
+        if (state === 'succeeded' || state === 'partial') {
+          void this.refresh();
+        }
+      },
+    });
   }
 
   /**
@@ -87,6 +116,12 @@ export class LandingZoneEntityProvider implements EntityProvider {
    * at the next interval.
    */
   async refresh(): Promise<RefreshResult> {
+    const next = this.#queue.then(() => this.#refresh());
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async #refresh(): Promise<RefreshResult> {
     const connection = this.#connection;
     if (!connection) {
       throw new Error('LandingZoneEntityProvider is not connected');

@@ -1,6 +1,7 @@
 import {
   coreServices,
   createBackendPlugin,
+  createServiceFactory,
   type SchedulerService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -10,6 +11,7 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 // Only this test runs the landing-zone plugin beside the catalog; the module
 // itself talks to it over HTTP through landingZoneServiceRef.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
@@ -60,7 +62,7 @@ describe('the landing zone in the catalog', () => {
     await sandbox.close();
   });
 
-  it('lists every demo account with its owner group, and its VPCs', async () => {
+  it('lists every demo account with its owner group, and its VPCs, once a scan ends', async () => {
     let scheduler: SchedulerService | undefined;
     // Reaches the shared mock scheduler, to run the provider's task on demand.
     const probe = createBackendPlugin({
@@ -74,8 +76,16 @@ describe('the landing zone in the catalog', () => {
         });
       },
     });
+    // One events service for every plugin, as backend-defaults gives them
+    // (the test backend's default is one per plugin).
+    const events = mockServices.events();
     const { server } = await startTestBackend({
       features: [
+        createServiceFactory({
+          service: eventsServiceRef,
+          deps: {},
+          factory: () => events,
+        }),
         landingZonePlugin,
         catalogPlugin,
         catalogModuleLandingZoneEntityProvider,
@@ -100,28 +110,20 @@ describe('the landing zone in the catalog', () => {
         }),
       ],
     });
-    const refresh = () => scheduler!.triggerTask('landing-zone:refresh');
-
     // Before the first scan the API answers 404: nothing is applied.
-    await refresh();
+    await scheduler!.triggerTask('landing-zone:refresh');
     expect(await entitiesOfType(server, 'aws-account')).toEqual([]);
 
     const started = await request(server)
       .post('/api/landing-zone/scans')
       .set('Authorization', mockCredentials.user.header());
     expect(started.status).toBe(202);
-    for (let i = 0; i < 480; i++) {
-      const res = await request(server)
-        .get(`/api/landing-zone/scans/${started.body.id}`)
-        .set('Authorization', mockCredentials.user.header());
-      if (res.body.state !== 'running') break;
-      await new Promise(r => setTimeout(r, 250));
-    }
-
-    await refresh();
+    // No refresh is triggered from here on: the scan's end is announced on
+    // the events service and the provider refreshes on it, long before its
+    // schedule (a day away) would.
     const demo = sandbox.organization.accounts;
     let accounts: Entity[] = [];
-    for (let i = 0; i < 120 && accounts.length < demo.length; i++) {
+    for (let i = 0; i < 240 && accounts.length < demo.length; i++) {
       await new Promise(r => setTimeout(r, 500));
       accounts = await entitiesOfType(server, 'aws-account');
     }

@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { landingZoneServiceRef } from '@internal/plugin-landing-zone-node';
 import { readProviderConfig } from './config';
 import { LandingZoneEntityProvider } from './LandingZoneEntityProvider';
@@ -10,7 +11,8 @@ import { LandingZoneEntityProvider } from './LandingZoneEntityProvider';
 /**
  * The catalog module that puts the landing zone's AWS accounts and VPCs into
  * the catalog as Resource entities (types `aws-account` and `aws-vpc`),
- * refreshed on `catalog.providers.landingZone.schedule`.
+ * refreshed on `catalog.providers.landingZone.schedule` and whenever a scan
+ * stores new data.
  *
  * @public
  */
@@ -25,14 +27,16 @@ export const catalogModuleLandingZoneEntityProvider = createBackendModule({
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
         landingZone: landingZoneServiceRef,
+        events: eventsServiceRef,
       },
-      async init({ catalog, config, logger, scheduler, landingZone }) {
+      async init({ catalog, config, logger, scheduler, landingZone, events }) {
         catalog.addEntityProvider(
           LandingZoneEntityProvider.create({
             landingZone,
             logger,
             scheduler,
             config: readProviderConfig(config),
+            events,
           }),
         );
       },

@@ -6,7 +6,12 @@ import {
   landingZonePermissions,
   type GuardrailCheck,
 } from '@internal/plugin-landing-zone-common';
-import { landingZoneChecksExtensionPoint } from '@internal/plugin-landing-zone-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  landingZoneChecksExtensionPoint,
+  LANDING_ZONE_SCAN_FINISHED_TOPIC,
+  type LandingZoneScanFinishedEvent,
+} from '@internal/plugin-landing-zone-node';
 import { AwsClientFactory } from './collect/clients';
 import { readLandingZoneSettings } from './config';
 import { defaultChecks } from './evaluate';
@@ -42,6 +47,7 @@ export const landingZonePlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler, httpRouter, lifecycle } = deps;
@@ -68,6 +74,18 @@ export const landingZonePlugin = createBackendPlugin({
           clients,
           checks,
           logger,
+          // Lets the catalog's entity provider, and anyone else, refresh as
+          // soon as there is something new rather than on its own schedule.
+          onFinished: async scan => {
+            await deps.events.publish({
+              topic: LANDING_ZONE_SCAN_FINISHED_TOPIC,
+              eventPayload: {
+                scanId: scan.id,
+                state: scan.state,
+                finishedAt: scan.finishedAt,
+              } satisfies LandingZoneScanFinishedEvent,
+            });
+          },
         });
         // A scan whose backend died is still `running` and would hold the
         // lock until its heartbeat is stale; one found at start-up is closed.

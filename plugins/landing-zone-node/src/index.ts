@@ -11,3 +11,7 @@ export {
   type LandingZoneChecksExtensionPoint,
 } from './extensions';
 export { landingZoneServiceRef, type LandingZoneService } from './service';
+export {
+  LANDING_ZONE_SCAN_FINISHED_TOPIC,
+  type LandingZoneScanFinishedEvent,
+} from './events';

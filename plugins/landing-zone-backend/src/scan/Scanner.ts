@@ -43,6 +43,7 @@ export class Scanner {
     LandingZoneSettings['scan'],
     'concurrency' | 'batchSize' | 'accountsPerRun'
   >;
+  readonly #onFinished?: (scan: ScanRun) => Promise<void>;
 
   private constructor(options: {
     store: LandingZoneStore;
@@ -50,8 +51,10 @@ export class Scanner {
     clients: AwsClientFactory;
     checks: () => GuardrailCheck[];
     logger: LoggerService;
+    onFinished?: (scan: ScanRun) => Promise<void>;
   }) {
     const { store, settings, clients, logger } = options;
+    this.#onFinished = options.onFinished;
     this.#store = store;
     this.#clients = clients;
     this.#logger = logger;
@@ -94,6 +97,11 @@ export class Scanner {
     clients: AwsClientFactory;
     checks: () => GuardrailCheck[];
     logger: LoggerService;
+    /**
+     * Called with a scan's final record, once it is stored: readers of the
+     * API see the scan's results by then.
+     */
+    onFinished?: (scan: ScanRun) => Promise<void>;
   }) {
     return new Scanner(options);
   }
@@ -111,7 +119,10 @@ export class Scanner {
     signal?: AbortSignal;
   }): Promise<{ scan: ScanRun; done: Promise<ScanRun> }> {
     const active = await this.#runs.begin(options);
-    const done = this.#execute(active, options.signal);
+    const done = this.#execute(active, options.signal).then(async scan => {
+      await this.#announce(scan);
+      return scan;
+    });
     // Callers of start() may not wait; a failure to record the end is still logged.
     done.catch(error =>
       this.#logger.error(
@@ -151,6 +162,18 @@ export class Scanner {
    */
   async shutdown(options: { graceMs?: number } = {}): Promise<void> {
     await this.#runs.shutdown({ graceMs: options.graceMs ?? 5_000 });
+  }
+
+  /** Tells onFinished; its failure is logged and never fails the scan. */
+  async #announce(scan: ScanRun): Promise<void> {
+    try {
+      await this.#onFinished?.(scan);
+    } catch (error) {
+      this.#logger.warn(
+        'Scan finished, but its listeners could not be told',
+        new ForwardedError(`Scan ${scan.id} could not be announced`, error),
+      );
+    }
   }
 
   async #execute(active: ActiveScan, timeout?: AbortSignal): Promise<ScanRun> {
