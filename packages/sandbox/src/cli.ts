@@ -82,9 +82,9 @@ async function main(argv: string[]): Promise<number> {
     `management credentials: AWS_ACCESS_KEY_ID=${sandbox.managementCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${sandbox.managementCredentials.secretAccessKey}`,
   );
   if (Object.keys(faults).length > 0) out(`faults: ${JSON.stringify(faults)}`);
-  out(`sandbox listening on ${sandbox.url}`);
-
-  await new Promise<void>(resolve => {
+  // The handlers go in before the URL is printed: whoever waits for that line
+  // may signal at once, and a signal with no handler yet kills the process.
+  const stopped = new Promise<void>(resolve => {
     const stop = (signal: string) => {
       out(`${signal}: closing`);
       resolve();
@@ -92,6 +92,8 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  out(`sandbox listening on ${sandbox.url}`);
+  await stopped;
   await sandbox.close();
   return 0;
 }
