@@ -29,6 +29,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import knexFactory, { type Knex } from 'knex';
+import { out, table } from './format';
 
 // ---- options ---------------------------------------------------------------
 
@@ -1019,28 +1020,6 @@ async function load(
 
 const mb = (kb: number) => Math.round(kb / 1024);
 
-function formatTable(rows: (string | number)[][]): string {
-  const widths = rows[0].map((_, i) =>
-    Math.max(...rows.map(r => String(r[i]).length)),
-  );
-  return rows
-    .map(r =>
-      r
-        .map((cell, i) =>
-          typeof cell === 'number'
-            ? String(cell).padStart(widths[i])
-            : cell.padEnd(widths[i]),
-        )
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
-
-function out(text = '') {
-  process.stdout.write(`${text}\n`);
-}
-
 function tail(file: string, lines: number): string {
   try {
     return readFileSync(file, 'utf8')
@@ -1241,7 +1220,7 @@ async function main(): Promise<number> {
     };
     out();
     out(
-      formatTable([
+      table([
         [
           'route',
           'requests',
@@ -1293,7 +1272,7 @@ async function main(): Promise<number> {
     }
     if (failed.length) out();
     out(
-      formatTable([
+      table([
         ['figure', 'value'],
         [
           'backend peak RSS while serving',

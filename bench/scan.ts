@@ -25,6 +25,7 @@ import { Scanner } from '../plugins/landing-zone-backend/src/scan/Scanner';
 import { createLandingZoneStore } from '../plugins/landing-zone-backend/src/store/LandingZoneStore';
 import { rateLimitFaults, type Bucket } from './rateLimits';
 import type { HostReply, HostRequest } from './sandboxHost';
+import { out, table } from './format';
 
 // ---- options ---------------------------------------------------------------
 
@@ -291,28 +292,6 @@ function sampleMemory(everyMs: number) {
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const s = (ms: number) => (ms / 1000).toFixed(1);
-
-function table(rows: (string | number)[][]): string {
-  const widths = rows[0].map((_, i) =>
-    Math.max(...rows.map(r => String(r[i]).length)),
-  );
-  return rows
-    .map(r =>
-      r
-        .map((cell, i) =>
-          typeof cell === 'number'
-            ? String(cell).padStart(widths[i])
-            : cell.padEnd(widths[i]),
-        )
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
-
-function out(text = '') {
-  process.stdout.write(`${text}\n`);
-}
 
 // ---- main ------------------------------------------------------------------
 

@@ -82,10 +82,10 @@ export async function keysetPage<R, T>(options: {
       parts: options.parts + 1,
       dateAt: options.dateAt === undefined ? undefined : options.dateAt + 1,
     });
-    total = Number(carried);
     if (!/^\d+$/.test(carried)) {
       throw new InputError('Invalid cursor: pass a nextCursor from this list');
     }
+    total = Number(carried);
     after = key;
   } else {
     total = Number(await options.count());
