@@ -27,6 +27,8 @@ export const ANNOTATION_COMPLIANCE = 'landing-zone.io/compliance';
 export const ANNOTATION_ENVIRONMENT = 'landing-zone.io/environment';
 export const ANNOTATION_REGION = 'landing-zone.io/region';
 export const ANNOTATION_ACCOUNT_STATUS = 'landing-zone.io/account-status';
+/** How many guardrails the account fails, for lists that show it without the API. */
+export const ANNOTATION_FAILING = 'landing-zone.io/failing-guardrails';
 
 const validator = makeValidator();
 
@@ -127,6 +129,7 @@ export function accountEntity(account: AccountSummary, owner: string): Entity {
         [ANNOTATION_COMPLIANCE]: account.compliance,
         [ANNOTATION_ENVIRONMENT]: account.environment,
         [ANNOTATION_ACCOUNT_STATUS]: account.status,
+        [ANNOTATION_FAILING]: String(account.checks.failing),
       },
       labels: labels({
         environment: account.environment,

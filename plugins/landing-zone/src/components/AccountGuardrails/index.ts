@@ -1,0 +1,1 @@
+export { AccountGuardrails, AccountOverviewCard } from './AccountGuardrails';

@@ -1,0 +1,1 @@
+export { GroupAccounts } from './GroupAccounts';

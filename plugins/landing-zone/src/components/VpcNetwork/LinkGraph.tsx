@@ -1,0 +1,111 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { Link } from '@backstage/ui';
+import type { VpcSummary } from '@internal/plugin-landing-zone-common';
+import {
+  Background,
+  type Edge,
+  type Node,
+  Position,
+  ReactFlow,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { landingZoneTranslationRef } from '../../translation';
+import { vpcEntityRef } from '../common';
+import styles from './VpcNetwork.module.css';
+
+/**
+ * The VPC in the middle, what it links to around it: peered VPCs (linking to
+ * their entity pages) and transit gateways.
+ */
+export function LinkGraph(props: { vpc: VpcSummary }) {
+  const { t } = useTranslationRef(landingZoneTranslationRef);
+  const linkTo = useEntityRefLink();
+  const { vpc } = props;
+  const count = vpc.links.length;
+  const radius = Math.max(180, count * 60);
+
+  const nodes: Node[] = [
+    {
+      id: vpc.vpcId,
+      position: { x: 0, y: 0 },
+      sourcePosition: Position.Right,
+      targetPosition: Position.Left,
+      className: `${styles.node} ${styles.self}`,
+      data: {
+        label: (
+          <div>
+            <strong>{t('vpc.thisVpc')}</strong>
+            <div className={styles.mono}>{vpc.name ?? vpc.vpcId}</div>
+            <div className={styles.mono}>{vpc.cidrs.join(', ')}</div>
+          </div>
+        ),
+      },
+    },
+    ...vpc.links.map((link, i): Node => {
+      const angle = (2 * Math.PI * i) / count - Math.PI / 2;
+      const isPeering = link.type === 'peering';
+      return {
+        id: `${link.type}:${link.id}`,
+        position: {
+          x: Math.round(Math.cos(angle) * radius) + (count === 1 ? radius : 0),
+          y:
+            Math.round(Math.sin(angle) * radius * 0.6) +
+            (count === 1 ? radius * 0.6 : 0),
+        },
+        sourcePosition: Position.Left,
+        targetPosition: Position.Left,
+        className: styles.node,
+        data: {
+          label: (
+            <div>
+              {isPeering ? (
+                <Link href={linkTo(vpcEntityRef(link.peer))}>
+                  <span className={styles.mono}>{link.peer}</span>
+                </Link>
+              ) : (
+                <span className={styles.mono}>{link.peer}</span>
+              )}
+              {link.peerAccountId && (
+                <div>
+                  {t('vpc.otherAccount', { accountId: link.peerAccountId })}
+                </div>
+              )}
+            </div>
+          ),
+        },
+      };
+    }),
+  ];
+  const edges: Edge[] = vpc.links.map(link => ({
+    id: link.id,
+    source: vpc.vpcId,
+    target: `${link.type}:${link.id}`,
+    label:
+      link.type === 'peering'
+        ? t('vpc.linkPeering', { id: link.id, status: link.status })
+        : t('vpc.linkTransitGateway', { id: link.id, status: link.status }),
+    animated: false,
+  }));
+
+  return (
+    <div
+      className={styles.graph}
+      role="img"
+      aria-label={t('vpc.graphLabel')}
+      data-testid="vpc-link-graph"
+    >
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        fitView
+        nodesDraggable={false}
+        nodesConnectable={false}
+        zoomOnScroll={false}
+        preventScrolling={false}
+      >
+        <Background />
+      </ReactFlow>
+    </div>
+  );
+}

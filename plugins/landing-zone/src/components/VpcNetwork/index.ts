@@ -1,0 +1,1 @@
+export { VpcNetwork } from './VpcNetwork';

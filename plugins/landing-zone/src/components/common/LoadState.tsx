@@ -1,0 +1,52 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { Alert, Button, Flex, Skeleton } from '@backstage/ui';
+import { landingZoneTranslationRef } from '../../translation';
+
+function statusOf(error: Error): number | undefined {
+  const response = (error as { response?: { status?: number } }).response;
+  return response?.status;
+}
+
+/** The page's shape while it loads. */
+export function LoadingRows(props: { rows?: number }) {
+  return (
+    <Flex direction="column" gap="2" aria-busy="true">
+      {Array.from({ length: props.rows ?? 4 }, (_, i) => (
+        <Skeleton key={i} height={28} width="100%" />
+      ))}
+    </Flex>
+  );
+}
+
+/**
+ * What failed, with a retry; a 403 says "not permitted" instead, since a
+ * retry would not help.
+ */
+export function ErrorState(props: { error: Error; onRetry?: () => void }) {
+  const { t } = useTranslationRef(landingZoneTranslationRef);
+  if (statusOf(props.error) === 403) {
+    return (
+      <Alert
+        status="warning"
+        icon
+        title={t('states.deniedTitle')}
+        description={t('states.deniedBody')}
+      />
+    );
+  }
+  return (
+    <Alert
+      status="danger"
+      icon
+      title={t('states.errorTitle')}
+      description={props.error.message}
+      customActions={
+        props.onRetry ? (
+          <Button size="small" variant="secondary" onPress={props.onRetry}>
+            {t('states.retry')}
+          </Button>
+        ) : undefined
+      }
+    />
+  );
+}

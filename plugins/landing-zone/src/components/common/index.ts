@@ -1,0 +1,5 @@
+export * from './StatusBadge';
+export * from './RelativeTime';
+export * from './LoadState';
+export * from './CopyableId';
+export * from './annotations';

@@ -1,0 +1,81 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { landingZoneApi } from './api';
+import { isAwsAccount, isAwsVpc } from './components/common/annotations';
+import { landingZoneTranslationRef } from './translation';
+import {
+  landingZoneGuardrailTranslations,
+  landingZoneTranslations,
+} from './translations';
+
+/** Guardrails, verdicts and evidence: the Guardrails tab of an aws-account. */
+const accountGuardrailsContent = EntityContentBlueprint.make({
+  name: 'account-guardrails',
+  params: {
+    path: '/guardrails',
+    title: landingZoneTranslationRef('tabs.guardrails'),
+    filter: isAwsAccount,
+    loader: () =>
+      import('./components/AccountGuardrails').then(m => (
+        <m.AccountGuardrails />
+      )),
+  },
+});
+
+/** The verdict at a glance on an aws-account's overview. */
+const accountOverviewCard = EntityCardBlueprint.make({
+  name: 'account-summary',
+  params: {
+    filter: isAwsAccount,
+    loader: () =>
+      import('./components/AccountGuardrails').then(m => (
+        <m.AccountOverviewCard />
+      )),
+  },
+});
+
+/** CIDRs, tiers, flow logs and links: the Network tab of an aws-vpc. */
+const vpcNetworkContent = EntityContentBlueprint.make({
+  name: 'vpc-network',
+  params: {
+    path: '/network',
+    title: landingZoneTranslationRef('tabs.network'),
+    filter: isAwsVpc,
+    loader: () => import('./components/VpcNetwork').then(m => <m.VpcNetwork />),
+  },
+});
+
+/** "Our AWS accounts" on Group pages. */
+const groupAccountsCard = EntityCardBlueprint.make({
+  name: 'group-accounts',
+  params: {
+    filter: 'kind:group',
+    type: 'content',
+    loader: () =>
+      import('./components/GroupAccounts').then(m => <m.GroupAccounts />),
+  },
+});
+
+/**
+ * The Landing Zone Portal's frontend: guardrails on AWS account pages, the
+ * network of VPC pages, and the accounts a team owns on its Group page.
+ *
+ * @public
+ */
+export const landingZonePlugin = createFrontendPlugin({
+  pluginId: 'landing-zone',
+  title: 'Landing Zone',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [
+    landingZoneApi,
+    accountGuardrailsContent,
+    accountOverviewCard,
+    vpcNetworkContent,
+    groupAccountsCard,
+    landingZoneTranslations,
+    landingZoneGuardrailTranslations,
+  ],
+});

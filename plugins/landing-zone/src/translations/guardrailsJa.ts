@@ -1,0 +1,154 @@
+/*
+ * Japanese texts of the built-in guardrail catalogue (plugins/landing-zone-common/src/guardrails.ts),
+ * keyed by guardrail id. The catalogue's English stays the one source in the common package (the
+ * backend uses it too), so the page looks these up by id when the language is Japanese.
+ */
+
+// The English appends the same note to every SCP guardrail's description.
+const scpManagementNote =
+  'SCP は管理アカウントには適用されないため、管理アカウントではこのガードレールは「不明」と報告される。';
+
+export const guardrailsJa: Record<
+  string,
+  { title: string; description: string; remediation: string }
+> = {
+  'scp-deny-leave-organization': {
+    title: 'アカウントは組織から離脱できない',
+    description: `アカウントのパス上のサービスコントロールポリシー (SCP) が organizations:LeaveOrganization を拒否しているため、アカウントは組織のガードレールと請求の管理下にとどまる。${scpManagementNote}`,
+    remediation:
+      'organizations:LeaveOrganization を拒否する SCP をルートにアタッチする。',
+  },
+  'scp-protect-cloudtrail': {
+    title: 'CloudTrail を無効化できない',
+    description: `アカウントのパス上の SCP が、ワークロードのプリンシパルに対して CloudTrail 証跡の停止、削除、再設定 (cloudtrail:StopLogging、DeleteTrail、UpdateTrail、PutEventSelectors) を拒否している。例外はあってもプラットフォーム自身のロールに限られる。${scpManagementNote}`,
+    remediation:
+      'cloudtrail:StopLogging、DeleteTrail、UpdateTrail、PutEventSelectors を拒否し、プラットフォームロールのみを例外とする (ArnNotLike aws:PrincipalArn) SCP をアタッチする。',
+  },
+  'scp-protect-guardduty': {
+    title: 'GuardDuty を無効化できない',
+    description: `アカウントのパス上の SCP が、GuardDuty ディテクターの削除または一時停止と、GuardDuty 管理者アカウントからの離脱を拒否している。${scpManagementNote}`,
+    remediation:
+      'guardduty:DeleteDetector、UpdateDetector、DisassociateFromMasterAccount、DisassociateFromAdministratorAccount を拒否する SCP をアタッチする。',
+  },
+  'scp-protect-config': {
+    title: 'AWS Config を無効化できない',
+    description: `アカウントのパス上の SCP が、AWS Config レコーダーとその配信チャネルの停止または削除を拒否している。${scpManagementNote}`,
+    remediation:
+      'config:StopConfigurationRecorder、DeleteConfigurationRecorder、DeleteDeliveryChannel を拒否する SCP をアタッチする。',
+  },
+  'scp-protect-security-hub': {
+    title: 'Security Hub を無効化できない',
+    description: `アカウントのパス上の SCP が、Security Hub とその標準の無効化、およびメンバー関係の解除を拒否している。${scpManagementNote}`,
+    remediation:
+      'securityhub:DisableSecurityHub、BatchDisableStandards、DeleteMembers、DisassociateFromAdministratorAccount、DisassociateFromMasterAccount を拒否する SCP をアタッチする。',
+  },
+  'scp-region-allow-list': {
+    title: '許可されたリージョンのみ使用できる',
+    description: `アカウントのパス上の SCP が、許可されたリージョン以外でのリージョン単位のアクションを拒否し、かつ許可されたすべてのリージョンではそれらを許可している (許可されたリージョンをブロックしてしまうリストも不備とみなす)。${scpManagementNote}`,
+    remediation:
+      '許可されたリージョンを過不足なく列挙したリージョン拒否 SCP (グローバルサービスを NotAction で除外し、StringNotEquals aws:RequestedRegion を条件とする Deny) をアタッチする。',
+  },
+  'scp-deny-root-user': {
+    title: 'ルートユーザーは操作できない',
+    description: `アカウントのパス上の SCP が、アカウントのルートユーザーによるアクションを拒否している (StringLike aws:PrincipalArn arn:aws:iam::*:root)。${scpManagementNote}`,
+    remediation:
+      'aws:PrincipalArn が arn:aws:iam::*:root に一致する場合に "*" を拒否する SCP をアタッチする。',
+  },
+  'cloudtrail-multi-region': {
+    title: 'マルチリージョン証跡がログ記録中',
+    description:
+      '少なくとも 1 つの CloudTrail マルチリージョン証跡 (組織の証跡も含む) が、ログファイルの検証を有効にしてログを記録している。',
+    remediation:
+      '管理アカウントで --is-multi-region-trail と --enable-log-file-validation を指定して組織の証跡を作成し、ログ記録を開始する。',
+  },
+  'guardduty-enabled': {
+    title: 'GuardDuty が有効',
+    description:
+      '許可されたすべてのリージョンで GuardDuty ディテクターが有効になっている。',
+    remediation:
+      '許可されたすべてのリージョンで、委任された管理者から組織の GuardDuty を有効化し、新しいアカウントの自動有効化を設定する。',
+  },
+  'config-recorder-enabled': {
+    title: 'AWS Config が記録中',
+    description:
+      '許可されたすべてのリージョンで、AWS Config レコーダーがサポートされているすべてのリソースタイプを記録している。',
+    remediation:
+      '許可されたすべてのリージョンで、Config レコーダーを allSupported の記録設定でデプロイし、開始する。',
+  },
+  'access-analyzer-enabled': {
+    title: 'IAM Access Analyzer がアクティブ',
+    description:
+      '許可されたすべてのリージョンに、アクティブな外部アクセスアナライザー (信頼ゾーンはアカウントまたは組織) が存在する。',
+    remediation:
+      '許可されたすべてのリージョンで、委任された管理者アカウントに組織のアナライザーを作成するか、アカウントのアナライザーを作成する。',
+  },
+  'ebs-default-encryption': {
+    title: 'EBS のデフォルト暗号化',
+    description:
+      '許可されたすべてのリージョンで、新しい EBS ボリュームがデフォルトで暗号化される。',
+    remediation:
+      '許可されたすべてのリージョンで ec2 enable-ebs-encryption-by-default を実行する。',
+  },
+  'security-hub-fsbp': {
+    title: 'Security Hub で FSBP を実行',
+    description:
+      '許可されたすべてのリージョンで Security Hub が有効になっており、AWS 基礎セキュリティのベストプラクティス (FSBP) 標準が準備完了になっている。',
+    remediation:
+      '許可されたすべてのリージョンで FSBP を有効にする中央設定を使い、委任された管理者から Security Hub を有効化する。',
+  },
+  'root-mfa': {
+    title: 'ルートユーザーに MFA を設定済み',
+    description:
+      'アカウントのルートユーザーで多要素認証 (MFA) が有効になっている。',
+    remediation:
+      'ルートユーザーとしてサインインして MFA デバイスを割り当てるか、ルートアクセスの一元管理でルートユーザーの認証情報を削除する。',
+  },
+  'no-root-access-keys': {
+    title: 'ルートユーザーにアクセスキーがない',
+    description: 'アカウントのルートユーザーにアクセスキーがない。',
+    remediation:
+      'ルートユーザーとしてサインインし、そのアクセスキーを削除する。',
+  },
+  'no-iam-user-access-keys': {
+    title: 'IAM ユーザーのアクセスキーがない',
+    description:
+      'アクティブなアクセスキーを持つ IAM ユーザーが存在しない。人間のユーザーは IAM Identity Center 経由でサインインし、ワークロードはロールを使用する。',
+    remediation:
+      '各キーをロール (または Identity Center によるアクセス) に置き換えてから、キーを非アクティブ化して削除する。',
+  },
+  's3-account-public-access-block': {
+    title: 'アカウントレベルの S3 ブロックパブリックアクセス',
+    description:
+      'アカウントで S3 ブロックパブリックアクセスの 4 つの設定がすべて有効になっている。',
+    remediation:
+      'アカウントに対して、4 つの設定をすべて true にして s3control put-public-access-block を実行する。',
+  },
+  'vpc-flow-logs': {
+    title: 'VPC フローログ',
+    description:
+      '許可されたすべてのリージョンのすべての VPC に、アクティブなフローログがある。',
+    remediation:
+      'VPC ごとに、中央のログアーカイブに送るフローログを作成する (アカウントベースラインの VPC モジュールがこれを行う)。',
+  },
+  'vpc-three-tiers': {
+    title: 'VPC が 3 階層構成',
+    description:
+      'デフォルト VPC を含むすべての VPC に、パブリック、プライベート、分離の各サブネットがある。VPC のないアカウントは合格とする。',
+    remediation:
+      '3 階層 VPC モジュールで VPC を再構築し、デフォルト VPC を削除する。',
+  },
+  'network-prod-isolation': {
+    title: '本番と非本番のネットワークが分離されている',
+    description:
+      'アクティブな VPC ピアリング接続も Transit Gateway も、本番 VPC と非本番 VPC を接続していない。本番でも非本番でもないアカウント (共有サービス、ネットワークハブ) の VPC は両方と接続してよく、そのようなアカウントが所有する Transit Gateway も同様である。その Transit Gateway のルートテーブルが環境間を分離していることを前提とする。',
+    remediation:
+      'ピアリング接続またはアタッチメントを削除し、本番と非本番の間のトラフィックはネットワークハブ経由でのみルーティングする。',
+  },
+  'network-no-overlapping-cidrs': {
+    title: '接続された VPC の CIDR が重複しない',
+    description:
+      'ピアリング接続または共有の Transit Gateway で接続された VPC の間で、CIDR ブロックが重複していない。',
+    remediation:
+      '組織の IPAM プールから CIDR を割り当て、重複している VPC のアドレスを再割り当てする。',
+  },
+};
