@@ -11,7 +11,7 @@ import {
 
 /**
  * The landing-zone API in the browser: the typed client of
- * @internal/plugin-landing-zone-common, signed in through the fetch API.
+ * the -common package, signed in through the fetch API.
  *
  * @public
  */

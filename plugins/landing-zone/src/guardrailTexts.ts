@@ -30,6 +30,9 @@ const english: Record<string, GuardrailText> = Object.fromEntries(
 export const landingZoneGuardrailsTranslationRef = createTranslationRef({
   id: 'plugin.landing-zone.guardrails',
   messages: english,
+  translations: {
+    ja: () => import('./translations/guardrails'),
+  },
 });
 
 /**

@@ -6,10 +6,6 @@ import {
 import { landingZoneApi } from './api';
 import { isAwsAccount, isAwsVpc } from './components/common/annotations';
 import { landingZoneTranslationRef } from './translation';
-import {
-  landingZoneGuardrailTranslations,
-  landingZoneTranslations,
-} from './translations';
 
 /** Guardrails, verdicts and evidence: the Guardrails tab of an aws-account. */
 const accountGuardrailsContent = EntityContentBlueprint.make({
@@ -75,7 +71,5 @@ export const landingZonePlugin = createFrontendPlugin({
     accountOverviewCard,
     vpcNetworkContent,
     groupAccountsCard,
-    landingZoneTranslations,
-    landingZoneGuardrailTranslations,
   ],
 });

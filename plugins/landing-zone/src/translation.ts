@@ -2,7 +2,7 @@ import { createTranslationRef } from '@backstage/frontend-plugin-api';
 
 /**
  * Every string of the plugin a person reads, in English. Japanese comes from
- * ./translations (a translation resource the plugin installs); a person switches with Settings → Language.
+ * ./translations/ja; a person switches with Settings → Language.
  *
  * @public
  */
@@ -24,10 +24,10 @@ export const landingZoneTranslationRef = createTranslationRef({
       unknown: 'Unknown',
     },
     severity: {
-      critical: 'Critical',
-      high: 'High',
-      medium: 'Medium',
-      low: 'Low',
+      critical: 'Critical severity',
+      high: 'High severity',
+      medium: 'Medium severity',
+      low: 'Low severity',
     },
     category: {
       preventive: 'Preventive',
@@ -77,8 +77,11 @@ export const landingZoneTranslationRef = createTranslationRef({
     guardrailTable: {
       status: 'Status',
       guardrail: 'Guardrail',
-      severity: 'Severity',
       evidence: 'Evidence',
+      showEvidence_one: 'Show the evidence ({{count}} item)',
+      showEvidence_other: 'Show the evidence ({{count}} items)',
+      moreEvidence_one: '{{count}} more item',
+      moreEvidence_other: '{{count}} more items',
       remediation: 'Remediation',
       controls: 'Controls',
       noControls: 'No published control',
@@ -129,5 +132,8 @@ export const landingZoneTranslationRef = createTranslationRef({
       failing_one: '{{count}} failing guardrail',
       failing_other: '{{count}} failing guardrails',
     },
+  },
+  translations: {
+    ja: () => import('./translations/ja'),
   },
 });

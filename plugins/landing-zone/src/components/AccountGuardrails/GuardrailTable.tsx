@@ -37,11 +37,11 @@ export function sortResults(
   );
 }
 
-function Evidence(props: { items: GuardrailEvidence[] }) {
+// Enough to read a failure at a glance; the rest one click away.
+const shownEvidence = 5;
+
+function EvidenceList(props: { items: GuardrailEvidence[] }) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
-  if (props.items.length === 0) {
-    return <Text color="secondary">{t('guardrailTable.noEvidence')}</Text>;
-  }
   return (
     <ul className={styles.evidence}>
       {props.items.map((item, i) => (
@@ -65,6 +65,43 @@ function Evidence(props: { items: GuardrailEvidence[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * A failing or unknown verdict shows its first evidence; a passing one keeps
+ * it behind a disclosure, so the failures stand out.
+ */
+function Evidence(props: { result: GuardrailResult }) {
+  const { t } = useTranslationRef(landingZoneTranslationRef);
+  const { evidence, status } = props.result;
+  if (evidence.length === 0) {
+    return <Text color="secondary">{t('guardrailTable.noEvidence')}</Text>;
+  }
+  if (status === 'pass') {
+    return (
+      <details>
+        <summary>
+          {t('guardrailTable.showEvidence', { count: evidence.length })}
+        </summary>
+        <EvidenceList items={evidence} />
+      </details>
+    );
+  }
+  const head = evidence.slice(0, shownEvidence);
+  const rest = evidence.slice(shownEvidence);
+  return (
+    <>
+      <EvidenceList items={head} />
+      {rest.length > 0 && (
+        <details>
+          <summary>
+            {t('guardrailTable.moreEvidence', { count: rest.length })}
+          </summary>
+          <EvidenceList items={rest} />
+        </details>
+      )}
+    </>
   );
 }
 
@@ -101,16 +138,15 @@ export function GuardrailTable(props: {
   return (
     <TableRoot aria-label={t('account.guardrailsTitle')}>
       <TableHeader>
-        <Column id="status" width={120}>
+        <Column id="status" width={130}>
           {t('guardrailTable.status')}
         </Column>
-        <Column id="guardrail" isRowHeader>
+        <Column id="guardrail" isRowHeader width="24%">
           {t('guardrailTable.guardrail')}
         </Column>
-        <Column id="severity" width={100}>
-          {t('guardrailTable.severity')}
+        <Column id="evidence" width="34%">
+          {t('guardrailTable.evidence')}
         </Column>
-        <Column id="evidence">{t('guardrailTable.evidence')}</Column>
         <Column id="remediation">{t('guardrailTable.remediation')}</Column>
         <Column id="controls" width={150}>
           {t('guardrailTable.controls')}
@@ -141,16 +177,16 @@ export function GuardrailTable(props: {
                   {text.title}
                 </Text>
                 <Text as="div" variant="body-small" color="secondary">
-                  {definition && `${t(`category.${definition.category}`)} · `}
+                  {definition &&
+                    `${t(`severity.${definition.severity}`)} · ${t(
+                      `category.${definition.category}`,
+                    )} · `}
                   {t('guardrailTable.evaluated')}{' '}
                   <RelativeTime value={result.evaluatedAt} />
                 </Text>
               </Cell>
-              <Cell>
-                {definition ? t(`severity.${definition.severity}`) : ''}
-              </Cell>
               <Cell className={styles.cellText}>
-                <Evidence items={result.evidence} />
+                <Evidence result={result} />
               </Cell>
               <Cell className={styles.cellText}>
                 {result.status === 'pass' ? '' : text.remediation}

@@ -14,6 +14,9 @@ import { landingZoneTranslationRef } from '../../translation';
 import { vpcEntityRef } from '../common';
 import styles from './VpcNetwork.module.css';
 
+const columnGap = 560;
+const rowGap = 120;
+
 /**
  * The VPC in the middle, what it links to around it: peered VPCs (linking to
  * their entity pages) and transit gateways.
@@ -23,7 +26,6 @@ export function LinkGraph(props: { vpc: VpcSummary }) {
   const linkTo = useEntityRefLink();
   const { vpc } = props;
   const count = vpc.links.length;
-  const radius = Math.max(180, count * 60);
 
   const nodes: Node[] = [
     {
@@ -43,16 +45,12 @@ export function LinkGraph(props: { vpc: VpcSummary }) {
       },
     },
     ...vpc.links.map((link, i): Node => {
-      const angle = (2 * Math.PI * i) / count - Math.PI / 2;
       const isPeering = link.type === 'peering';
       return {
         id: `${link.type}:${link.id}`,
-        position: {
-          x: Math.round(Math.cos(angle) * radius) + (count === 1 ? radius : 0),
-          y:
-            Math.round(Math.sin(angle) * radius * 0.6) +
-            (count === 1 ? radius * 0.6 : 0),
-        },
+        // One column to the right, centred on this VPC, with room between
+        // for the edge labels.
+        position: { x: columnGap, y: (i - (count - 1) / 2) * rowGap },
         sourcePosition: Position.Left,
         targetPosition: Position.Left,
         className: styles.node,
@@ -99,6 +97,7 @@ export function LinkGraph(props: { vpc: VpcSummary }) {
         nodes={nodes}
         edges={edges}
         fitView
+        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
         nodesDraggable={false}
         nodesConnectable={false}
         zoomOnScroll={false}
