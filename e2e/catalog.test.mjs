@@ -203,3 +203,240 @@ test('the landing-zone API serves the scanned demo organisation', async () => {
   const body = await res.json();
   assert.equal(body.totalCount, 40);
 });
+
+// --- The estate in the catalog (plugins/catalog-backend-module-landing-zone
+// and plugins/landing-zone), walked as a person would, in English and Japanese.
+
+const api = async path => {
+  const res = await fetch(`${baseUrl}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  assert.equal(res.status, 200, `GET ${path}`);
+  return res.json();
+};
+
+async function landingZoneAll(path) {
+  const items = [];
+  let cursor;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const page = await api(
+      `/api/landing-zone${path}${sep}limit=500${
+        cursor ? `&cursor=${cursor}` : ''
+      }`,
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+async function catalogNames(type) {
+  const names = new Set();
+  let cursor;
+  do {
+    const query = cursor
+      ? `cursor=${encodeURIComponent(cursor)}`
+      : `filter=kind=resource,spec.type=${type}&fields=metadata.name&limit=500`;
+    const page = await api(`/api/catalog/entities/by-query?${query}`);
+    for (const e of page.items) names.add(e.metadata.name);
+    cursor = page.pageInfo?.nextCursor;
+  } while (cursor);
+  return names;
+}
+
+let estate;
+
+/** The scanned demo organisation, once every account and VPC is in the catalog. */
+async function scannedEstate() {
+  if (estate) return estate;
+  let accounts;
+  let vpcs;
+  await waitFor(
+    async () => {
+      const scans = await api('/api/landing-zone/scans?limit=1');
+      if (!scans.items[0] || scans.items[0].state === 'running') return false;
+      accounts = await landingZoneAll('/accounts');
+      vpcs = await landingZoneAll('/vpcs');
+      const [accountNames, vpcNames] = await Promise.all([
+        catalogNames('aws-account'),
+        catalogNames('aws-vpc'),
+      ]);
+      return (
+        accounts.every(a => accountNames.has(`aws-account-${a.id}`)) &&
+        vpcs.every(v => vpcNames.has(`aws-vpc-${v.vpcId}`))
+      );
+    },
+    'every scanned account and VPC in the catalog',
+    180_000,
+  );
+  estate = { accounts, vpcs };
+  return estate;
+}
+
+async function signedInPage() {
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 900 },
+  });
+  await page.goto(baseUrl);
+  await page.getByRole('button', { name: /enter/i }).click({ timeout: 60_000 });
+  await page
+    .getByRole('link', { name: /landing zone portal/i })
+    .first()
+    .waitFor({
+      timeout: 60_000,
+    });
+  return page;
+}
+
+const shot = (page, name) =>
+  page.screenshot({ path: join(results, `${name}.png`), fullPage: true });
+
+test('the catalog lists every active demo account and every VPC', async () => {
+  const { accounts, vpcs } = await scannedEstate();
+  const active = accounts.filter(a => a.status === 'ACTIVE');
+  assert.ok(active.length >= 30, `${active.length} active demo accounts`);
+  assert.ok(vpcs.length >= active.length, `${vpcs.length} VPCs`);
+
+  const page = await signedInPage();
+  await page.goto(
+    `${baseUrl}/?filters%5Bkind%5D=resource&filters%5Btype%5D=aws-account&filters%5Buser%5D=all`,
+  );
+  // The table counts every account; a search finds one by its title.
+  await page
+    .getByText(`All aws-account Resources (${accounts.length})`)
+    .waitFor({ timeout: 60_000 });
+  await shot(page, 'catalog-aws-accounts.en');
+  await page.getByPlaceholder('Search').fill('cards-prod');
+  await page
+    .getByRole('table')
+    .first()
+    .getByRole('link', { name: 'cards-prod', exact: true })
+    .waitFor();
+
+  await page.goto(
+    `${baseUrl}/?filters%5Bkind%5D=resource&filters%5Btype%5D=aws-vpc&filters%5Buser%5D=all`,
+  );
+  await page
+    .getByText(`All aws-vpc Resources (${vpcs.length})`)
+    .waitFor({ timeout: 60_000 });
+  await shot(page, 'catalog-aws-vpcs.en');
+  await page.close();
+});
+
+test("a failing account's page shows exactly its failing guardrails, with evidence", async () => {
+  const { accounts } = await scannedEstate();
+  // The demo's cards-prod has GuardDuty DISABLED in eu-central-1
+  // (packages/sandbox/README.md, "Deliberate faults").
+  const cardsProd = accounts.find(a => a.name === 'cards-prod');
+  const details = await api(`/api/landing-zone/accounts/${cardsProd.id}`);
+  const failing = details.guardrails.filter(g => g.status === 'fail');
+  assert.deepEqual(
+    failing.map(g => g.checkId),
+    ['guardduty-enabled'],
+  );
+
+  const page = await signedInPage();
+  await page.goto(
+    `${baseUrl}/catalog/default/resource/aws-account-${cardsProd.id}`,
+  );
+  // The overview card answers first; the tab has the detail.
+  await page.getByText('Non-compliant').first().waitFor({ timeout: 60_000 });
+  await shot(page, 'account-overview.en');
+  await page.getByRole('link', { name: 'Guardrails', exact: true }).click();
+  const grid = page.getByRole('grid', { name: 'Guardrails' });
+  await grid.waitFor({ timeout: 60_000 });
+  const failRows = grid.locator('[role=row]:has([data-status=fail])');
+  assert.equal(await failRows.count(), 1);
+  const row = failRows.first();
+  assert.match(await row.innerText(), /GuardDuty is enabled/);
+  assert.match(await row.innerText(), /eu-central-1/);
+  assert.match(await row.innerText(), /GuardDuty detector is DISABLED/);
+  assert.match(await row.innerText(), /Security Hub GuardDuty\.1/);
+  const passRows = grid.locator('[role=row]:has([data-status=pass])');
+  assert.equal(
+    await passRows.count(),
+    details.guardrails.filter(g => g.status === 'pass').length,
+  );
+  await shot(page, 'account-guardrails.en');
+  await page.close();
+});
+
+test("a VPC's page shows its tiers and links, and a peer opens the other VPC's page", async () => {
+  const { vpcs } = await scannedEstate();
+  // payments-prod-euw1 is peered with payments-qa's VPC (a deliberate fault).
+  const vpc = vpcs.find(v => v.name === 'payments-prod-euw1');
+  const peering = vpc.links.find(l => l.type === 'peering');
+  const peer = vpcs.find(v => v.vpcId === peering.peer);
+
+  const page = await signedInPage();
+  await page.goto(
+    `${baseUrl}/catalog/default/resource/aws-vpc-${vpc.vpcId}/network`,
+  );
+  await page.getByText(`Public: ${vpc.tiers.public} subnets`).waitFor({
+    timeout: 60_000,
+  });
+  await page.getByText(`Isolated: ${vpc.tiers.isolated} subnets`).waitFor();
+  await page.getByText(vpc.cidrs[0]).first().waitFor();
+  await page.getByTestId('vpc-link-graph').waitFor();
+  await shot(page, 'vpc-network.en');
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: peering.id })
+    .getByRole('link')
+    .click();
+  await page.waitForURL(`**/aws-vpc-${peer.vpcId}**`);
+  await page.getByRole('heading', { name: peer.name }).first().waitFor();
+  await page.close();
+});
+
+test("a team's Group page lists its accounts and their compliance", async () => {
+  const { accounts } = await scannedEstate();
+  const cards = accounts.filter(a => a.owner === 'team-cards');
+  const page = await signedInPage();
+  await page.goto(`${baseUrl}/catalog/default/group/team-cards`);
+  const grid = page.getByRole('grid', { name: 'Our AWS accounts' });
+  await grid.waitFor({ timeout: 60_000 });
+  await grid.getByRole('link', { name: 'cards-prod' }).waitFor();
+  assert.equal(await grid.locator('[role=row]').count(), cards.length + 1);
+  await shot(page, 'group-accounts.en');
+  await page.close();
+});
+
+test('Settings → Language → 日本語 turns the same pages Japanese', async () => {
+  const { accounts, vpcs } = await scannedEstate();
+  const cardsProd = accounts.find(a => a.name === 'cards-prod');
+  const vpc = vpcs.find(v => v.name === 'payments-prod-euw1');
+  const page = await signedInPage();
+  await page.goto(`${baseUrl}/settings`);
+  await page.getByText('Change the language').waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: /English/ }).click();
+  await page.getByRole('option', { name: '日本語' }).click();
+
+  await page.goto(
+    `${baseUrl}/catalog/default/resource/aws-account-${cardsProd.id}/guardrails`,
+  );
+  const grid = page.getByRole('grid', { name: 'ガードレール' });
+  await grid.waitFor({ timeout: 60_000 });
+  const row = grid.locator('[role=row]:has([data-status=fail])').first();
+  assert.match(await row.innerText(), /不合格/);
+  assert.match(await row.innerText(), /GuardDuty/);
+  assert.match(await row.innerText(), /eu-central-1/);
+  await page.getByText('非準拠').first().waitFor();
+  await page.getByText('組織単位 (OU)').waitFor();
+  await shot(page, 'account-guardrails.ja');
+
+  await page.goto(
+    `${baseUrl}/catalog/default/resource/aws-vpc-${vpc.vpcId}/network`,
+  );
+  await page.getByText('サブネット階層').waitFor({ timeout: 60_000 });
+  await page.getByText('ピアリングと Transit Gateway の接続').waitFor();
+  await shot(page, 'vpc-network.ja');
+
+  await page.goto(`${baseUrl}/catalog/default/group/team-cards`);
+  await page.getByRole('grid', { name: 'チームの AWS アカウント' }).waitFor({
+    timeout: 60_000,
+  });
+  await shot(page, 'group-accounts.ja');
+  await page.close();
+});

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the machine services the tests need are there: PostgreSQL on
-# 127.0.0.1:5432 and Debian's Chromium for the browser test.
+# 127.0.0.1:5432, and Debian's Chromium with CJK fonts for the browser tests
+# (without fonts-noto-cjk the Japanese screenshots show boxes).
 set -euo pipefail
 
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
@@ -12,9 +13,16 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   pg_isready -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not reachable on 127.0.0.1:5432" >&2; exit 1; }
 fi
 
+missing=()
 if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
-  echo "[services] installing Debian's chromium"
+  missing+=(chromium)
+fi
+if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+  missing+=(fonts-noto-cjk)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "[services] installing from Debian: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 fi

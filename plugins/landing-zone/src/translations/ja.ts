@@ -91,6 +91,10 @@ const ja = {
   'vpc.linkTransitGateway':
     'Transit Gateway アタッチメント {{id}} ({{status}})',
   'vpc.thisVpc': 'この VPC',
+  'vpc.peerVpc': 'ピアリング先の VPC',
+  'vpc.transitGateway': 'Transit Gateway',
+  'vpc.edgePeering': 'ピアリング ({{status}})',
+  'vpc.edgeTransitGateway': 'アタッチメント ({{status}})',
   'vpc.otherAccount': 'アカウント {{accountId}}',
   'vpc.unknownVpc': 'ランディングゾーン外',
   'vpc.graphLabel': 'この VPC と他の VPC・Transit Gateway との接続',

@@ -14,14 +14,18 @@ import { landingZoneTranslationRef } from '../../translation';
 import { vpcEntityRef } from '../common';
 import styles from './VpcNetwork.module.css';
 
-const columnGap = 560;
+const columnGap = 480;
 const rowGap = 120;
 
 /**
  * The VPC in the middle, what it links to around it: peered VPCs (linking to
  * their entity pages) and transit gateways.
  */
-export function LinkGraph(props: { vpc: VpcSummary }) {
+export function LinkGraph(props: {
+  vpc: VpcSummary;
+  /** Titles of peered VPCs' entities by VPC id, where the catalog has them. */
+  peerTitles?: ReadonlyMap<string, string>;
+}) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
   const linkTo = useEntityRefLink();
   const { vpc } = props;
@@ -57,9 +61,15 @@ export function LinkGraph(props: { vpc: VpcSummary }) {
         data: {
           label: (
             <div>
+              <strong>
+                {isPeering ? t('vpc.peerVpc') : t('vpc.transitGateway')}
+              </strong>
+              <br />
               {isPeering ? (
                 <Link href={linkTo(vpcEntityRef(link.peer))}>
-                  <span className={styles.mono}>{link.peer}</span>
+                  {props.peerTitles?.get(link.peer) ?? (
+                    <span className={styles.mono}>{link.peer}</span>
+                  )}
                 </Link>
               ) : (
                 <span className={styles.mono}>{link.peer}</span>
@@ -79,10 +89,11 @@ export function LinkGraph(props: { vpc: VpcSummary }) {
     id: link.id,
     source: vpc.vpcId,
     target: `${link.type}:${link.id}`,
+    // Short: the ids are in the list under the graph.
     label:
       link.type === 'peering'
-        ? t('vpc.linkPeering', { id: link.id, status: link.status })
-        : t('vpc.linkTransitGateway', { id: link.id, status: link.status }),
+        ? t('vpc.edgePeering', { status: link.status })
+        : t('vpc.edgeTransitGateway', { status: link.status }),
     animated: false,
   }));
 

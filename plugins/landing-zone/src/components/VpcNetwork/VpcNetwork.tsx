@@ -1,5 +1,10 @@
-import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import {
+  catalogApiRef,
+  useEntity,
+  useEntityRefLink,
+} from '@backstage/plugin-catalog-react';
+import useAsync from 'react-use/esm/useAsync';
 import {
   Alert,
   Card,
@@ -38,15 +43,38 @@ function Tiers(props: { vpc: VpcSummary }) {
   );
 }
 
+/** The catalog titles of the VPCs this one is peered with (their names). */
+function usePeerTitles(vpc: VpcSummary) {
+  const catalogApi = useApi(catalogApiRef);
+  const peers = vpc.links
+    .filter(link => link.type === 'peering')
+    .map(link => link.peer);
+  const { value } = useAsync(async () => {
+    if (peers.length === 0) return new Map<string, string>();
+    const { items } = await catalogApi.getEntitiesByRefs({
+      entityRefs: peers.map(vpcEntityRef),
+      fields: ['metadata.title'],
+    });
+    return new Map(
+      peers.flatMap((peer, i) => {
+        const title = items[i]?.metadata.title;
+        return title ? [[peer, title] as const] : [];
+      }),
+    );
+  }, [catalogApi, peers.join()]);
+  return value;
+}
+
 function Links(props: { vpc: VpcSummary }) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
   const linkTo = useEntityRefLink();
+  const peerTitles = usePeerTitles(props.vpc);
   if (props.vpc.links.length === 0) {
     return <Text color="secondary">{t('vpc.linksEmpty')}</Text>;
   }
   return (
     <Flex direction="column" gap="3">
-      <LinkGraph vpc={props.vpc} />
+      <LinkGraph vpc={props.vpc} peerTitles={peerTitles} />
       <ul>
         {props.vpc.links.map(link => (
           <li key={link.id}>
@@ -58,7 +86,11 @@ function Links(props: { vpc: VpcSummary }) {
                 })}
             {' → '}
             {link.type === 'peering' ? (
-              <Link href={linkTo(vpcEntityRef(link.peer))}>{link.peer}</Link>
+              <Link href={linkTo(vpcEntityRef(link.peer))}>
+                {peerTitles?.get(link.peer)
+                  ? `${peerTitles.get(link.peer)} (${link.peer})`
+                  : link.peer}
+              </Link>
             ) : (
               <span className={styles.mono}>{link.peer}</span>
             )}
