@@ -73,9 +73,20 @@ function setup(
 ) {
   const listAccounts = paged(accounts);
   const listVpcs = paged(vpcs);
+  const getOrganizationalUnits = jest.fn(async () => ({
+    id: 'r-abcd',
+    organizationId: 'o-abcd1234',
+    managementAccountId: '999999999999',
+    name: 'Root',
+    path: 'Root',
+    accountCount: 1,
+    compliance: { compliant: 1, nonCompliant: 0, unknown: 0 },
+    children: [],
+  }));
   const landingZone = {
     listAccounts,
     listVpcs,
+    getOrganizationalUnits,
   } as Partial<LandingZoneService> as LandingZoneService;
   const logger = mockServices.logger.mock();
   const scheduler = mockServices.scheduler.mock();
@@ -165,6 +176,9 @@ describe('LandingZoneEntityProvider', () => {
           'backstage.io/managed-by-origin-location':
             'landing-zone:organization',
           'amazonaws.com/account-id': '100000000000',
+          'amazonaws.com/organization-id': 'o-abcd1234',
+          'amazonaws.com/arn':
+            'arn:aws:organizations::999999999999:account/o-abcd1234/100000000000',
           'landing-zone.io/ou-path': 'Root/Workloads/Prod',
           'landing-zone.io/compliance': 'non-compliant',
           'landing-zone.io/environment': 'prod',
@@ -207,6 +221,7 @@ describe('LandingZoneEntityProvider', () => {
           'backstage.io/managed-by-origin-location':
             'landing-zone:organization',
           'amazonaws.com/account-id': '100000000000',
+          'amazonaws.com/organization-id': 'o-abcd1234',
           'amazonaws.com/arn':
             'arn:aws:ec2:eu-west-1:100000000000:vpc/vpc-00000000000000000',
           'landing-zone.io/environment': 'prod',

@@ -21,7 +21,13 @@ import {
   type LandingZoneScanFinishedEvent,
   type LandingZoneService,
 } from '@internal/plugin-landing-zone-node';
-import { LOCATION_REF, accountEntity, ownerRefOf, vpcEntity } from './entities';
+import {
+  LOCATION_REF,
+  accountEntity,
+  type OrganizationIdentity,
+  ownerRefOf,
+  vpcEntity,
+} from './entities';
 import type { ProviderConfig } from './config';
 
 /** The API's largest page: the fewest round trips through the whole estate. */
@@ -128,11 +134,15 @@ export class LandingZoneEntityProvider implements EntityProvider {
     }
     let accounts: AccountSummary[];
     let vpcs: VpcSummary[];
+    let organization: OrganizationIdentity;
     try {
       accounts = await this.#readAll(query =>
         this.#landingZone.listAccounts(query),
       );
       vpcs = await this.#readAll(query => this.#landingZone.listVpcs(query));
+      const { organizationId, managementAccountId } =
+        await this.#landingZone.getOrganizationalUnits();
+      organization = { organizationId, managementAccountId };
     } catch (error) {
       // Before the first scan the API answers 404; while it is down, a
       // connection error. Either way the catalog keeps what it has.
@@ -153,7 +163,7 @@ export class LandingZoneEntityProvider implements EntityProvider {
       return { applied: false, reason };
     }
 
-    const entities = this.#entitiesOf(accounts, vpcs);
+    const entities = this.#entitiesOf(accounts, vpcs, organization);
     await connection.applyMutation({
       type: 'full',
       entities: entities.map(entity => ({
@@ -168,7 +178,11 @@ export class LandingZoneEntityProvider implements EntityProvider {
     return { applied: true, accounts: accounts.length, vpcs: vpcs.length };
   }
 
-  #entitiesOf(accounts: AccountSummary[], vpcs: VpcSummary[]): Entity[] {
+  #entitiesOf(
+    accounts: AccountSummary[],
+    vpcs: VpcSummary[],
+    organization: OrganizationIdentity,
+  ): Entity[] {
     const { ownerTag, fallbackOwner } = this.#config;
     const owners = new Map<string, string>();
     const entities: Entity[] = [];
@@ -193,12 +207,18 @@ export class LandingZoneEntityProvider implements EntityProvider {
         }
       }
       owners.set(account.id, owner);
-      entities.push(accountEntity(account, owner));
+      entities.push(accountEntity(account, owner, organization));
     }
     for (const vpc of vpcs) {
       // A VPC of an account that joined between the two listings is kept
       // with the fallback owner; the next refresh gives it its account's.
-      entities.push(vpcEntity(vpc, owners.get(vpc.accountId) ?? fallbackOwner));
+      entities.push(
+        vpcEntity(
+          vpc,
+          owners.get(vpc.accountId) ?? fallbackOwner,
+          organization,
+        ),
+      );
     }
     return entities;
   }

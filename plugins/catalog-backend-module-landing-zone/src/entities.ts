@@ -22,6 +22,7 @@ export const LOCATION_REF = 'landing-zone:organization';
 
 export const ANNOTATION_ACCOUNT_ID = 'amazonaws.com/account-id';
 export const ANNOTATION_ARN = 'amazonaws.com/arn';
+export const ANNOTATION_ORGANIZATION_ID = 'amazonaws.com/organization-id';
 export const ANNOTATION_OU_PATH = 'landing-zone.io/ou-path';
 export const ANNOTATION_COMPLIANCE = 'landing-zone.io/compliance';
 export const ANNOTATION_ENVIRONMENT = 'landing-zone.io/environment';
@@ -113,8 +114,42 @@ const locationAnnotations = {
   [ANNOTATION_ORIGIN_LOCATION]: LOCATION_REF,
 };
 
+/** What the landing zone knows of the organisation, before its first scan nothing. */
+export type OrganizationIdentity = {
+  organizationId?: string;
+  managementAccountId?: string;
+};
+
+function organizationAnnotation(
+  organization: OrganizationIdentity,
+): Record<string, string> {
+  return organization.organizationId
+    ? { [ANNOTATION_ORGANIZATION_ID]: organization.organizationId }
+    : {};
+}
+
+/**
+ * An account's ARN, as Organizations names it:
+ * `arn:aws:organizations::<management account>:account/<organization>/<account>`.
+ */
+function accountArnAnnotation(
+  accountId: string,
+  organization: OrganizationIdentity,
+): Record<string, string> {
+  const { organizationId, managementAccountId } = organization;
+  return organizationId && managementAccountId
+    ? {
+        [ANNOTATION_ARN]: `arn:aws:organizations::${managementAccountId}:account/${organizationId}/${accountId}`,
+      }
+    : {};
+}
+
 /** An account as a Resource of type `aws-account`, owned by `owner`. */
-export function accountEntity(account: AccountSummary, owner: string): Entity {
+export function accountEntity(
+  account: AccountSummary,
+  owner: string,
+  organization: OrganizationIdentity = {},
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -125,6 +160,8 @@ export function accountEntity(account: AccountSummary, owner: string): Entity {
       annotations: {
         ...locationAnnotations,
         [ANNOTATION_ACCOUNT_ID]: account.id,
+        ...organizationAnnotation(organization),
+        ...accountArnAnnotation(account.id, organization),
         [ANNOTATION_OU_PATH]: account.ouPath,
         [ANNOTATION_COMPLIANCE]: account.compliance,
         [ANNOTATION_ENVIRONMENT]: account.environment,
@@ -149,7 +186,11 @@ export function accountEntity(account: AccountSummary, owner: string): Entity {
  * catalog graph draws account → VPC (the account gets the inverse
  * `dependsOn`). It takes its account's owner.
  */
-export function vpcEntity(vpc: VpcSummary, owner: string): Entity {
+export function vpcEntity(
+  vpc: VpcSummary,
+  owner: string,
+  organization: OrganizationIdentity = {},
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -160,6 +201,7 @@ export function vpcEntity(vpc: VpcSummary, owner: string): Entity {
       annotations: {
         ...locationAnnotations,
         [ANNOTATION_ACCOUNT_ID]: vpc.accountId,
+        ...organizationAnnotation(organization),
         [ANNOTATION_ARN]: `arn:${partitionOf(vpc.region)}:ec2:${vpc.region}:${
           vpc.accountId
         }:vpc/${vpc.vpcId}`,

@@ -47,7 +47,12 @@ describe('catalogModuleLandingZoneEntityProvider', () => {
         createServiceFactory({
           service: landingZoneServiceRef,
           deps: {},
-          factory: () => ({ listAccounts, listVpcs } as any),
+          factory: () =>
+            ({
+              listAccounts,
+              listVpcs,
+              getOrganizationalUnits: async () => ({ organizationId: 'o-1' }),
+            } as any),
         }),
         mockServices.rootConfig.factory({
           data: {

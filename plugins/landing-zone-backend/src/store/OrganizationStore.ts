@@ -177,7 +177,11 @@ export class OrganizationStore {
    * whatever the number of accounts.
    */
   async tree(): Promise<OrganizationTreeNode | undefined> {
-    const org = await this.#db('lz_organization').first('root_id');
+    const org = await this.#db('lz_organization').first(
+      'id',
+      'root_id',
+      'management_account_id',
+    );
     if (!org) return undefined;
     const [units, direct, rollup] = await Promise.all([
       this.#db('lz_organizational_units').select(
@@ -234,7 +238,14 @@ export class OrganizationStore {
     for (const node of nodes.values()) {
       node.children.sort((a, b) => a.name.localeCompare(b.name));
     }
-    return nodes.get(org.root_id);
+    const root = nodes.get(org.root_id);
+    return (
+      root && {
+        ...root,
+        organizationId: org.id,
+        managementAccountId: org.management_account_id,
+      }
+    );
   }
 }
 

@@ -105,6 +105,8 @@ describe.each(databases.eachSupportedId())(
       });
 
       const tree = (await store.organization.tree())!;
+      expect(tree.organizationId).toBe('o-1');
+      expect(tree.managementAccountId).toBe('111111111111');
       const byId = new Map<string, typeof tree>();
       const walk = (n: typeof tree) => {
         byId.set(n.id, n);

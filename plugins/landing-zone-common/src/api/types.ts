@@ -164,6 +164,10 @@ export type AccountDetails = {
  */
 export type OrganizationTreeNode = {
   id: string;
+  /** On the root only: the organisation's id, e.g. `o-a1b2c3d4e5`. */
+  organizationId?: string;
+  /** On the root only: the management account's id. */
+  managementAccountId?: string;
   name: string;
   path: string;
   /** Accounts directly in this OU, of any status. */
