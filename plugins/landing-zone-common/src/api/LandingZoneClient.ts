@@ -2,6 +2,11 @@ import { ResponseError } from '@backstage/errors';
 import type {
   AccountDetails,
   AccountSummary,
+  GuardrailAccount,
+  GuardrailAccountsQuery,
+  GuardrailDetails,
+  MatrixQuery,
+  PostureMatrix,
   GuardrailList,
   ListAccountsQuery,
   ListVpcsQuery,
@@ -74,6 +79,27 @@ export interface LandingZoneApi {
   ): Promise<ScanRun | undefined>;
   /** POST /scans: starts a scan; a ConflictError (409) while one runs. */
   startScan(options?: LandingZoneRequestOptions): Promise<ScanRun>;
+  /** GET /matrix: one page of accounts x guardrails. */
+  getMatrix(
+    query?: MatrixQuery,
+    options?: LandingZoneRequestOptions,
+  ): Promise<PostureMatrix>;
+  /** GET /matrix.csv: the whole filtered matrix as CSV, streamed by the backend. */
+  exportMatrixCsv(
+    query?: MatrixQuery,
+    options?: LandingZoneRequestOptions,
+  ): Promise<Blob>;
+  /** GET /guardrails/:checkId; undefined when there is no such guardrail. */
+  getGuardrail(
+    checkId: string,
+    options?: LandingZoneRequestOptions,
+  ): Promise<GuardrailDetails | undefined>;
+  /** GET /guardrails/:checkId/accounts: accounts by their verdict on it, with evidence. */
+  listGuardrailAccounts(
+    checkId: string,
+    query?: GuardrailAccountsQuery,
+    options?: LandingZoneRequestOptions,
+  ): Promise<Page<GuardrailAccount>>;
 }
 
 /**
@@ -163,6 +189,38 @@ export class LandingZoneClient implements LandingZoneApi {
     const response = await this.#request('/scans', {}, options, 'POST');
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as ScanRun;
+  }
+
+  getMatrix(query: MatrixQuery = {}, options?: LandingZoneRequestOptions) {
+    return this.#get<PostureMatrix>('/matrix', query, options);
+  }
+
+  async exportMatrixCsv(
+    query: MatrixQuery = {},
+    options?: LandingZoneRequestOptions,
+  ): Promise<Blob> {
+    const response = await this.#request('/matrix.csv', query, options);
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response.blob();
+  }
+
+  getGuardrail(checkId: string, options?: LandingZoneRequestOptions) {
+    return this.#getOptional<GuardrailDetails>(
+      `/guardrails/${encodeURIComponent(checkId)}`,
+      options,
+    );
+  }
+
+  listGuardrailAccounts(
+    checkId: string,
+    query: GuardrailAccountsQuery = {},
+    options?: LandingZoneRequestOptions,
+  ) {
+    return this.#get<Page<GuardrailAccount>>(
+      `/guardrails/${encodeURIComponent(checkId)}/accounts`,
+      query,
+      options,
+    );
   }
 
   async #get<T>(

@@ -256,3 +256,80 @@ export type ScanRun = {
   accountsFailed: number;
   errors: FactError[];
 };
+
+/**
+ * Filters of the posture matrix and its CSV export: the account filters of
+ * GET /accounts, plus `check` and `status` (accounts whose verdict on that
+ * guardrail has that status; `status` alone: accounts with any guardrail of
+ * that status).
+ *
+ * @public
+ */
+export type MatrixQuery = ListAccountsQuery & {
+  check?: string;
+  status?: GuardrailStatus;
+};
+
+/**
+ * One account's verdict on one guardrail in the matrix, with the time it
+ * last changed to that status.
+ *
+ * @public
+ */
+export type MatrixCell = {
+  status: GuardrailStatus;
+  /** When the verdict last became this status (first seen so, if never changed). */
+  since: string;
+};
+
+/**
+ * One row of the matrix: an account and its verdict per guardrail id.
+ *
+ * @public
+ */
+export type MatrixRow = {
+  account: AccountSummary;
+  cells: Record<string, MatrixCell>;
+};
+
+/**
+ * GET /matrix: one page of accounts x guardrails, the accounts with most
+ * failing guardrails first. `checks` is the column order (the catalogue's).
+ *
+ * @public
+ */
+export type PostureMatrix = Page<MatrixRow> & { checks: string[] };
+
+/**
+ * GET /guardrails/:checkId: a guardrail and how the estate stands on it.
+ *
+ * @public
+ */
+export type GuardrailDetails = {
+  definition: GuardrailDefinition;
+  /** Active accounts by their verdict on this guardrail. */
+  counts: PostureCounts;
+};
+
+/**
+ * Filters of GET /guardrails/:checkId/accounts: the account filters and a
+ * verdict status (default `fail`).
+ *
+ * @public
+ */
+export type GuardrailAccountsQuery = ListAccountsQuery & {
+  status?: GuardrailStatus;
+};
+
+/**
+ * One account's standing on one guardrail, with its evidence.
+ *
+ * @public
+ */
+export type GuardrailAccount = {
+  account: AccountSummary;
+  status: GuardrailStatus;
+  since: string;
+  evaluatedAt: string;
+  evidence: GuardrailEvidence[];
+};

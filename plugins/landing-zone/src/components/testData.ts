@@ -157,6 +157,10 @@ export function mockLandingZoneApi(
     listScans: unexpected,
     getScan: unexpected,
     startScan: unexpected,
+    getMatrix: unexpected,
+    exportMatrixCsv: unexpected,
+    getGuardrail: unexpected,
+    listGuardrailAccounts: unexpected,
     ...overrides,
   };
 }
