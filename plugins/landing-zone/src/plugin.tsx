@@ -1,4 +1,10 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  createFrontendPlugin,
+  PageBlueprint,
+  SubPageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { RiShieldCheckLine } from '@remixicon/react';
+import { rootRouteRef } from './routes';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -6,6 +12,35 @@ import {
 import { landingZoneApi } from './api';
 import { isAwsAccount, isAwsVpc } from './components/common/annotations';
 import { landingZoneTranslationRef } from './translation';
+
+/** The Landing Zone page in the sidebar: the estate's posture. */
+const landingZonePage = PageBlueprint.make({
+  params: {
+    path: '/landing-zone',
+    routeRef: rootRouteRef,
+    title: landingZoneTranslationRef('page.title'),
+    icon: <RiShieldCheckLine />,
+  },
+});
+
+const postureSubPage = SubPageBlueprint.make({
+  name: 'posture',
+  params: {
+    path: 'posture',
+    title: landingZoneTranslationRef('page.posture'),
+    loader: () => import('./components/Posture').then(m => <m.PosturePage />),
+  },
+});
+
+const guardrailsSubPage = SubPageBlueprint.make({
+  name: 'guardrails',
+  params: {
+    path: 'guardrails',
+    title: landingZoneTranslationRef('page.guardrails'),
+    loader: () =>
+      import('./components/GuardrailsPage').then(m => <m.GuardrailsPage />),
+  },
+});
 
 /** Guardrails, verdicts and evidence: the Guardrails tab of an aws-account. */
 const accountGuardrailsContent = EntityContentBlueprint.make({
@@ -64,9 +99,14 @@ const groupAccountsCard = EntityCardBlueprint.make({
 export const landingZonePlugin = createFrontendPlugin({
   pluginId: 'landing-zone',
   title: 'Landing Zone',
+  icon: <RiShieldCheckLine />,
   info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef },
   extensions: [
     landingZoneApi,
+    landingZonePage,
+    postureSubPage,
+    guardrailsSubPage,
     accountGuardrailsContent,
     accountOverviewCard,
     vpcNetworkContent,

@@ -1,0 +1,237 @@
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import { Alert, Button, Card, CardBody, Flex, Text } from '@backstage/ui';
+import type {
+  PostureSummary,
+  ScanRun,
+} from '@internal/plugin-landing-zone-common';
+import { ResponseError } from '@backstage/errors';
+import { useCallback, useEffect, useState } from 'react';
+import { landingZoneApiRef } from '../../api';
+import { landingZoneTranslationRef } from '../../translation';
+import { RelativeTime } from '../common';
+import styles from './Posture.module.css';
+
+function Figure(props: {
+  label: string;
+  value: string;
+  detail?: string;
+  tone?: 'pass' | 'fail' | 'unknown';
+}) {
+  return (
+    <div className={styles.figure} data-testid={`figure-${props.label}`}>
+      <Text variant="body-small" color="secondary">
+        {props.label}
+      </Text>
+      <span
+        className={`${styles.figureValue} ${
+          props.tone ? styles[props.tone] : ''
+        }`}
+      >
+        {props.value}
+      </span>
+      {props.detail && (
+        <Text variant="body-small" color="secondary">
+          {props.detail}
+        </Text>
+      )}
+    </div>
+  );
+}
+
+/** The last scan, and while one runs a bar that moves; "Scan now". */
+export function ScanStatus(props: {
+  scan?: ScanRun;
+  onStarted: (scan: ScanRun) => void;
+}) {
+  const { t } = useTranslationRef(landingZoneTranslationRef);
+  const api = useApi(landingZoneApiRef);
+  const [message, setMessage] = useState<
+    { status: 'info' | 'warning' | 'danger'; text: string } | undefined
+  >();
+  const [starting, setStarting] = useState(false);
+  const { scan } = props;
+
+  const start = async () => {
+    setStarting(true);
+    setMessage(undefined);
+    try {
+      props.onStarted(await api.startScan());
+      setMessage({ status: 'info', text: t('headline.scanStarted') });
+    } catch (error) {
+      const status =
+        error instanceof ResponseError ? error.response.status : undefined;
+      if (status === 409) {
+        setMessage({ status: 'info', text: t('headline.scanAlreadyRunning') });
+      } else if (status === 403) {
+        setMessage({ status: 'warning', text: t('headline.scanNotPermitted') });
+      } else {
+        setMessage({ status: 'danger', text: (error as Error).message });
+      }
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  let line: JSX.Element;
+  if (!scan) {
+    line = <Text color="secondary">{t('headline.noScan')}</Text>;
+  } else if (scan.state === 'running') {
+    line = (
+      <Flex direction="column" gap="1">
+        <Text>
+          {t('headline.scanRunning', {
+            done: String(scan.accountsDone),
+            total: String(scan.accountsTotal),
+          })}
+        </Text>
+        <progress
+          className={styles.progress}
+          max={Math.max(scan.accountsTotal, 1)}
+          value={scan.accountsDone}
+          aria-label={t('headline.scanState.running')}
+        />
+      </Flex>
+    );
+  } else {
+    const seconds = scan.finishedAt
+      ? Math.max(
+          0,
+          Math.round(
+            (Date.parse(scan.finishedAt) - Date.parse(scan.startedAt)) / 1000,
+          ),
+        )
+      : undefined;
+    const state =
+      scan.state === 'partial'
+        ? t('headline.scanState.partial', {
+            failed: String(scan.accountsFailed),
+          })
+        : t(`headline.scanState.${scan.state}`);
+    line = (
+      <Text>
+        <RelativeTime value={scan.finishedAt ?? scan.startedAt} />
+        {seconds !== undefined &&
+          ` (${t('headline.scanDuration', { seconds: String(seconds) })})`}
+        {` · ${state}`}
+      </Text>
+    );
+  }
+
+  return (
+    <Flex direction="column" gap="2">
+      <Text variant="body-small" color="secondary">
+        {t('headline.lastScan')}
+      </Text>
+      {line}
+      <div>
+        <Button
+          size="small"
+          variant="secondary"
+          onPress={start}
+          isPending={starting}
+          isDisabled={scan?.state === 'running'}
+        >
+          {t('headline.scanNow')}
+        </Button>
+      </div>
+      {message && <Alert status={message.status} title={message.text} />}
+    </Flex>
+  );
+}
+
+/** The answer first: accounts, compliant share, failing guardrails. */
+export function Headline(props: { posture: PostureSummary }) {
+  const { t } = useTranslationRef(landingZoneTranslationRef);
+  const { organization, checks } = props.posture;
+  const judged =
+    organization.compliant + organization.nonCompliant + organization.unknown;
+  const share = judged
+    ? Math.round((organization.compliant / judged) * 100)
+    : 0;
+  const failingChecks = checks.filter(c => c.failing > 0).length;
+  return (
+    <div className={styles.figures}>
+      <Figure
+        label={t('headline.accounts')}
+        value={String(organization.accounts)}
+      />
+      <Figure
+        label={t('headline.compliant')}
+        value={`${share} %`}
+        detail={`${organization.compliant} / ${judged}`}
+        tone={share === 100 ? 'pass' : 'fail'}
+      />
+      <Figure
+        label={t('headline.failingGuardrails')}
+        value={String(failingChecks)}
+        detail={t('headline.failingAccounts', {
+          count: organization.nonCompliant,
+        })}
+        tone={failingChecks ? 'fail' : 'pass'}
+      />
+      <Figure
+        label={t('headline.unknownAccounts')}
+        value={String(organization.unknown)}
+        tone={organization.unknown ? 'unknown' : undefined}
+      />
+    </div>
+  );
+}
+
+/**
+ * The latest scan, polled every 2 s while it runs; calls `onFinished` when a
+ * running scan ends so the figures can reload.
+ */
+export function useLatestScan(onFinished: () => void) {
+  const api = useApi(landingZoneApiRef);
+  const [scan, setScan] = useState<ScanRun | undefined>();
+  const [error, setError] = useState<Error | undefined>();
+
+  const load = useCallback(async () => {
+    try {
+      const page = await api.listScans({ limit: 1 });
+      const latest = page.items[0];
+      setScan(previous => {
+        if (previous?.state === 'running' && latest?.state !== 'running') {
+          onFinished();
+        }
+        return latest;
+      });
+      setError(undefined);
+    } catch (e) {
+      setError(e as Error);
+    }
+  }, [api, onFinished]);
+
+  useEffect(() => {
+    load();
+  }, [load]);
+  useEffect(() => {
+    if (scan?.state !== 'running') return undefined;
+    const timer = setInterval(load, 2000);
+    return () => clearInterval(timer);
+  }, [scan?.state, load]);
+
+  return { scan, error, setScan };
+}
+
+export function HeadlineCard(props: {
+  posture: PostureSummary;
+  scan?: ScanRun;
+  onStarted: (scan: ScanRun) => void;
+}) {
+  return (
+    <Card>
+      <CardBody>
+        <Flex gap="6" justify="between" align="start">
+          <div className={styles.headMain}>
+            <Headline posture={props.posture} />
+          </div>
+          <div className={styles.headSide}>
+            <ScanStatus scan={props.scan} onStarted={props.onStarted} />
+          </div>
+        </Flex>
+      </CardBody>
+    </Card>
+  );
+}

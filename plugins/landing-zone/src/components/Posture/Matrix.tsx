@@ -1,0 +1,344 @@
+import {
+  useApi,
+  useRouteRef,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  catalogApiRef,
+  useEntityRefLink,
+} from '@backstage/plugin-catalog-react';
+import { Button, Flex, Link, Text } from '@backstage/ui';
+import type {
+  GuardrailDefinition,
+  GuardrailStatus,
+  MatrixCell,
+  OrganizationTreeNode,
+} from '@internal/plugin-landing-zone-common';
+import {
+  RiCheckboxCircleFill,
+  RiCloseCircleFill,
+  RiQuestionFill,
+  RiSubtractLine,
+} from '@remixicon/react';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { landingZoneApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
+import { useGuardrailText } from '../../guardrailTexts';
+import { landingZoneTranslationRef } from '../../translation';
+import { ErrorState, LoadingRows, StatusBadge } from '../common';
+import { flattenOus } from './OuTree';
+import styles from './Posture.module.css';
+import { type FilterKey, usePostureQuery } from './usePostureQuery';
+
+const PAGE_SIZE = 50;
+
+const cellIcon = {
+  pass: RiCheckboxCircleFill,
+  fail: RiCloseCircleFill,
+  unknown: RiQuestionFill,
+};
+
+function Cell(props: { cell?: MatrixCell; href: string; title: string }) {
+  const { t } = useTranslationRef(landingZoneTranslationRef);
+  if (!props.cell) {
+    return (
+      <td className={`${styles.cell} ${styles.none}`}>
+        <RiSubtractLine size={16} aria-label={t('matrix.noVerdict')} />
+      </td>
+    );
+  }
+  const Icon = cellIcon[props.cell.status];
+  return (
+    <td className={`${styles.cell} ${styles[props.cell.status]}`}>
+      <Link href={props.href} title={props.title} aria-label={props.title}>
+        <Icon size={18} data-status={props.cell.status} />
+      </Link>
+    </td>
+  );
+}
+
+function Filters(props: {
+  root?: OrganizationTreeNode;
+  definitions: GuardrailDefinition[];
+}) {
+  const { t } = useTranslationRef(landingZoneTranslationRef);
+  const catalogApi = useApi(catalogApiRef);
+  const textOf = useGuardrailText();
+  const { query, setFilter, clear } = usePostureQuery();
+  const [search, setSearch] = useState(query.q ?? '');
+  const { value: owners } = useAsync(async () => {
+    const { items } = await catalogApi.getEntities({
+      filter: { kind: 'group' },
+      fields: ['metadata.name', 'metadata.title'],
+    });
+    return items
+      .map(g => ({ name: g.metadata.name, title: g.metadata.title }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }, [catalogApi]);
+
+  const select = (
+    key: FilterKey,
+    label: string,
+    options: { value: string; label: string }[],
+  ) => (
+    <label>
+      {label}
+      <select
+        value={(query as Record<string, string | undefined>)[key] ?? ''}
+        onChange={e => setFilter(key, e.target.value || undefined)}
+        name={key}
+      >
+        <option value="">{t('matrix.any')}</option>
+        {options.map(o => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  const statuses: GuardrailStatus[] = ['fail', 'unknown', 'pass'];
+  return (
+    <form
+      className={styles.filters}
+      aria-label={t('matrix.filters')}
+      onSubmit={e => {
+        e.preventDefault();
+        setFilter('q', search.trim() || undefined);
+      }}
+    >
+      {select(
+        'ou',
+        t('matrix.ou'),
+        props.root
+          ? flattenOus(props.root).map(ou => ({ value: ou.id, label: ou.path }))
+          : [],
+      )}
+      {select(
+        'owner',
+        t('matrix.owner'),
+        (owners ?? []).map(o => ({
+          value: o.name,
+          label: o.title ? `${o.title} (${o.name})` : o.name,
+        })),
+      )}
+      {select(
+        'environment',
+        t('matrix.environment'),
+        ['prod', 'non-prod', 'unknown'].map(v => ({ value: v, label: v })),
+      )}
+      {select(
+        'check',
+        t('matrix.guardrail'),
+        props.definitions.map(d => ({ value: d.id, label: textOf(d).title })),
+      )}
+      {select(
+        'status',
+        t('matrix.status'),
+        statuses.map(s => ({ value: s, label: t(`status.${s}`) })),
+      )}
+      <label>
+        {t('matrix.search')}
+        <input
+          type="search"
+          name="q"
+          value={search}
+          onChange={e => setSearch(e.target.value)}
+          onBlur={() => setFilter('q', search.trim() || undefined)}
+        />
+      </label>
+      <Button
+        size="small"
+        variant="tertiary"
+        onPress={() => {
+          setSearch('');
+          clear();
+        }}
+      >
+        {t('matrix.clear')}
+      </Button>
+    </form>
+  );
+}
+
+/** Downloads the filtered matrix as the backend streams it. */
+function ExportButton() {
+  const { t } = useTranslationRef(landingZoneTranslationRef);
+  const api = useApi(landingZoneApiRef);
+  const { query } = usePostureQuery();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | undefined>();
+  const run = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const blob = await api.exportMatrixCsv(query);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = 'landing-zone-posture.csv';
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Flex direction="column" gap="1" align="end">
+      <Button size="small" variant="secondary" onPress={run} isPending={busy}>
+        {busy ? t('matrix.exporting') : t('matrix.exportCsv')}
+      </Button>
+      {error && <ErrorState error={error} />}
+    </Flex>
+  );
+}
+
+/**
+ * Accounts x guardrails, red first, paged on the server; every cell links to
+ * the account's evidence.
+ */
+export function Matrix(props: {
+  root?: OrganizationTreeNode;
+  definitions: GuardrailDefinition[];
+  version: number;
+}) {
+  const { t } = useTranslationRef(landingZoneTranslationRef);
+  const api = useApi(landingZoneApiRef);
+  const linkTo = useEntityRefLink();
+  const textOf = useGuardrailText();
+  const root = useRouteRef(rootRouteRef)?.() ?? '/landing-zone';
+  const { query, cursor, setCursor } = usePostureQuery();
+  const [previous, setPrevious] = useState<(string | undefined)[]>([]);
+  const key = JSON.stringify(query);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => api.getMatrix({ ...query, cursor, limit: PAGE_SIZE }),
+    [api, key, cursor, props.version],
+  );
+  const definitions = new Map(props.definitions.map(d => [d.id, d]));
+
+  let body: JSX.Element;
+  if (loading && !value) body = <LoadingRows rows={10} />;
+  else if (error) body = <ErrorState error={error} onRetry={retry} />;
+  else if (!value || value.items.length === 0)
+    body = <Text color="secondary">{t('matrix.empty')}</Text>;
+  else {
+    const columns = value.checks.map(id => {
+      const definition = definitions.get(id);
+      return {
+        id,
+        title: definition ? textOf(definition).title : id,
+      };
+    });
+    body = (
+      <>
+        <div className={styles.matrixScroll}>
+          <table className={styles.matrix} aria-label={t('matrix.title')}>
+            <thead>
+              <tr>
+                <th className={styles.accountCell} scope="col">
+                  {t('matrix.account')}
+                </th>
+                <th scope="col">{t('matrix.compliance')}</th>
+                {columns.map(c => (
+                  <th key={c.id} scope="col" title={c.title}>
+                    <div className={styles.columnHead}>
+                      <Link
+                        href={`${root}/guardrails?check=${encodeURIComponent(
+                          c.id,
+                        )}`}
+                      >
+                        {c.title}
+                      </Link>
+                    </div>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {value.items.map(({ account, cells }) => {
+                const page = linkTo({
+                  kind: 'resource',
+                  namespace: 'default',
+                  name: `aws-account-${account.id}`,
+                });
+                return (
+                  <tr key={account.id}>
+                    <th scope="row" className={styles.accountCell}>
+                      <Link href={page}>{account.name}</Link>
+                      <div className={styles.mono}>{account.id}</div>
+                    </th>
+                    <td>
+                      <StatusBadge compliance={account.compliance} />
+                    </td>
+                    {columns.map(c => (
+                      <Cell
+                        key={c.id}
+                        cell={cells[c.id]}
+                        href={`${page}/guardrails`}
+                        title={
+                          cells[c.id]
+                            ? t('matrix.cellTitle', {
+                                account: account.name,
+                                guardrail: c.title,
+                                status: t(`status.${cells[c.id].status}`),
+                                since: new Date(
+                                  cells[c.id].since,
+                                ).toLocaleDateString(),
+                              })
+                            : t('matrix.noVerdict')
+                        }
+                      />
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <div className={styles.pager}>
+          <Text color="secondary">
+            {t('matrix.count', { count: value.totalCount })}
+          </Text>
+          <Button
+            size="small"
+            variant="secondary"
+            isDisabled={previous.length === 0}
+            onPress={() => {
+              const back = previous[previous.length - 1];
+              setPrevious(previous.slice(0, -1));
+              setCursor(back);
+            }}
+          >
+            {t('matrix.previous')}
+          </Button>
+          <Button
+            size="small"
+            variant="secondary"
+            isDisabled={!value.nextCursor}
+            onPress={() => {
+              setPrevious([...previous, cursor]);
+              setCursor(value.nextCursor);
+            }}
+          >
+            {t('matrix.next')}
+          </Button>
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <Flex direction="column" gap="2">
+      <Flex justify="between" align="end">
+        <Filters root={props.root} definitions={props.definitions} />
+        <ExportButton />
+      </Flex>
+      {body}
+    </Flex>
+  );
+}

@@ -1,0 +1,1 @@
+export { PosturePage } from './PosturePage';

@@ -1,0 +1,4 @@
+import { createRouteRef } from '@backstage/frontend-plugin-api';
+
+/** The Landing Zone page (/landing-zone). */
+export const rootRouteRef = createRouteRef();
