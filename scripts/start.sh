@@ -42,8 +42,10 @@ export APP_CONFIG_backend_baseUrl="$url"
 export APP_CONFIG_backend_listen_port="$port"
 export APP_CONFIG_landingZone_aws_endpoints_default="http://127.0.0.1:$sandbox_port"
 
+mkdir -p data
 setsid yarn workspace backend start \
-  --config ../../app-config.yaml --config ../../app-config.sandbox.yaml &
+  --config ../../app-config.yaml --config ../../app-config.sandbox.yaml \
+  --config ../../app-config.demo.yaml &
 backend_pid=$!
 
 for _ in $(seq 1 180); do

@@ -8,9 +8,12 @@ import {
   landingZoneScanCreatePermission,
   type AccountDetails,
   type AccountSummary,
+  type GuardrailAccount,
+  type GuardrailDetails,
   type GuardrailList,
   type OrganizationTreeNode,
   type Page,
+  type PostureMatrix,
   type PostureSummary,
   type PostureTrend,
   type ScanRun,
@@ -21,6 +24,8 @@ import type { BasicPermission } from '@backstage/plugin-permission-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod/v3';
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -61,16 +66,39 @@ const pageSchema = {
 
 const environment = z.enum(['prod', 'non-prod', 'unknown']);
 
+const accountFilterSchema = {
+  ou: ouId().optional(),
+  owner: text(256).optional(),
+  environment: environment.optional(),
+  compliance: z.enum(['compliant', 'non-compliant', 'unknown']).optional(),
+  q: text(200).optional(),
+};
+
 const accountsQuery = z
+  .object({ ...pageSchema, ...accountFilterSchema })
+  .strict();
+
+// Not held to kebab-case: checks added by other modules choose their ids.
+const guardrailId = () => text(200);
+const verdictStatus = z.enum(['pass', 'fail', 'unknown']);
+
+const matrixFilterSchema = {
+  ...accountFilterSchema,
+  check: guardrailId().optional(),
+  status: verdictStatus.optional(),
+};
+const matrixQuery = z.object({ ...pageSchema, ...matrixFilterSchema }).strict();
+// The export is the whole list: no paging.
+const matrixCsvQuery = z.object(matrixFilterSchema).strict();
+
+const guardrailAccountsQuery = z
   .object({
     ...pageSchema,
-    ou: ouId().optional(),
-    owner: text(256).optional(),
-    environment: environment.optional(),
-    compliance: z.enum(['compliant', 'non-compliant', 'unknown']).optional(),
-    q: text(200).optional(),
+    ...accountFilterSchema,
+    status: verdictStatus.optional(),
   })
   .strict();
+const guardrailParams = z.object({ checkId: guardrailId() });
 
 const vpcsQuery = z
   .object({
@@ -95,8 +123,7 @@ const postureTrendQuery = z
   .object({
     days,
     ou: ouId().optional(),
-    // Not held to kebab-case: checks added by other modules choose their ids.
-    check: text(200).optional(),
+    check: guardrailId().optional(),
   })
   .strict();
 
@@ -202,6 +229,58 @@ export async function createRouter(
     await read(req);
     const body: GuardrailList = await service.listGuardrails();
     res.json(body);
+  });
+
+  router.get('/guardrails/:checkId', async (req, res) => {
+    await read(req);
+    const { checkId } = parse(guardrailParams, req.params);
+    const body: GuardrailDetails | undefined = await service.getGuardrail(
+      checkId,
+    );
+    if (!body) throw new NotFoundError(`No guardrail check ${checkId}`);
+    res.json(body);
+  });
+
+  router.get('/guardrails/:checkId/accounts', async (req, res) => {
+    await read(req);
+    const { checkId } = parse(guardrailParams, req.params);
+    const body: Page<GuardrailAccount> = await service.listGuardrailAccounts(
+      checkId,
+      parse(guardrailAccountsQuery, req.query),
+    );
+    res.json(body);
+  });
+
+  router.get('/matrix', async (req, res) => {
+    await read(req);
+    const body: PostureMatrix = await service.getMatrix(
+      parse(matrixQuery, req.query),
+    );
+    res.json(body);
+  });
+
+  // Streamed: each batch of rows is written as it is read, so the whole
+  // estate is never held, and a slow reader holds back the reads.
+  router.get('/matrix.csv', async (req, res) => {
+    await read(req);
+    const csv = await service.exportMatrixCsv(parse(matrixCsvQuery, req.query));
+    res
+      .status(200)
+      .type('text/csv')
+      .attachment('landing-zone-posture.csv')
+      .set('Cache-Control', 'no-store');
+    try {
+      await pipeline(Readable.from(csv), res);
+    } catch (error) {
+      // The reader went away: nothing to answer. A failure while writing
+      // (the headers are sent) has already cut the response short.
+      if (
+        (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE'
+      ) {
+        return;
+      }
+      throw error;
+    }
   });
 
   router.get('/scans', async (req, res) => {

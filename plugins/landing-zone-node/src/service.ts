@@ -7,12 +7,17 @@ import {
   LandingZoneClient,
   type AccountDetails,
   type AccountSummary,
+  type GuardrailAccount,
+  type GuardrailAccountsQuery,
+  type GuardrailDetails,
   type GuardrailList,
   type ListAccountsQuery,
   type ListVpcsQuery,
+  type MatrixQuery,
   type OrganizationTreeNode,
   type Page,
   type PageQuery,
+  type PostureMatrix,
   type PostureSummary,
   type PostureTrend,
   type PostureTrendQuery,
@@ -25,7 +30,9 @@ import {
  * verdicts, the posture and the scans. Its methods are the routes of
  * /api/landing-zone, without the HTTP; callers have already been authorized.
  * Unknown ids are `undefined`; bad input throws InputError, an unknown OU or
- * check NotFoundError.
+ * check NotFoundError, except in the posture dashboard's filters (getMatrix,
+ * exportMatrixCsv, listGuardrailAccounts), where an unknown OU or check is an
+ * InputError.
  *
  * @public
  */
@@ -41,6 +48,24 @@ export interface LandingZoneService {
   getScan(scanId: string): Promise<ScanRun | undefined>;
   /** Starts a scan; ConflictError while one runs. */
   startScan(options?: { requestedBy?: string }): Promise<ScanRun>;
+  /** One page of accounts x guardrails, most failing guardrails first. */
+  getMatrix(query?: MatrixQuery): Promise<PostureMatrix>;
+  /**
+   * The whole filtered matrix as CSV text, in chunks (`limit` and `cursor`
+   * are ignored). The filters are checked when the promise settles; reading
+   * may still fail part way, e.g. when an evaluation reorders the matrix.
+   */
+  exportMatrixCsv(query?: MatrixQuery): Promise<AsyncIterable<string>>;
+  /** A guardrail and the active accounts by their verdict on it. */
+  getGuardrail(checkId: string): Promise<GuardrailDetails | undefined>;
+  /**
+   * Accounts whose verdict on a guardrail has `status` (default `fail`),
+   * longest first; NotFoundError for an unknown guardrail.
+   */
+  listGuardrailAccounts(
+    checkId: string,
+    query?: GuardrailAccountsQuery,
+  ): Promise<Page<GuardrailAccount>>;
 }
 
 /**
@@ -81,6 +106,17 @@ export const landingZoneServiceRef = createServiceRef<LandingZoneService>({
           getScan: async id => client.getScan(id, await token()),
           // Over HTTP the scan is recorded as requested by the calling plugin.
           startScan: async () => client.startScan(await token()),
+          getMatrix: async query => client.getMatrix(query, await token()),
+          exportMatrixCsv: async query => {
+            // The client reads the answer into a Blob; it is handed on whole.
+            const csv = await client.exportMatrixCsv(query, await token());
+            return (async function* chunks() {
+              yield await csv.text();
+            })();
+          },
+          getGuardrail: async id => client.getGuardrail(id, await token()),
+          listGuardrailAccounts: async (id, query) =>
+            client.listGuardrailAccounts(id, query, await token()),
         };
       },
     }),

@@ -1,13 +1,20 @@
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   guardrailCatalogue,
   type AccountDetails,
+  type GuardrailAccount,
+  type GuardrailAccountsQuery,
   type GuardrailCheck,
+  type GuardrailDefinition,
+  type GuardrailDetails,
   type GuardrailList,
   type ListAccountsQuery,
   type ListVpcsQuery,
+  type MatrixQuery,
   type OrganizationTreeNode,
+  type Page,
   type PageQuery,
+  type PostureMatrix,
   type PostureSummary,
   type PostureTrend,
   type PostureTrendQuery,
@@ -21,6 +28,8 @@ import {
 } from '../evaluate/rollup';
 import type { Scanner } from '../scan/Scanner';
 import type { LandingZoneStore } from '../store/LandingZoneStore';
+import type { AccountFilter, MatrixFilter } from '../store/types';
+import { matrixCsvHeader, matrixCsvRows } from './matrixCsv';
 
 const DEFAULT_LIMIT = 50;
 const DEFAULT_DAYS = 30;
@@ -30,7 +39,9 @@ const DEFAULT_DAYS = 30;
  * plugin's own modules use. Every read is bounded: lists are pages, counts
  * come from the stored roll-up. Input is validated by the caller (the router's
  * schemas); an unknown OU, account, check or scan is a NotFoundError here, the
- * same way for every route.
+ * same way for every route, except in the posture dashboard's filters (the
+ * matrix, a guardrail's accounts), where an unknown OU or check is the
+ * caller's mistake: an InputError.
  */
 export class LandingZoneServiceImpl implements LandingZoneService {
   readonly #store: LandingZoneStore;
@@ -57,16 +68,10 @@ export class LandingZoneServiceImpl implements LandingZoneService {
 
   async listAccounts(query: ListAccountsQuery = {}) {
     if (query.ou) await this.#requireUnit(query.ou);
-    return this.#store.accounts.list(
-      {
-        ou: query.ou,
-        owner: query.owner,
-        environment: query.environment,
-        compliance: query.compliance,
-        text: query.q,
-      },
-      { limit: query.limit ?? DEFAULT_LIMIT, cursor: query.cursor },
-    );
+    return this.#store.accounts.list(accountFilterOf(query), {
+      limit: query.limit ?? DEFAULT_LIMIT,
+      cursor: query.cursor,
+    });
   }
 
   async getAccount(accountId: string): Promise<AccountDetails | undefined> {
@@ -186,10 +191,95 @@ export class LandingZoneServiceImpl implements LandingZoneService {
   }
 
   async listGuardrails(): Promise<GuardrailList> {
+    return { items: this.#definitions() };
+  }
+
+  async getMatrix(query: MatrixQuery = {}): Promise<PostureMatrix> {
+    const checks = this.#definitions().map(d => d.id);
+    const page = await this.#store.matrix.page(
+      await this.#matrixFilter(query),
+      { limit: query.limit ?? DEFAULT_LIMIT, cursor: query.cursor },
+    );
+    return {
+      ...page,
+      // Only the columns: verdicts of a check no longer registered stay
+      // until the next evaluation replaces them.
+      items: page.items.map(({ account, cells }) => ({
+        account,
+        cells: Object.fromEntries(
+          checks.filter(id => cells[id]).map(id => [id, cells[id]]),
+        ),
+      })),
+      checks,
+    };
+  }
+
+  /**
+   * The whole filtered matrix as CSV, a batch of rows at a time: the filters
+   * are checked before the first chunk, so a caller can still answer 400.
+   */
+  async exportMatrixCsv(
+    query: MatrixQuery = {},
+  ): Promise<AsyncIterable<string>> {
+    const checks = this.#definitions().map(d => d.id);
+    const batches = this.#store.matrix.batches(await this.#matrixFilter(query));
+    return (async function* csv() {
+      yield matrixCsvHeader(checks);
+      for await (const rows of batches) yield matrixCsvRows(rows, checks);
+    })();
+  }
+
+  async getGuardrail(checkId: string): Promise<GuardrailDetails | undefined> {
+    const definition = this.#definitions().find(d => d.id === checkId);
+    if (!definition) return undefined;
+    return { definition, counts: await this.#store.results.countsOf(checkId) };
+  }
+
+  async listGuardrailAccounts(
+    checkId: string,
+    query: GuardrailAccountsQuery = {},
+  ): Promise<Page<GuardrailAccount>> {
+    if (!this.#definitions().some(d => d.id === checkId)) {
+      throw new NotFoundError(`No guardrail check ${checkId}`);
+    }
+    return this.#store.results.accountsByVerdict({
+      checkId,
+      status: query.status ?? 'fail',
+      filter: await this.#accountFilter(query),
+      page: { limit: query.limit ?? DEFAULT_LIMIT, cursor: query.cursor },
+    });
+  }
+
+  /** The catalogue, then the checks other modules added: the matrix's columns. */
+  #definitions(): GuardrailDefinition[] {
     const custom = this.#checks()
       .map(c => c.definition)
       .filter(d => !guardrailCatalogue.some(g => g.id === d.id));
-    return { items: [...guardrailCatalogue, ...custom] };
+    return [...guardrailCatalogue, ...custom];
+  }
+
+  /** A filter of the posture dashboard; an unknown OU is bad input. */
+  async #accountFilter(query: ListAccountsQuery): Promise<AccountFilter> {
+    if (query.ou && !(await this.#store.organization.hasUnit(query.ou))) {
+      throw new InputError(
+        `Invalid request: ou: no organizational unit ${query.ou}`,
+      );
+    }
+    return accountFilterOf(query);
+  }
+
+  async #matrixFilter(query: MatrixQuery): Promise<MatrixFilter> {
+    const { check } = query;
+    if (check && !this.#definitions().some(d => d.id === check)) {
+      throw new InputError(
+        `Invalid request: check: no guardrail check ${check}`,
+      );
+    }
+    return {
+      ...(await this.#accountFilter(query)),
+      check,
+      status: query.status,
+    };
   }
 
   async listScans(query: PageQuery = {}) {
@@ -226,4 +316,15 @@ export class LandingZoneServiceImpl implements LandingZoneService {
       throw new NotFoundError(`No account ${accountId}`);
     }
   }
+}
+
+/** The store's account filter from the API's query. */
+function accountFilterOf(query: ListAccountsQuery): AccountFilter {
+  return {
+    ou: query.ou,
+    owner: query.owner,
+    environment: query.environment,
+    compliance: query.compliance,
+    text: query.q,
+  };
 }

@@ -1,5 +1,6 @@
 import type { AccountIdentity } from '@internal/plugin-landing-zone-common';
 import type { Knex } from 'knex';
+import { whereAccounts } from './accountFilter';
 import {
   json,
   keysetPage,
@@ -122,41 +123,8 @@ export class AccountStore {
     filter: AccountFilter,
     page: PageRequest,
   ): Promise<Page<AccountSummary>> {
-    const filtered = () => {
-      let query = this.#db<AccountRow>('lz_accounts');
-      if (!filter.includeRemoved) query = query.whereNull('removed_at');
-      if (filter.ou) {
-        // The OU's accounts and those of every OU below it, by stored id.
-        // EXISTS, not IN: the page then walks the name index and looks up
-        // each account's membership, instead of sorting the whole OU.
-        const ou = filter.ou;
-        query = query.whereExists(q =>
-          q
-            .select(this.#db.raw('1'))
-            .from('lz_account_ous')
-            .where('lz_account_ous.ou_id', ou)
-            .whereRaw('lz_account_ous.account_id = lz_accounts.account_id'),
-        );
-      }
-      if (filter.owner) query = query.where('owner', filter.owner);
-      if (filter.environment)
-        query = query.where('environment', filter.environment);
-      if (filter.compliance)
-        query = query.where('compliance', filter.compliance);
-      if (filter.text) {
-        // The user's text is matched literally: % and _ are not wildcards here.
-        const text = `%${filter.text
-          .toLowerCase()
-          .replace(/[\\%_]/g, c => `\\${c}`)}%`;
-        query = query.where(q =>
-          q
-            .whereRaw("LOWER(name) LIKE ? ESCAPE '\\'", [text])
-            .orWhereRaw("LOWER(email) LIKE ? ESCAPE '\\'", [text])
-            .orWhereRaw("account_id LIKE ? ESCAPE '\\'", [text]),
-        );
-      }
-      return query;
-    };
+    const filtered = () =>
+      this.#db<AccountRow>('lz_accounts').modify(whereAccounts, filter);
     return keysetPage({
       page,
       parts: 2,

@@ -5,6 +5,7 @@ import {
 import type { Knex } from 'knex';
 import { AccountStore } from './AccountStore';
 import { FactStore } from './FactStore';
+import { MatrixStore } from './MatrixStore';
 import { OrganizationStore } from './OrganizationStore';
 import { ResultStore } from './ResultStore';
 import { ScanRunStore } from './ScanRunStore';
@@ -31,6 +32,8 @@ export type LandingZoneStore = {
   vpcs: VpcStore;
   /** Verdicts, roll-ups and history. */
   results: ResultStore;
+  /** The posture matrix: accounts x guardrails. */
+  matrix: MatrixStore;
   /** Scan runs and their progress. */
   scans: ScanRunStore;
 };
@@ -51,6 +54,7 @@ export async function createLandingZoneStore(options: {
     facts: FactStore.create({ db }),
     vpcs: VpcStore.create({ db }),
     results: ResultStore.create({ db }),
+    matrix: MatrixStore.create({ db }),
     scans: ScanRunStore.create({ db }),
   };
 }

@@ -3,11 +3,38 @@ import {
   ALL_CHECKS,
   complianceOf,
   countByAccount,
+  noCounts,
   ORG_SCOPE,
   type PostureRow,
 } from '../evaluate/rollup';
-import { CHUNK, iso, json, parse } from './rows';
-import type { GuardrailResult, PostureCounts } from './types';
+import { whereAccounts } from './accountFilter';
+import {
+  CHUNK,
+  cursorScope,
+  iso,
+  json,
+  keysetPage,
+  mapAccount,
+  parse,
+  type AccountRow,
+} from './rows';
+import type {
+  AccountFilter,
+  GuardrailAccount,
+  GuardrailResult,
+  GuardrailStatus,
+  Page,
+  PageRequest,
+  PostureCounts,
+} from './types';
+
+/** An account joined with its verdict on one check. */
+type VerdictRow = AccountRow & {
+  verdict_status: GuardrailStatus;
+  verdict_evidence: string;
+  verdict_evaluated_at: Date | string;
+  verdict_since: Date | string | null;
+};
 
 /**
  * Verdicts and what is counted from them: the current verdict of every
@@ -54,17 +81,44 @@ export class ResultStore {
 
   /**
    * Stages a chunk of an evaluation's verdicts: nothing a reader sees
-   * changes until commitStaged.
+   * changes until commitStaged. Each keeps the `since` of the current verdict
+   * when its status is the same, and starts at its evaluation otherwise.
    */
   async stage(results: GuardrailResult[]): Promise<void> {
-    const rows = results.map(r => ({
-      account_id: r.accountId,
-      check_id: r.checkId,
-      status: r.status,
-      evidence: json(r.evidence),
-      evaluated_at: new Date(r.evaluatedAt),
-    }));
     await this.#db.transaction(async tx => {
+      const current = new Map<string, { status: string; since: Date }>();
+      const accountIds = [...new Set(results.map(r => r.accountId))];
+      for (let i = 0; i < accountIds.length; i += CHUNK) {
+        const rows = await tx('lz_guardrail_results')
+          .whereIn('account_id', accountIds.slice(i, i + CHUNK))
+          .select(
+            'account_id',
+            'check_id',
+            'status',
+            'status_since',
+            'evaluated_at',
+          );
+        for (const row of rows) {
+          current.set(`${row.account_id}/${row.check_id}`, {
+            status: row.status,
+            since: new Date(row.status_since ?? row.evaluated_at),
+          });
+        }
+      }
+      const rows = results.map(r => {
+        const before = current.get(`${r.accountId}/${r.checkId}`);
+        return {
+          account_id: r.accountId,
+          check_id: r.checkId,
+          status: r.status,
+          evidence: json(r.evidence),
+          evaluated_at: new Date(r.evaluatedAt),
+          status_since:
+            before?.status === r.status
+              ? before.since
+              : new Date(r.evaluatedAt),
+        };
+      });
       for (let i = 0; i < rows.length; i += CHUNK) {
         await tx('lz_guardrail_results_next').insert(rows.slice(i, i + CHUNK));
       }
@@ -93,7 +147,7 @@ export class ResultStore {
     await this.#db.transaction(async tx => {
       await tx('lz_guardrail_results').delete();
       await tx.raw(
-        'INSERT INTO lz_guardrail_results (account_id, check_id, status, evidence, evaluated_at) SELECT account_id, check_id, status, evidence, evaluated_at FROM lz_guardrail_results_next',
+        'INSERT INTO lz_guardrail_results (account_id, check_id, status, evidence, evaluated_at, status_since) SELECT account_id, check_id, status, evidence, evaluated_at, COALESCE(status_since, evaluated_at) FROM lz_guardrail_results_next',
       );
       await tx('lz_guardrail_results_next').delete();
       await tx('lz_accounts').update({
@@ -159,6 +213,93 @@ export class ResultStore {
       evidence: parse(r.evidence, []),
       evaluatedAt: iso(r.evaluated_at)!,
     }));
+  }
+
+  /**
+   * A page of the active accounts whose verdict on `checkId` has `status`,
+   * longest in that status first (then by account id), with the verdict's
+   * evidence: the lz_results_check_since_idx order.
+   */
+  async accountsByVerdict(options: {
+    checkId: string;
+    status: GuardrailStatus;
+    filter: AccountFilter;
+    page: PageRequest;
+  }): Promise<Page<GuardrailAccount>> {
+    const { checkId, status, filter } = options;
+    const filtered = () =>
+      this.#db('lz_guardrail_results')
+        .join(
+          'lz_accounts',
+          'lz_accounts.account_id',
+          'lz_guardrail_results.account_id',
+        )
+        .where('lz_guardrail_results.check_id', checkId)
+        .where('lz_guardrail_results.status', status)
+        .where('lz_accounts.status', 'ACTIVE')
+        .modify(whereAccounts, filter);
+    return keysetPage({
+      page: options.page,
+      parts: 2,
+      dateAt: 0,
+      scope: cursorScope('guardrail-accounts', { checkId, status, ...filter }),
+      count: async () => (await filtered().count({ count: '*' }))[0].count,
+      rows: (after, limit) => {
+        const query = filtered().select(
+          'lz_accounts.*',
+          'lz_guardrail_results.status as verdict_status',
+          'lz_guardrail_results.evidence as verdict_evidence',
+          'lz_guardrail_results.evaluated_at as verdict_evaluated_at',
+          'lz_guardrail_results.status_since as verdict_since',
+        );
+        if (after) {
+          const [since, id] = after;
+          // A row value: both databases start the index range at the cursor.
+          query.whereRaw(
+            '(lz_guardrail_results.status_since, lz_guardrail_results.account_id) > (?, ?)',
+            [new Date(since), id],
+          );
+        }
+        return query
+          .orderBy([
+            { column: 'lz_guardrail_results.status_since' },
+            { column: 'lz_guardrail_results.account_id' },
+          ])
+          .limit(limit);
+      },
+      map: (row: VerdictRow): GuardrailAccount => ({
+        account: mapAccount(row),
+        status: row.verdict_status,
+        since: iso(row.verdict_since ?? row.verdict_evaluated_at)!,
+        evaluatedAt: iso(row.verdict_evaluated_at)!,
+        evidence: parse(row.verdict_evidence, []),
+      }),
+      key: item => [item.since, item.account.id],
+    });
+  }
+
+  /** Active accounts by their verdict on one check. */
+  async countsOf(checkId: string): Promise<PostureCounts> {
+    const rows = await this.#db('lz_guardrail_results')
+      .join(
+        'lz_accounts',
+        'lz_accounts.account_id',
+        'lz_guardrail_results.account_id',
+      )
+      .where('lz_guardrail_results.check_id', checkId)
+      .where('lz_accounts.status', 'ACTIVE')
+      .whereNull('lz_accounts.removed_at')
+      .groupBy('lz_guardrail_results.status')
+      .select('lz_guardrail_results.status as status')
+      .count({ count: '*' });
+    const counts = noCounts();
+    for (const row of rows as { status: string; count: unknown }[]) {
+      const n = Number(row.count);
+      if (row.status === 'pass') counts.passing += n;
+      else if (row.status === 'fail') counts.failing += n;
+      else counts.unknown += n;
+    }
+    return counts;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { createHash } from 'node:crypto';
 import type {
   AccountSummary,
   Compliance,
@@ -32,12 +33,12 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /**
  * The key a cursor carries, checked against the list it is used on: `parts`
- * strings, and a date where `dateAt` says so. Anything else is the caller's
- * mistake (400), never a query error.
+ * strings, a date where `dateAt` says so and a whole number at each of
+ * `intAt`. Anything else is the caller's mistake (400), never a query error.
  */
 export function decodeCursor(
   cursor: string,
-  options: { parts: number; dateAt?: number },
+  options: { parts: number; dateAt?: number; intAt?: number[] },
 ): string[] {
   let key: unknown;
   try {
@@ -53,7 +54,8 @@ export function decodeCursor(
       !(
         ISO_DATE.test(key[options.dateAt]) &&
         !Number.isNaN(Date.parse(key[options.dateAt]))
-      ))
+      )) ||
+    !(options.intAt ?? []).every(i => /^\d{1,9}$/.test(key[i]))
   ) {
     throw new InputError('Invalid cursor: pass a nextCursor from this list');
   }
@@ -61,32 +63,59 @@ export function decodeCursor(
 }
 
 /**
+ * A short fingerprint of a list and its filters, carried in its cursors so
+ * that a cursor is only taken by the list and filters it was made for.
+ */
+export function cursorScope(
+  list: string,
+  filter: Record<string, unknown>,
+): string {
+  const entries = Object.entries(filter)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return createHash('sha256')
+    .update(json([list, entries]))
+    .digest('base64url')
+    .slice(0, 16);
+}
+
+/**
  * A keyset-paged list: the count of the whole list is taken with its first
- * page and carried in the cursor, so later pages do not count it again.
+ * page and carried in the cursor, so later pages do not count it again. With
+ * a `scope` (see cursorScope), a cursor of another list or other filters is
+ * refused rather than read as a position in this one.
  */
 export async function keysetPage<R, T>(options: {
   page: PageRequest;
   /** The key's parts (after the count) in the list's order. */
   parts: number;
   dateAt?: number;
+  /** Parts of the key that are whole numbers. */
+  intAt?: number[];
+  scope?: string;
   count: () => Promise<unknown>;
   rows: (after: string[] | undefined, limit: number) => Promise<R[]>;
   map: (row: R) => T;
   key: (item: T) => string[];
 }): Promise<Page<T>> {
-  const { page } = options;
+  const { page, scope } = options;
+  // The cursor is [count, scope?, ...key].
+  const head = scope === undefined ? 1 : 2;
   let after: string[] | undefined;
   let total: number;
   if (page.cursor) {
-    const [carried, ...key] = decodeCursor(page.cursor, {
-      parts: options.parts + 1,
-      dateAt: options.dateAt === undefined ? undefined : options.dateAt + 1,
+    const decoded = decodeCursor(page.cursor, {
+      parts: options.parts + head,
+      dateAt: options.dateAt === undefined ? undefined : options.dateAt + head,
+      intAt: [0, ...(options.intAt ?? []).map(i => i + head)],
     });
-    if (!/^\d+$/.test(carried)) {
-      throw new InputError('Invalid cursor: pass a nextCursor from this list');
+    if (scope !== undefined && decoded[1] !== scope) {
+      throw new InputError(
+        'Invalid cursor: it was made for other filters; start again without one',
+      );
     }
-    total = Number(carried);
-    after = key;
+    total = Number(decoded[0]);
+    after = decoded.slice(head);
   } else {
     total = Number(await options.count());
   }
@@ -98,7 +127,11 @@ export async function keysetPage<R, T>(options: {
     totalCount: total,
     nextCursor:
       rows.length > page.limit && last
-        ? encodeCursor([String(total), ...options.key(last)])
+        ? encodeCursor([
+            String(total),
+            ...(scope === undefined ? [] : [scope]),
+            ...options.key(last),
+          ])
         : undefined,
   };
 }

@@ -1,13 +1,18 @@
 import type {
   Compliance,
   Environment,
+  GuardrailStatus,
 } from '@internal/plugin-landing-zone-common';
 
 // The API's types live in -common; the store returns them as they are.
 export type {
   AccountSummary,
   Compliance,
+  GuardrailAccount,
   GuardrailResult,
+  GuardrailStatus,
+  MatrixCell,
+  MatrixRow,
   Page,
   PostureCounts,
   ScanRun,
@@ -23,6 +28,16 @@ export type AccountFilter = {
   compliance?: Compliance;
   text?: string;
   includeRemoved?: boolean;
+};
+
+/**
+ * The filters of the posture matrix: the accounts', and a verdict `status`
+ * on `check` (on any check without one). `check` alone keeps the accounts
+ * judged on it.
+ */
+export type MatrixFilter = AccountFilter & {
+  check?: string;
+  status?: GuardrailStatus;
 };
 
 /** The filters of the VPC list, already validated. */
