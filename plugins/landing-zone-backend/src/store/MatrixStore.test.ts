@@ -4,9 +4,9 @@ import type {
   AccountIdentity,
   GuardrailResult,
   GuardrailStatus,
-  OrganizationFacts,
 } from '@internal/plugin-landing-zone-common';
 import type { Knex } from 'knex';
+import { testAccount, testOrganization } from '../__testUtils__/organization';
 import { countByAccount, postureRows } from '../evaluate/rollup';
 import {
   createLandingZoneStore,
@@ -18,30 +18,7 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create();
 
-// Root › Workloads › {Prod, QA}; Sandbox beside Workloads.
-const organization: OrganizationFacts = {
-  organizationId: 'o-1',
-  managementAccountId: '111111111111',
-  rootId: 'r-1',
-  units: [
-    { id: 'r-1', name: 'Root', path: 'Root' },
-    { id: 'ou-w', parentId: 'r-1', name: 'Workloads', path: 'Root/Workloads' },
-    {
-      id: 'ou-p',
-      parentId: 'ou-w',
-      name: 'Prod',
-      path: 'Root/Workloads/Prod',
-    },
-    { id: 'ou-q', parentId: 'ou-w', name: 'QA', path: 'Root/Workloads/QA' },
-    { id: 'ou-s', parentId: 'r-1', name: 'Sandbox', path: 'Root/Sandbox' },
-  ],
-  policies: [],
-};
-const parentsOf: Record<string, string[]> = {
-  'ou-p': ['r-1', 'ou-w'],
-  'ou-q': ['r-1', 'ou-w'],
-  'ou-s': ['r-1'],
-};
+const organization = testOrganization;
 
 const account = (
   id: string,
@@ -49,14 +26,8 @@ const account = (
   ou: string,
   extra: Partial<AccountIdentity> = {},
 ): AccountIdentity => ({
-  id,
-  name,
-  email: `${name}@example.com`,
-  status: 'ACTIVE',
+  ...testAccount(id, ou, name),
   tags: { owner: ou === 'ou-s' ? 'team-lab' : 'team-pay' },
-  parentId: ou,
-  parentIds: parentsOf[ou],
-  ouPath: organization.units.find(u => u.id === ou)!.path,
   environment: ou === 'ou-p' ? 'prod' : 'non-prod',
   ...extra,
 });

@@ -1,11 +1,10 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type {
-  AccountIdentity,
   GuardrailResult,
   GuardrailStatus,
-  OrganizationFacts,
 } from '@internal/plugin-landing-zone-common';
+import { testAccount, testOrganization } from '../__testUtils__/organization';
 import { postureRows } from '../evaluate/rollup';
 import { createLandingZoneStore } from './LandingZoneStore';
 
@@ -13,49 +12,8 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create();
 
-// Root › Workloads › {Prod, QA}; Sandbox beside Workloads.
-const organization: OrganizationFacts = {
-  organizationId: 'o-1',
-  managementAccountId: '111111111111',
-  rootId: 'r-1',
-  units: [
-    { id: 'r-1', name: 'Root', path: 'Root' },
-    { id: 'ou-w', parentId: 'r-1', name: 'Workloads', path: 'Root/Workloads' },
-    {
-      id: 'ou-p',
-      parentId: 'ou-w',
-      name: 'Prod',
-      path: 'Root/Workloads/Prod',
-    },
-    { id: 'ou-q', parentId: 'ou-w', name: 'QA', path: 'Root/Workloads/QA' },
-    { id: 'ou-s', parentId: 'r-1', name: 'Sandbox', path: 'Root/Sandbox' },
-  ],
-  policies: [],
-};
-const pathOf = (ou: string): string[] =>
-  ({
-    'r-1': ['r-1'],
-    'ou-w': ['r-1', 'ou-w'],
-    'ou-p': ['r-1', 'ou-w', 'ou-p'],
-    'ou-q': ['r-1', 'ou-w', 'ou-q'],
-    'ou-s': ['r-1', 'ou-s'],
-  }[ou]!);
-
-const account = (
-  id: string,
-  ou: string,
-  name = `acct-${id}`,
-): AccountIdentity => ({
-  id,
-  name,
-  email: `${name}@example.com`,
-  status: 'ACTIVE',
-  tags: {},
-  parentId: ou,
-  parentIds: pathOf(ou).slice(0, -1),
-  ouPath: organization.units.find(u => u.id === ou)!.path,
-  environment: 'unknown',
-});
+const organization = testOrganization;
+const account = testAccount;
 
 const verdicts = (
   accountId: string,
