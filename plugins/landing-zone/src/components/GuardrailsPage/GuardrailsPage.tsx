@@ -19,6 +19,11 @@ import type {
   GuardrailStatus,
   PostureSummary,
 } from '@internal/plugin-landing-zone-common';
+import {
+  RiCheckboxCircleFill,
+  RiCloseCircleFill,
+  RiQuestionFill,
+} from '@remixicon/react';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { landingZoneApiRef } from '../../api';
@@ -61,10 +66,32 @@ function GuardrailList(props: {
                 onClick={() => props.onSelect(check.id)}
               >
                 <span>{title}</span>
-                <span className={styles[status]}>
-                  {check.failing || check.unknown
-                    ? `${check.failing} / ${check.unknown}`
-                    : '✓'}
+                <span
+                  className={styles[status]}
+                  title={t('guardrailView.counts', {
+                    failing: String(check.failing),
+                    unknown: String(check.unknown),
+                    passing: String(check.passing),
+                  })}
+                >
+                  {status === 'pass' ? (
+                    <RiCheckboxCircleFill size={16} aria-hidden />
+                  ) : (
+                    <>
+                      {check.failing > 0 && (
+                        <span className={styles.fail}>
+                          <RiCloseCircleFill size={16} aria-hidden />
+                          {check.failing}
+                        </span>
+                      )}{' '}
+                      {check.unknown > 0 && (
+                        <span className={styles.unknown}>
+                          <RiQuestionFill size={16} aria-hidden />
+                          {check.unknown}
+                        </span>
+                      )}
+                    </>
+                  )}
                 </span>
               </button>
             </li>

@@ -51,9 +51,11 @@ function Cell(props: { cell?: MatrixCell; href: string; title: string }) {
   }
   const Icon = cellIcon[props.cell.status];
   return (
-    <td className={`${styles.cell} ${styles[props.cell.status]}`}>
+    <td className={styles.cell}>
       <Link href={props.href} title={props.title} aria-label={props.title}>
-        <Icon size={18} data-status={props.cell.status} />
+        <span className={styles[props.cell.status]}>
+          <Icon size={18} data-status={props.cell.status} />
+        </span>
       </Link>
     </td>
   );

@@ -37,24 +37,24 @@ export function TrendChart(props: { points: PostureTrendPoint[] }) {
             dataKey="compliant"
             name={t('headline.trendCompliant')}
             stackId="1"
-            stroke="var(--bui-positive-fg)"
-            fill="var(--bui-positive-fg)"
+            stroke="var(--bui-fg-positive)"
+            fill="var(--bui-fg-positive)"
           />
           <Area
             type="monotone"
             dataKey="nonCompliant"
             name={t('headline.trendNonCompliant')}
             stackId="1"
-            stroke="var(--bui-negative-fg)"
-            fill="var(--bui-negative-fg)"
+            stroke="var(--bui-fg-negative)"
+            fill="var(--bui-fg-negative)"
           />
           <Area
             type="monotone"
             dataKey="unknown"
             name={t('headline.trendUnknown')}
             stackId="1"
-            stroke="var(--bui-warning-fg)"
-            fill="var(--bui-warning-fg)"
+            stroke="var(--bui-fg-warning)"
+            fill="var(--bui-fg-warning)"
           />
         </AreaChart>
       </ResponsiveContainer>
