@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Alert, Button, Flex, Skeleton } from '@backstage/ui';
 import { landingZoneTranslationRef } from '../../translation';
@@ -5,6 +6,14 @@ import { landingZoneTranslationRef } from '../../translation';
 function statusOf(error: Error): number | undefined {
   const response = (error as { response?: { status?: number } }).response;
   return response?.status;
+}
+
+/** The backend's own message where it sent one (a 4xx says what was wrong). */
+function messageOf(error: Error): string {
+  if (error instanceof ResponseError) {
+    return error.body?.error?.message || error.message;
+  }
+  return error.message;
 }
 
 /** The page's shape while it loads. */
@@ -39,7 +48,7 @@ export function ErrorState(props: { error: Error; onRetry?: () => void }) {
       status="danger"
       icon
       title={t('states.errorTitle')}
-      description={props.error.message}
+      description={messageOf(props.error)}
       customActions={
         props.onRetry ? (
           <Button size="small" variant="secondary" onPress={props.onRetry}>

@@ -1,0 +1,213 @@
+import { ResponseError } from '@backstage/errors';
+import {
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import type {
+  OrganizationTreeNode,
+  PostureMatrix,
+  PostureSummary,
+  ScanRun,
+} from '@internal/plugin-landing-zone-common';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { landingZoneApiRef } from '../../api';
+import { definitions, details, mockLandingZoneApi } from '../testData';
+import { PosturePage } from './PosturePage';
+
+const tree: OrganizationTreeNode = {
+  id: 'r-1',
+  name: 'Root',
+  path: 'Root',
+  accountCount: 1,
+  compliance: { compliant: 3, nonCompliant: 1, unknown: 0 },
+  children: [
+    {
+      id: 'ou-prod',
+      name: 'Prod',
+      path: 'Root/Prod',
+      accountCount: 2,
+      compliance: { compliant: 1, nonCompliant: 1, unknown: 0 },
+      children: [],
+    },
+  ],
+};
+
+const posture: PostureSummary = {
+  organization: { accounts: 5, compliant: 3, nonCompliant: 1, unknown: 0 },
+  checks: definitions.map(d => ({
+    id: d.id,
+    title: d.title,
+    category: d.category,
+    severity: d.severity,
+    passing: 3,
+    failing: d.id === 'vpc-flow-logs' ? 1 : 0,
+    unknown: 0,
+  })),
+  organizationalUnits: [],
+  trend: [],
+};
+
+const matrix: PostureMatrix = {
+  checks: definitions.map(d => d.id),
+  items: [
+    {
+      account: details.account,
+      cells: {
+        'vpc-flow-logs': { status: 'fail', since: '2026-11-30T08:00:00Z' },
+        'guardduty-enabled': { status: 'pass', since: '2026-11-01T08:00:00Z' },
+      },
+    },
+  ],
+  nextCursor: 'page-2',
+  totalCount: 51,
+};
+
+const scan: ScanRun = {
+  id: 's-1',
+  trigger: 'schedule',
+  state: 'succeeded',
+  startedAt: '2026-12-02T08:12:00Z',
+  heartbeatAt: '2026-12-02T08:12:05Z',
+  finishedAt: '2026-12-02T08:12:05Z',
+  accountsTotal: 5,
+  accountsDone: 5,
+  accountsFailed: 0,
+  errors: [],
+};
+
+function render(overrides: Parameters<typeof mockLandingZoneApi>[0] = {}) {
+  const api = mockLandingZoneApi({
+    getPosture: jest.fn().mockResolvedValue(posture),
+    getOrganizationalUnits: jest.fn().mockResolvedValue(tree),
+    listGuardrails: jest.fn().mockResolvedValue({ items: definitions }),
+    listScans: jest.fn().mockResolvedValue({ items: [scan], totalCount: 1 }),
+    getMatrix: jest.fn().mockResolvedValue(matrix),
+    ...overrides,
+  });
+  return {
+    api,
+    ...renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [landingZoneApiRef, api],
+          [catalogApiRef, catalogApiMock({ entities: [] })],
+        ]}
+      >
+        <PosturePage />
+      </TestApiProvider>,
+      {
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    ),
+  };
+}
+
+// The page loads recharts and the matrix; a busy CI machine needs more than
+// the defaults.
+jest.setTimeout(30_000);
+const slow = { timeout: 10_000 };
+
+describe('PosturePage', () => {
+  it('shows the figures, the OU tree and the matrix, each cell linking to the evidence', async () => {
+    const { api } = render();
+    expect(await screen.findByText('75 %', {}, slow)).toBeInTheDocument(); // 3 of 4 judged
+    expect(screen.getByText('3 / 4')).toBeInTheDocument();
+    expect(screen.getByText('1 account')).toBeInTheDocument(); // failing accounts
+    expect(screen.getByText(/succeeded/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Prod/ })).toHaveTextContent(
+      '50 % compliant',
+    );
+
+    const table = await screen.findByRole(
+      'table',
+      { name: 'Accounts × guardrails' },
+      slow,
+    );
+    const row = within(table).getByRole('row', { name: /決済-prod/ });
+    const failing = within(row).getByRole('link', {
+      name: /VPC flow logs: Fail since/,
+    });
+    expect(failing).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/aws-account-111122223333/guardrails',
+    );
+    expect(screen.getByText('51 accounts')).toBeInTheDocument();
+    expect(api.getMatrix).toHaveBeenCalledWith({
+      cursor: undefined,
+      limit: 50,
+    });
+  });
+
+  it('narrows the matrix by OU and guardrail status, and pages on', async () => {
+    const { api } = render();
+    await screen.findByRole('table', { name: 'Accounts × guardrails' }, slow);
+
+    await userEvent.click(screen.getByRole('button', { name: /Prod/ }));
+    await waitFor(() =>
+      expect(api.getMatrix).toHaveBeenLastCalledWith({
+        ou: 'ou-prod',
+        cursor: undefined,
+        limit: 50,
+      }),
+    );
+    fireEvent.change(screen.getByRole('combobox', { name: 'Status' }), {
+      target: { value: 'fail' },
+    });
+    await waitFor(() =>
+      expect(api.getMatrix).toHaveBeenLastCalledWith({
+        ou: 'ou-prod',
+        status: 'fail',
+        cursor: undefined,
+        limit: 50,
+      }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() =>
+      expect(api.getMatrix).toHaveBeenLastCalledWith({
+        ou: 'ou-prod',
+        status: 'fail',
+        cursor: 'page-2',
+        limit: 50,
+      }),
+    );
+  });
+
+  it("shows the backend's message when a filter is refused", async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: { name: 'InputError', message: 'Unknown OU id ou-nope' },
+      }),
+      { status: 400, headers: { 'content-type': 'application/json' } },
+    );
+    const error = await ResponseError.fromResponse(response);
+    render({ getMatrix: jest.fn().mockRejectedValue(error) });
+    expect(
+      await screen.findByText(/Unknown OU id ou-nope/, {}, slow),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+  });
+
+  it('exports exactly the filtered matrix as the backend streams it', async () => {
+    const exportMatrixCsv = jest
+      .fn()
+      .mockResolvedValue(new Blob(['account id\n'], { type: 'text/csv' }));
+    URL.createObjectURL = jest.fn(() => 'blob:csv');
+    URL.revokeObjectURL = jest.fn();
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
+    render({ exportMatrixCsv });
+    await screen.findByRole('table', { name: 'Accounts × guardrails' }, slow);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Status' }), {
+      target: { value: 'fail' },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() =>
+      expect(exportMatrixCsv).toHaveBeenCalledWith({ status: 'fail' }),
+    );
+    expect(click).toHaveBeenCalled();
+  });
+});
