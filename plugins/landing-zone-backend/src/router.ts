@@ -88,8 +88,14 @@ const matrixFilterSchema = {
   status: verdictStatus.optional(),
 };
 const matrixQuery = z.object({ ...pageSchema, ...matrixFilterSchema }).strict();
-// The export is the whole list: no paging.
-const matrixCsvQuery = z.object(matrixFilterSchema).strict();
+// The export is the whole filtered matrix: a page's limit or cursor is a
+// mistake, said as such rather than as an unknown parameter.
+const notPaged = z
+  .never({ message: 'the export is the whole filtered matrix, not a page' })
+  .optional();
+const matrixCsvQuery = z
+  .object({ ...matrixFilterSchema, limit: notPaged, cursor: notPaged })
+  .strict();
 
 const guardrailAccountsQuery = z
   .object({
@@ -99,6 +105,7 @@ const guardrailAccountsQuery = z
   })
   .strict();
 const guardrailParams = z.object({ checkId: guardrailId() });
+const noQuery = z.object({}).strict();
 
 const vpcsQuery = z
   .object({
@@ -234,6 +241,7 @@ export async function createRouter(
   router.get('/guardrails/:checkId', async (req, res) => {
     await read(req);
     const { checkId } = parse(guardrailParams, req.params);
+    parse(noQuery, req.query);
     const body: GuardrailDetails | undefined = await service.getGuardrail(
       checkId,
     );

@@ -3,32 +3,48 @@ import type {
   OrganizationFacts,
 } from '@internal/plugin-landing-zone-common';
 
-/** A small organisation for store tests: Root › Workloads › {Prod, QA}; Sandbox beside Workloads. */
+/** The ids of testOrganization's root and OUs, shaped as AWS shapes them. */
+export const OU = {
+  root: 'r-t3st',
+  workloads: 'ou-t3st-w0rkl0ad',
+  prod: 'ou-t3st-pr0dpr0d',
+  qa: 'ou-t3st-qaqaqaqa',
+  sandbox: 'ou-t3st-sandb0x0',
+};
+
+/** A small organisation for store and API tests: Root › Workloads › {Prod, QA}; Sandbox beside Workloads. */
 export const testOrganization: OrganizationFacts = {
-  organizationId: 'o-1',
+  organizationId: 'o-t3st',
   managementAccountId: '111111111111',
-  rootId: 'r-1',
+  rootId: OU.root,
   units: [
-    { id: 'r-1', name: 'Root', path: 'Root' },
-    { id: 'ou-w', parentId: 'r-1', name: 'Workloads', path: 'Root/Workloads' },
+    { id: OU.root, name: 'Root', path: 'Root' },
     {
-      id: 'ou-p',
-      parentId: 'ou-w',
+      id: OU.workloads,
+      parentId: OU.root,
+      name: 'Workloads',
+      path: 'Root/Workloads',
+    },
+    {
+      id: OU.prod,
+      parentId: OU.workloads,
       name: 'Prod',
       path: 'Root/Workloads/Prod',
     },
-    { id: 'ou-q', parentId: 'ou-w', name: 'QA', path: 'Root/Workloads/QA' },
-    { id: 'ou-s', parentId: 'r-1', name: 'Sandbox', path: 'Root/Sandbox' },
+    {
+      id: OU.qa,
+      parentId: OU.workloads,
+      name: 'QA',
+      path: 'Root/Workloads/QA',
+    },
+    {
+      id: OU.sandbox,
+      parentId: OU.root,
+      name: 'Sandbox',
+      path: 'Root/Sandbox',
+    },
   ],
   policies: [],
-};
-
-const parentIds: Record<string, string[]> = {
-  'r-1': [],
-  'ou-w': ['r-1'],
-  'ou-p': ['r-1', 'ou-w'],
-  'ou-q': ['r-1', 'ou-w'],
-  'ou-s': ['r-1'],
 };
 
 /** An active account of testOrganization, directly in `ou`. */
@@ -37,6 +53,9 @@ export function testAccount(
   ou: string,
   name = `acct-${id}`,
 ): AccountIdentity {
+  const parentIds: string[] = [];
+  const parentOf = new Map(testOrganization.units.map(u => [u.id, u.parentId]));
+  for (let p = parentOf.get(ou); p; p = parentOf.get(p)) parentIds.unshift(p);
   return {
     id,
     name,
@@ -44,7 +63,7 @@ export function testAccount(
     status: 'ACTIVE',
     tags: {},
     parentId: ou,
-    parentIds: parentIds[ou],
+    parentIds,
     ouPath: testOrganization.units.find(u => u.id === ou)!.path,
     environment: 'unknown',
   };

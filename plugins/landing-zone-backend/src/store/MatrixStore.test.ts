@@ -6,7 +6,11 @@ import type {
   GuardrailStatus,
 } from '@internal/plugin-landing-zone-common';
 import type { Knex } from 'knex';
-import { testAccount, testOrganization } from '../__testUtils__/organization';
+import {
+  OU,
+  testAccount,
+  testOrganization,
+} from '../__testUtils__/organization';
 import { countByAccount, postureRows } from '../evaluate/rollup';
 import {
   createLandingZoneStore,
@@ -27,8 +31,8 @@ const account = (
   extra: Partial<AccountIdentity> = {},
 ): AccountIdentity => ({
   ...testAccount(id, ou, name),
-  tags: { owner: ou === 'ou-s' ? 'team-lab' : 'team-pay' },
-  environment: ou === 'ou-p' ? 'prod' : 'non-prod',
+  tags: { owner: ou === OU.sandbox ? 'team-lab' : 'team-pay' },
+  environment: ou === OU.prod ? 'prod' : 'non-prod',
   ...extra,
 });
 
@@ -39,14 +43,14 @@ const CHECKS = ['c-one', 'c-two', 'c-three'];
  * id breaks the tie); the suspended one has no verdicts.
  */
 const estate: [AccountIdentity, GuardrailStatus[]][] = [
-  [account('100000000001', 'alpha', 'ou-p'), ['pass', 'pass', 'pass']],
-  [account('100000000002', 'bravo', 'ou-p'), ['fail', 'fail', 'pass']],
-  [account('100000000003', 'charlie', 'ou-q'), ['fail', 'pass', 'unknown']],
-  [account('100000000005', 'twin', 'ou-q'), ['pass', 'fail', 'pass']],
-  [account('100000000004', 'twin', 'ou-s'), ['pass', 'pass', 'fail']],
-  [account('100000000006', 'delta', 'ou-s'), ['unknown', 'pass', 'pass']],
-  [account('100000000007', 'echo', 'ou-s'), ['fail', 'fail', 'fail']],
-  [account('100000000008', 'frozen', 'ou-s', { status: 'SUSPENDED' }), []],
+  [account('100000000001', 'alpha', OU.prod), ['pass', 'pass', 'pass']],
+  [account('100000000002', 'bravo', OU.prod), ['fail', 'fail', 'pass']],
+  [account('100000000003', 'charlie', OU.qa), ['fail', 'pass', 'unknown']],
+  [account('100000000005', 'twin', OU.qa), ['pass', 'fail', 'pass']],
+  [account('100000000004', 'twin', OU.sandbox), ['pass', 'pass', 'fail']],
+  [account('100000000006', 'delta', OU.sandbox), ['unknown', 'pass', 'pass']],
+  [account('100000000007', 'echo', OU.sandbox), ['fail', 'fail', 'fail']],
+  [account('100000000008', 'frozen', OU.sandbox, { status: 'SUSPENDED' }), []],
 ];
 const accounts = estate.map(([a]) => a);
 
@@ -72,7 +76,7 @@ async function evaluate(store: LandingZoneStore, results: GuardrailResult[]) {
   }
   await store.results.commitStaged({
     counts: countByAccount(results),
-    rollup: postureRows('r-1', accounts, results),
+    rollup: postureRows(OU.root, accounts, results),
     day: results[0].evaluatedAt.slice(0, 10),
     historyDays: 90,
   });
@@ -165,12 +169,12 @@ describe.each(databases.eachSupportedId())(
       const cases: [MatrixFilter, string[]][] = [
         // Workloads holds no account itself: its sub-OUs' accounts.
         [
-          { ou: 'ou-w' },
+          { ou: OU.workloads },
           ['100000000002', '100000000003', '100000000005', '100000000001'],
         ],
-        [{ ou: 'ou-p' }, ['100000000002', '100000000001']],
+        [{ ou: OU.prod }, ['100000000002', '100000000001']],
         [
-          { ou: 'r-1' },
+          { ou: OU.root },
           ids((await store.matrix.page({}, { limit: 50 })).items),
         ],
         [
@@ -227,11 +231,11 @@ describe.each(databases.eachSupportedId())(
           ],
         ],
         [
-          { ou: 'ou-s', check: 'c-three', status: 'fail' },
+          { ou: OU.sandbox, check: 'c-three', status: 'fail' },
           ['100000000007', '100000000004'],
         ],
         [
-          { ou: 'ou-q', status: 'fail', owner: 'team-pay', text: 'twin' },
+          { ou: OU.qa, status: 'fail', owner: 'team-pay', text: 'twin' },
           ['100000000005'],
         ],
       ];
@@ -251,13 +255,13 @@ describe.each(databases.eachSupportedId())(
       knex.on('query', listener);
       try {
         const first = await store.matrix.page(
-          { ou: 'ou-w', status: 'fail' },
+          { ou: OU.workloads, status: 'fail' },
           { limit: 2 },
         );
         expect(statements).toHaveLength(3);
         statements.length = 0;
         await store.matrix.page(
-          { ou: 'ou-w', status: 'fail' },
+          { ou: OU.workloads, status: 'fail' },
           { limit: 2, cursor: first.nextCursor },
         );
         expect(statements).toHaveLength(2);
@@ -267,10 +271,10 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('refuses a cursor of other filters, of another list, or garbled', async () => {
-      const first = await store.matrix.page({ ou: 'ou-w' }, { limit: 1 });
+      const first = await store.matrix.page({ ou: OU.workloads }, { limit: 1 });
       await expect(
         store.matrix.page(
-          { ou: 'ou-s' },
+          { ou: OU.sandbox },
           { limit: 1, cursor: first.nextCursor },
         ),
       ).rejects.toMatchObject({
@@ -279,7 +283,7 @@ describe.each(databases.eachSupportedId())(
       });
       await expect(
         store.matrix.page(
-          { ou: 'ou-w', status: 'fail' },
+          { ou: OU.workloads, status: 'fail' },
           { limit: 1, cursor: first.nextCursor },
         ),
       ).rejects.toMatchObject({ name: 'InputError' });
@@ -301,7 +305,7 @@ describe.each(databases.eachSupportedId())(
         forged(['-1', scope, '1', 'a', '1']),
       ]) {
         await expect(
-          store.matrix.page({ ou: 'ou-w' }, { limit: 1, cursor }),
+          store.matrix.page({ ou: OU.workloads }, { limit: 1, cursor }),
         ).rejects.toMatchObject({ name: 'InputError' });
       }
     });
@@ -355,7 +359,7 @@ describe.each(databases.eachSupportedId())(
 
     it('exports the whole filtered matrix a batch at a time', async () => {
       const batches: string[][] = [];
-      for await (const rows of store.matrix.batches({ ou: 'r-1' }, 3)) {
+      for await (const rows of store.matrix.batches({ ou: OU.root }, 3)) {
         batches.push(ids(rows));
       }
       expect(batches.map(b => b.length)).toEqual([3, 3, 2]);
@@ -445,11 +449,11 @@ describe.each(databases.eachSupportedId())(
             })
           ).items,
         );
-      expect(await byFilter({ ou: 'ou-w' })).toEqual([
+      expect(await byFilter({ ou: OU.workloads })).toEqual([
         '100000000002',
         '100000000005',
       ]);
-      expect(await byFilter({ ou: 'ou-s' })).toEqual(['100000000007']);
+      expect(await byFilter({ ou: OU.sandbox })).toEqual(['100000000007']);
       expect(await byFilter({ environment: 'prod' })).toEqual(['100000000002']);
       expect(await byFilter({ owner: 'team-lab' })).toEqual(['100000000007']);
       expect(await byFilter({ text: 'ECHO' })).toEqual(['100000000007']);

@@ -4,7 +4,11 @@ import type {
   GuardrailResult,
   GuardrailStatus,
 } from '@internal/plugin-landing-zone-common';
-import { testAccount, testOrganization } from '../__testUtils__/organization';
+import {
+  OU,
+  testAccount,
+  testOrganization,
+} from '../__testUtils__/organization';
 import { postureRows } from '../evaluate/rollup';
 import { createLandingZoneStore } from './LandingZoneStore';
 
@@ -40,10 +44,10 @@ describe.each(databases.eachSupportedId())(
 
     // Prod: one compliant, one failing; QA: one unknown; Sandbox: one compliant.
     const accounts = [
-      account('100000000001', 'ou-p'),
-      account('100000000002', 'ou-p'),
-      account('100000000003', 'ou-q'),
-      account('100000000004', 'ou-s'),
+      account('100000000001', OU.prod),
+      account('100000000002', OU.prod),
+      account('100000000003', OU.qa),
+      account('100000000004', OU.sandbox),
     ];
     const results = [
       ...verdicts('100000000001', ['pass', 'pass']),
@@ -57,13 +61,13 @@ describe.each(databases.eachSupportedId())(
       await store.organization.save(organization, accounts);
       await store.results.save({
         results,
-        rollup: postureRows('r-1', accounts, results),
+        rollup: postureRows(OU.root, accounts, results),
         day: '2026-12-01',
         historyDays: 90,
       });
 
       const tree = (await store.organization.tree())!;
-      expect(tree.organizationId).toBe('o-1');
+      expect(tree.organizationId).toBe('o-t3st');
       expect(tree.managementAccountId).toBe('111111111111');
       const byId = new Map<string, typeof tree>();
       const walk = (n: typeof tree) => {
@@ -76,12 +80,12 @@ describe.each(databases.eachSupportedId())(
         nonCompliant: 1,
         unknown: 1,
       });
-      expect(byId.get('ou-w')!.compliance).toEqual({
+      expect(byId.get(OU.workloads)!.compliance).toEqual({
         compliant: 1,
         nonCompliant: 1,
         unknown: 1,
       });
-      expect(byId.get('ou-p')!.compliance).toEqual({
+      expect(byId.get(OU.prod)!.compliance).toEqual({
         compliant: 1,
         nonCompliant: 1,
         unknown: 0,
@@ -89,11 +93,11 @@ describe.each(databases.eachSupportedId())(
       expect(
         [...byId.values()].map(n => [n.id, n.accountCount]).sort(),
       ).toEqual([
-        ['ou-p', 2],
-        ['ou-q', 1],
-        ['ou-s', 1],
-        ['ou-w', 0],
-        ['r-1', 0],
+        [OU.prod, 2],
+        [OU.qa, 1],
+        [OU.sandbox, 1],
+        [OU.workloads, 0],
+        [OU.root, 0],
       ]);
       expect(tree.children.map(c => c.name)).toEqual(['Sandbox', 'Workloads']);
 
@@ -116,7 +120,7 @@ describe.each(databases.eachSupportedId())(
       const fixed = results.map(r => ({ ...r, status: 'pass' as const }));
       await store.results.save({
         results: fixed,
-        rollup: postureRows('r-1', accounts, fixed),
+        rollup: postureRows(OU.root, accounts, fixed),
         day: '2026-12-02',
         historyDays: 90,
       });
@@ -133,7 +137,7 @@ describe.each(databases.eachSupportedId())(
       // Both days stay in the history.
       expect(
         await store.results.history({
-          scope: 'ou-p',
+          scope: OU.prod,
           checkId: '*',
           sinceDay: '2026-11-01',
         }),
@@ -148,7 +152,7 @@ describe.each(databases.eachSupportedId())(
       await store.organization.save(organization, accounts);
       await store.results.save({
         results,
-        rollup: postureRows('r-1', accounts, results),
+        rollup: postureRows(OU.root, accounts, results),
         day: '2026-12-01',
         historyDays: 90,
       });
@@ -172,7 +176,7 @@ describe.each(databases.eachSupportedId())(
         counts: new Map(
           accounts.map(a => [a.id, { passing: 2, failing: 0, unknown: 0 }]),
         ),
-        rollup: postureRows('r-1', accounts, fixed),
+        rollup: postureRows(OU.root, accounts, fixed),
         day: '2026-12-02',
         historyDays: 90,
       });
@@ -192,23 +196,23 @@ describe.each(databases.eachSupportedId())(
         (await store.accounts.list({ ou }, { limit: 50 })).items
           .map(a => a.id)
           .sort();
-      expect(await ids('ou-w')).toEqual([
+      expect(await ids(OU.workloads)).toEqual([
         '100000000001',
         '100000000002',
         '100000000003',
       ]);
-      expect(await ids('r-1')).toHaveLength(4);
+      expect(await ids(OU.root)).toHaveLength(4);
       // No OU id is a pattern of another.
       expect(await ids('ou-%')).toEqual([]);
       expect(await ids('ou-_')).toEqual([]);
 
-      const moved = account('100000000003', 'ou-s');
+      const moved = account('100000000003', OU.sandbox);
       await store.organization.save(organization, [
         ...accounts.filter(a => a.id !== moved.id),
         moved,
       ]);
-      expect(await ids('ou-w')).toEqual(['100000000001', '100000000002']);
-      expect(await ids('ou-s')).toEqual(['100000000003', '100000000004']);
+      expect(await ids(OU.workloads)).toEqual(['100000000001', '100000000002']);
+      expect(await ids(OU.sandbox)).toEqual(['100000000003', '100000000004']);
     });
 
     it('counts a list with its first page and carries the count in the cursor', async () => {
@@ -220,7 +224,7 @@ describe.each(databases.eachSupportedId())(
       // total a reader was shown on the first page.
       await store.organization.save(organization, [
         ...accounts,
-        account('100000000005', 'ou-s', 'zz-new'),
+        account('100000000005', OU.sandbox, 'zz-new'),
       ]);
       const second = await store.accounts.list(
         {},
@@ -254,8 +258,8 @@ describe.each(databases.eachSupportedId())(
         name: 'old',
         email: 'old@example.com',
         status: 'ACTIVE',
-        parent_id: 'ou-p',
-        parent_ids: JSON.stringify(['r-1', 'ou-w']),
+        parent_id: OU.prod,
+        parent_ids: JSON.stringify([OU.root, OU.workloads]),
         ou_path: 'Root/Workloads/Prod',
         tags: '{}',
         environment: 'prod',
@@ -296,7 +300,7 @@ describe.each(databases.eachSupportedId())(
 
       expect(
         (await knex('lz_account_ous').orderBy('ou_id')).map(r => r.ou_id),
-      ).toEqual(['ou-p', 'ou-w', 'r-1']);
+      ).toEqual([OU.prod, OU.workloads, OU.root]);
       expect(
         await knex('lz_posture_current').select('scope', 'check_id', 'passing'),
       ).toEqual([{ scope: 'org', check_id: '*', passing: 1 }]);
