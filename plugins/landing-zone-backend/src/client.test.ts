@@ -115,6 +115,69 @@ describe('the landing-zone API through its typed client', () => {
     expect((await service.listScans()).items[0].id).toBe(started.id);
   });
 
+  it("reads the posture dashboard's routes as another plugin and as a user", async () => {
+    // The scan of the first test has been judged.
+    const matrix = await service.getMatrix({ limit: 10 });
+    expect(matrix.totalCount).toBe(sandbox.organization.accounts.length);
+    expect(matrix.checks).toEqual(
+      (await service.listGuardrails()).items.map(g => g.id),
+    );
+    const [worst] = matrix.items;
+    expect(worst.account.checks.failing).toBeGreaterThan(0);
+    const failed = Object.entries(worst.cells).filter(
+      ([, cell]) => cell.status === 'fail',
+    );
+    expect(failed).toHaveLength(worst.account.checks.failing);
+    const next = await service.getMatrix({
+      limit: 10,
+      cursor: matrix.nextCursor,
+    });
+    expect(next.items[0].account.checks.failing).toBeLessThanOrEqual(
+      matrix.items[9].account.checks.failing,
+    );
+
+    // identity-staging has no MFA on its root user.
+    const rootMfa = await service.getGuardrail('root-mfa');
+    expect(rootMfa?.definition.id).toBe('root-mfa');
+    expect(rootMfa?.counts.failing).toBe(1);
+    expect(await service.getGuardrail('no-such-check')).toBeUndefined();
+    const failing = await service.listGuardrailAccounts('root-mfa');
+    expect(failing.items.map(i => i.account.id)).toEqual(['607760163782']);
+    expect(failing.items[0].evidence.length).toBeGreaterThan(0);
+    // Never changed since the first evaluation.
+    expect(failing.items[0].since).toBe(failing.items[0].evaluatedAt);
+    const fromMatrix = await service.getMatrix({
+      check: 'root-mfa',
+      status: 'fail',
+    });
+    expect(fromMatrix.items.map(r => r.account.id)).toEqual(['607760163782']);
+
+    let csv = '';
+    for await (const chunk of await service.exportMatrixCsv({
+      check: 'root-mfa',
+      status: 'fail',
+    })) {
+      csv += chunk;
+    }
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toMatch(/^account_id,account_name,ou_path,/);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/^607760163782,identity-staging,/),
+      '',
+    ]);
+    const viaUser = await client.exportMatrixCsv({ status: 'fail' }, asUser);
+    expect((await viaUser.text()).split('\r\n')).toHaveLength(
+      (await service.getMatrix({ status: 'fail' })).totalCount + 2,
+    );
+
+    const unknownCheck = await client
+      .getMatrix({ check: 'no-such-check' }, asUser)
+      .catch(error => error);
+    expect(unknownCheck).toBeInstanceOf(ResponseError);
+    expect(unknownCheck.statusCode).toBe(400);
+    expect(await client.getGuardrail('no-such-check', asUser)).toBeUndefined();
+  });
+
   it('answers as a user, and turns an error answer into a ResponseError', async () => {
     const viaUser = await client.listAccounts({ limit: 2 }, asUser);
     expect(viaUser.items).toHaveLength(2);

@@ -1,4 +1,4 @@
-import type { MatrixRow } from '@internal/plugin-landing-zone-common';
+import type { MatrixExportRow } from '../store/MatrixStore';
 
 /*
  * The posture matrix as CSV (RFC 4180: comma-separated, CRLF line ends,
@@ -36,9 +36,12 @@ export function matrixCsvHeader(checks: string[]): string {
 }
 
 /** One line per row; a guardrail the account was not judged on is empty. */
-export function matrixCsvRows(rows: MatrixRow[], checks: string[]): string {
+export function matrixCsvRows(
+  rows: MatrixExportRow[],
+  checks: string[],
+): string {
   return rows
-    .map(({ account, cells }) =>
+    .map(({ account, statuses }) =>
       csvLine([
         account.id,
         account.name,
@@ -46,7 +49,7 @@ export function matrixCsvRows(rows: MatrixRow[], checks: string[]): string {
         account.owner,
         account.environment,
         account.compliance,
-        ...checks.map(check => cells[check]?.status),
+        ...checks.map(check => statuses[check]),
       ]),
     )
     .join('');

@@ -359,13 +359,21 @@ describe.each(databases.eachSupportedId())(
 
     it('exports the whole filtered matrix a batch at a time', async () => {
       const batches: string[][] = [];
+      const statuses = new Map<string, Record<string, GuardrailStatus>>();
       for await (const rows of store.matrix.batches({ ou: OU.root }, 3)) {
         batches.push(ids(rows));
+        for (const row of rows) statuses.set(row.account.id, row.statuses);
       }
       expect(batches.map(b => b.length)).toEqual([3, 3, 2]);
       expect(batches.flat()).toEqual(
         ids((await store.matrix.page({}, { limit: 50 })).items),
       );
+      expect(statuses.get('100000000003')).toEqual({
+        'c-one': 'fail',
+        'c-two': 'pass',
+        'c-three': 'unknown',
+      });
+      expect(statuses.get('100000000008')).toEqual({});
 
       const failing: string[] = [];
       for await (const rows of store.matrix.batches({ status: 'fail' }, 5)) {

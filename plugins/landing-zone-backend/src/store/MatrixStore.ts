@@ -9,12 +9,20 @@ import {
   type AccountRow,
 } from './rows';
 import type {
+  AccountSummary,
+  GuardrailStatus,
   MatrixCell,
   MatrixFilter,
   MatrixRow,
   Page,
   PageRequest,
 } from './types';
+
+/** A row of the matrix as exported: the account and its status per check. */
+export type MatrixExportRow = {
+  account: AccountSummary;
+  statuses: Record<string, GuardrailStatus>;
+};
 
 // The most rows a page or an export batch holds: their verdicts are read in
 // one statement, under SQLite's bound-parameter limit.
@@ -67,14 +75,15 @@ export class MatrixStore {
 
   /**
    * The whole filtered matrix in the page order, `size` rows at a time, for
-   * an export that writes each batch as it comes. An evaluation committed
+   * an export that writes each batch as it comes (statuses only: an export
+   * has no use for since). An evaluation committed
    * meanwhile reorders the accounts, so rows could be missed or repeated: the
    * export then fails with a ConflictError rather than end incomplete.
    */
   async *batches(
     filter: MatrixFilter,
     size = MAX_ROWS,
-  ): AsyncGenerator<MatrixRow[]> {
+  ): AsyncGenerator<MatrixExportRow[]> {
     const limit = Math.min(size, MAX_ROWS);
     const version = await this.#version();
     let after: string[] | undefined;
@@ -85,7 +94,7 @@ export class MatrixStore {
           'The posture changed during the export; export again',
         );
       }
-      if (rows.length) yield await this.#withCells(rows);
+      if (rows.length) yield await this.#withStatuses(rows);
       if (rows.length < limit) return;
       const last = rows[rows.length - 1];
       after = [String(last.checks_failing), last.name, last.account_id];
@@ -151,24 +160,40 @@ export class MatrixStore {
     const cells = new Map<string, Record<string, MatrixCell>>(
       rows.map(r => [r.account_id, {}]),
     );
-    if (rows.length) {
-      const verdicts = await this.#db('lz_guardrail_results')
-        .whereIn(
-          'account_id',
-          rows.map(r => r.account_id),
-        )
-        .select('account_id', 'check_id', 'status', 'status_since');
-      for (const v of verdicts) {
-        cells.get(v.account_id)![v.check_id] = {
-          status: v.status,
-          since: iso(v.status_since)!,
-        };
-      }
+    for (const v of await this.#verdicts(rows, ['status_since'])) {
+      cells.get(v.account_id)![v.check_id] = {
+        status: v.status,
+        since: iso(v.status_since)!,
+      };
     }
     return rows.map(row => ({
       account: mapAccount(row),
       cells: cells.get(row.account_id)!,
     }));
+  }
+
+  async #withStatuses(rows: AccountRow[]): Promise<MatrixExportRow[]> {
+    const statuses = new Map<string, Record<string, GuardrailStatus>>(
+      rows.map(r => [r.account_id, {}]),
+    );
+    for (const v of await this.#verdicts(rows, [])) {
+      statuses.get(v.account_id)![v.check_id] = v.status;
+    }
+    return rows.map(row => ({
+      account: mapAccount(row),
+      statuses: statuses.get(row.account_id)!,
+    }));
+  }
+
+  /** The verdicts of a page's accounts, in one statement. */
+  async #verdicts(rows: AccountRow[], columns: string[]) {
+    if (!rows.length) return [];
+    return this.#db('lz_guardrail_results')
+      .whereIn(
+        'account_id',
+        rows.map(r => r.account_id),
+      )
+      .select(['account_id', 'check_id', 'status', ...columns]);
   }
 
   /**

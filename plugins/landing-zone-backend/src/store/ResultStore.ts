@@ -85,42 +85,33 @@ export class ResultStore {
    * when its status is the same, and starts at its evaluation otherwise.
    */
   async stage(results: GuardrailResult[]): Promise<void> {
+    const rows = results.map(r => ({
+      account_id: r.accountId,
+      check_id: r.checkId,
+      status: r.status,
+      evidence: json(r.evidence),
+      evaluated_at: new Date(r.evaluatedAt),
+    }));
+    const accountIds = [...new Set(results.map(r => r.accountId))];
     await this.#db.transaction(async tx => {
-      const current = new Map<string, { status: string; since: Date }>();
-      const accountIds = [...new Set(results.map(r => r.accountId))];
-      for (let i = 0; i < accountIds.length; i += CHUNK) {
-        const rows = await tx('lz_guardrail_results')
-          .whereIn('account_id', accountIds.slice(i, i + CHUNK))
-          .select(
-            'account_id',
-            'check_id',
-            'status',
-            'status_since',
-            'evaluated_at',
-          );
-        for (const row of rows) {
-          current.set(`${row.account_id}/${row.check_id}`, {
-            status: row.status,
-            since: new Date(row.status_since ?? row.evaluated_at),
-          });
-        }
-      }
-      const rows = results.map(r => {
-        const before = current.get(`${r.accountId}/${r.checkId}`);
-        return {
-          account_id: r.accountId,
-          check_id: r.checkId,
-          status: r.status,
-          evidence: json(r.evidence),
-          evaluated_at: new Date(r.evaluatedAt),
-          status_since:
-            before?.status === r.status
-              ? before.since
-              : new Date(r.evaluatedAt),
-        };
-      });
       for (let i = 0; i < rows.length; i += CHUNK) {
         await tx('lz_guardrail_results_next').insert(rows.slice(i, i + CHUNK));
+      }
+      // In SQL, so that the current verdicts never travel to Node and back;
+      // a verdict new or changed keeps NULL, which commitStaged reads as its
+      // evaluation time.
+      for (let i = 0; i < accountIds.length; i += CHUNK) {
+        await tx('lz_guardrail_results_next')
+          .whereIn('account_id', accountIds.slice(i, i + CHUNK))
+          .update({
+            status_since: tx('lz_guardrail_results as current')
+              .select('current.status_since')
+              .whereRaw(
+                'current.account_id = lz_guardrail_results_next.account_id',
+              )
+              .whereRaw('current.check_id = lz_guardrail_results_next.check_id')
+              .whereRaw('current.status = lz_guardrail_results_next.status'),
+          });
       }
     });
   }
