@@ -27,9 +27,9 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Security and platform teams see every account; everyone else sees the
+// accounts their groups own (plugins/permission-backend-module-landing-zone).
+backend.add(import('@internal/plugin-permission-backend-module-landing-zone'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 // PostgreSQL full-text search in production; falls back to Lunr on SQLite.
