@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -438,5 +438,58 @@ test('Settings → Language → 日本語 turns the same pages Japanese', async 
     timeout: 60_000,
   });
   await shot(page, 'group-accounts.ja');
+  await page.close();
+});
+
+// --- The Landing Zone page (issue 10): the estate's posture at a glance.
+
+test('the Landing Zone page shows the posture, narrows to one OU and failing guardrail, exports it and links to the evidence', async () => {
+  const { accounts } = await scannedEstate();
+  const posture = await api('/api/landing-zone/posture');
+  const page = await signedInPage();
+  await page.getByRole('link', { name: 'Landing Zone' }).first().click();
+  await page.waitForURL('**/landing-zone/**');
+  const accountsFigure = page.getByTestId('figure-Accounts');
+  await accountsFigure.waitFor({ timeout: 60_000 });
+  assert.match(
+    await accountsFigure.innerText(),
+    new RegExp(`\\b${posture.organization.accounts}\\b`),
+  );
+  const matrix = page.getByRole('table', { name: 'Accounts × guardrails' });
+  await matrix.waitFor({ timeout: 60_000 });
+  await shot(page, 'landing-zone-posture.en');
+
+  // Workloads/Prod and GuardDuty failing: only cards-prod (a seeded fault).
+  const cardsProd = accounts.find(a => a.name === 'cards-prod');
+  await page.getByRole('button', { name: /^Prod\b/ }).click();
+  await page
+    .getByRole('combobox', { name: 'Guardrail' })
+    .selectOption('guardduty-enabled');
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('fail');
+  await page.waitForURL(/status=fail/);
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('ou'), cardsProd.parentId);
+  assert.equal(url.searchParams.get('check'), 'guardduty-enabled');
+  await matrix
+    .getByRole('link', { name: 'cards-prod', exact: true })
+    .waitFor({ timeout: 30_000 });
+  assert.equal(await matrix.locator('tbody tr').count(), 1);
+  await shot(page, 'landing-zone-filtered.en');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  const lines = csv.trim().split(/\r?\n/);
+  assert.equal(lines.length, 2, csv);
+  assert.match(lines[1], new RegExp(`^${cardsProd.id},cards-prod,`));
+
+  // The failing cell opens the account's evidence.
+  await matrix
+    .getByRole('link', { name: /cards-prod: GuardDuty is enabled: Fail/ })
+    .click();
+  await page.waitForURL(`**/aws-account-${cardsProd.id}/guardrails`);
+  await page.getByText('GuardDuty detector is DISABLED').waitFor({
+    timeout: 60_000,
+  });
   await page.close();
 });
