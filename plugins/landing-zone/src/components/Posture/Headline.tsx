@@ -1,9 +1,13 @@
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Alert, Button, Card, CardBody, Flex, Text } from '@backstage/ui';
-import type {
-  PostureSummary,
-  ScanRun,
+import {
+  landingZoneScanCreatePermission,
+  type PostureSummary,
+  type ScanRun,
 } from '@internal/plugin-landing-zone-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import useAsync from 'react-use/esm/useAsync';
 import { ResponseError } from '@backstage/errors';
 import { useCallback, useEffect, useState } from 'react';
 import { landingZoneApiRef } from '../../api';
@@ -50,6 +54,17 @@ export function ScanStatus(props: {
   >();
   const [starting, setStarting] = useState(false);
   const { scan } = props;
+  // Those who may not scan see why instead of a button that answers 403.
+  const permissionApi = useApi(permissionApiRef);
+  const { value: mayScan, loading: checking } = useAsync(
+    async () =>
+      (
+        await permissionApi.authorize({
+          permission: landingZoneScanCreatePermission,
+        })
+      ).result === AuthorizeResult.ALLOW,
+    [permissionApi],
+  );
 
   const start = async () => {
     setStarting(true);
@@ -123,17 +138,24 @@ export function ScanStatus(props: {
         {t('headline.lastScan')}
       </Text>
       {line}
-      <div>
-        <Button
-          size="small"
-          variant="secondary"
-          onPress={start}
-          isPending={starting}
-          isDisabled={scan?.state === 'running'}
-        >
-          {t('headline.scanNow')}
-        </Button>
-      </div>
+      {mayScan && (
+        <div>
+          <Button
+            size="small"
+            variant="secondary"
+            onPress={start}
+            isPending={starting}
+            isDisabled={scan?.state === 'running'}
+          >
+            {t('headline.scanNow')}
+          </Button>
+        </div>
+      )}
+      {!mayScan && !checking && (
+        <Text variant="body-small" color="secondary">
+          {t('headline.scanNotPermitted')}
+        </Text>
+      )}
       {message && <Alert status={message.status} title={message.text} />}
     </Flex>
   );

@@ -1,8 +1,11 @@
 import { ResponseError } from '@backstage/errors';
 import {
+  mockApis,
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import type {
@@ -78,7 +81,10 @@ const scan: ScanRun = {
   errors: [],
 };
 
-function render(overrides: Parameters<typeof mockLandingZoneApi>[0] = {}) {
+function render(
+  overrides: Parameters<typeof mockLandingZoneApi>[0] = {},
+  scanAllowed = true,
+) {
   const api = mockLandingZoneApi({
     getPosture: jest.fn().mockResolvedValue(posture),
     getOrganizationalUnits: jest.fn().mockResolvedValue(tree),
@@ -94,6 +100,14 @@ function render(overrides: Parameters<typeof mockLandingZoneApi>[0] = {}) {
         apis={[
           [landingZoneApiRef, api],
           [catalogApiRef, catalogApiMock({ entities: [] })],
+          [
+            permissionApiRef,
+            mockApis.permission({
+              authorize: scanAllowed
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+            }),
+          ],
         ]}
       >
         <PosturePage />
@@ -117,6 +131,9 @@ describe('PosturePage', () => {
     expect(screen.getByText('3 / 4')).toBeInTheDocument();
     expect(screen.getByText('1 account')).toBeInTheDocument(); // failing accounts
     expect(screen.getByText(/succeeded/)).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: 'Scan now' }, slow),
+    ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /Prod/ })).toHaveTextContent(
       '50 % compliant',
     );
@@ -209,5 +226,17 @@ describe('PosturePage', () => {
       expect(exportMatrixCsv).toHaveBeenCalledWith({ status: 'fail' }),
     );
     expect(click).toHaveBeenCalled();
+  });
+
+  it('says who may not scan instead of offering a button that would fail', async () => {
+    render({}, false);
+    expect(
+      await screen.findByText(
+        'You are not permitted to start a scan.',
+        {},
+        slow,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Scan now' })).toBeNull();
   });
 });
