@@ -399,7 +399,7 @@ function resolveRegion(
   };
 }
 
-function analyzers(
+export function analyzers(
   spec: NonNullable<RegionSpec['accessAnalyzer']>,
   issues: SpecIssue[],
   path: (string | number)[],

@@ -124,6 +124,9 @@ const regionServicesShape = {
   ebsEncryptionByDefault: z.boolean().optional(),
 };
 
+/** The per-region services alone, as `PATCH /_sandbox/accounts/:id/regions/:region` takes them. */
+export const regionSettingsSchema = z.object(regionServicesShape).strict();
+
 const regionSchema = z
   .object({
     ...regionServicesShape,
@@ -177,6 +180,16 @@ const trailSchema = z
     multiRegion: z.boolean().optional(),
     logFileValidation: z.boolean().optional(),
     logging: z.boolean().optional(),
+  })
+  .strict();
+
+/** The account-level guardrail settings, as `PATCH /_sandbox/accounts/:id` takes them. */
+export const accountSettingsSchema = z
+  .object({
+    rootMfa: z.boolean().optional(),
+    rootAccessKeys: z.boolean().optional(),
+    s3PublicAccessBlock: publicAccessBlockSchema.optional(),
+    denyAssumeRole: z.boolean().optional(),
   })
   .strict();
 
@@ -324,3 +337,5 @@ export type OrganizationSpec = z.output<typeof organizationFileSchema>;
 export type AccountSpec = OrganizationSpec['accounts'][number];
 export type RegionSpec = NonNullable<AccountSpec['regions']>[string];
 export type VpcSpec = NonNullable<RegionSpec['vpcs']>[number];
+export type RegionSettings = z.output<typeof regionSettingsSchema>;
+export type AccountSettings = z.output<typeof accountSettingsSchema>;
