@@ -15,6 +15,10 @@ import {
 import { AwsClientFactory } from './collect/clients';
 import { readLandingZoneSettings } from './config';
 import { defaultChecks } from './evaluate';
+import {
+  DEFAULT_FALLBACK_OWNER,
+  registerAccountResourceType,
+} from './permissions';
 import { createRouter } from './router';
 import { Scanner } from './scan/Scanner';
 import { LandingZoneServiceImpl } from './service/LandingZoneServiceImpl';
@@ -100,6 +104,17 @@ export const landingZonePlugin = createBackendPlugin({
         });
 
         deps.permissionsRegistry.addPermissions(landingZonePermissions);
+        // Accounts as a resource type, with the rules policies name in their
+        // conditions. An account without a valid owner tag is the catalog's
+        // fallback owner's, so the same setting is read here.
+        const accountConditions = registerAccountResourceType({
+          permissionsRegistry: deps.permissionsRegistry,
+          db: () => deps.database.getClient(),
+          fallbackOwner:
+            config.getOptionalString(
+              'catalog.providers.landingZone.fallbackOwner',
+            ) ?? DEFAULT_FALLBACK_OWNER,
+        });
 
         // Global scope: with several replicas on one database, one runs it.
         await scheduler.scheduleTask({
@@ -123,6 +138,7 @@ export const landingZonePlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             service,
+            accountConditions,
           }),
         );
       },

@@ -4,6 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
+  landingZoneAccountReadPermission,
   landingZonePostureReadPermission,
   landingZoneScanCreatePermission,
   type AccountDetails,
@@ -22,6 +23,8 @@ import {
 import type { LandingZoneService } from '@internal/plugin-landing-zone-node';
 import type { BasicPermission } from '@backstage/plugin-permission-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { ConditionTransformer } from '@backstage/plugin-permission-node';
+import type { AccountQuery, AccountScope } from './permissions';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Readable } from 'node:stream';
@@ -152,10 +155,27 @@ function parse<S extends z.ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
   return result.data;
 }
 
+/**
+ * The service, each method taking, last, the accounts a permission decision
+ * admits (none: every account). A service that ignores it serves everything.
+ */
+export type ScopedLandingZoneService = {
+  [K in keyof LandingZoneService]: LandingZoneService[K] extends (
+    ...args: infer A
+  ) => infer R
+    ? (...args: [...A, scope?: AccountScope]) => R
+    : LandingZoneService[K];
+};
+
 export type RouterOptions = {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  service: LandingZoneService;
+  service: ScopedLandingZoneService;
+  /**
+   * Turns a conditional decision on landing-zone accounts into a filter;
+   * without it a conditional decision is a denial.
+   */
+  accountConditions?: ConditionTransformer<AccountQuery>;
 };
 
 /**
@@ -165,7 +185,7 @@ export type RouterOptions = {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, service } = options;
+  const { httpAuth, permissions, service, accountConditions } = options;
   const router = Router();
 
   const authorize = async (
@@ -181,88 +201,117 @@ export async function createRouter(
     }
     return credentials;
   };
-  const read = (req: express.Request) =>
-    authorize(req, landingZonePostureReadPermission);
+  /**
+   * The posture read permission, then which accounts the user may see:
+   * undefined for all of them (ALLOW, as for service principals), a filter
+   * from the policy's conditions (CONDITIONAL), none at all a 403 (DENY).
+   */
+  const read = async (
+    req: express.Request,
+  ): Promise<AccountScope | undefined> => {
+    const credentials = await authorize(req, landingZonePostureReadPermission);
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: landingZoneAccountReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return undefined;
+    if (decision.result === AuthorizeResult.CONDITIONAL && accountConditions) {
+      return accountConditions(decision.conditions);
+    }
+    throw new NotAllowedError(
+      `Not allowed: ${landingZoneAccountReadPermission.name}`,
+    );
+  };
 
   router.get('/accounts', async (req, res) => {
-    await read(req);
+    const scope = await read(req);
     const body: Page<AccountSummary> = await service.listAccounts(
       parse(accountsQuery, req.query),
+      scope,
     );
     res.json(body);
   });
 
   router.get('/accounts/:accountId', async (req, res) => {
-    await read(req);
+    const scope = await read(req);
     const { accountId } = parse(accountParams, req.params);
     const body: AccountDetails | undefined = await service.getAccount(
       accountId,
+      scope,
     );
     if (!body) throw new NotFoundError(`No account ${accountId}`);
     res.json(body);
   });
 
   router.get('/vpcs', async (req, res) => {
-    await read(req);
+    const scope = await read(req);
     const body: Page<VpcSummary> = await service.listVpcs(
       parse(vpcsQuery, req.query),
+      scope,
     );
     res.json(body);
   });
 
   router.get('/organizational-units', async (req, res) => {
-    await read(req);
-    const body: OrganizationTreeNode = await service.getOrganizationalUnits();
+    const scope = await read(req);
+    const body: OrganizationTreeNode = await service.getOrganizationalUnits(
+      scope,
+    );
     res.json(body);
   });
 
   router.get('/posture', async (req, res) => {
-    await read(req);
+    const scope = await read(req);
     const body: PostureSummary = await service.getPosture(
       parse(postureQuery, req.query),
+      scope,
     );
     res.json(body);
   });
 
   router.get('/posture/trend', async (req, res) => {
-    await read(req);
+    const scope = await read(req);
     const body: PostureTrend = await service.getPostureTrend(
       parse(postureTrendQuery, req.query),
+      scope,
     );
     res.json(body);
   });
 
   router.get('/guardrails', async (req, res) => {
-    await read(req);
+    await authorize(req, landingZonePostureReadPermission);
     const body: GuardrailList = await service.listGuardrails();
     res.json(body);
   });
 
   router.get('/guardrails/:checkId', async (req, res) => {
-    await read(req);
+    const scope = await read(req);
     const { checkId } = parse(guardrailParams, req.params);
     parse(noQuery, req.query);
     const body: GuardrailDetails | undefined = await service.getGuardrail(
       checkId,
+      scope,
     );
     if (!body) throw new NotFoundError(`No guardrail check ${checkId}`);
     res.json(body);
   });
 
   router.get('/guardrails/:checkId/accounts', async (req, res) => {
-    await read(req);
+    const scope = await read(req);
     const { checkId } = parse(guardrailParams, req.params);
     const body: Page<GuardrailAccount> = await service.listGuardrailAccounts(
       checkId,
       parse(guardrailAccountsQuery, req.query),
+      scope,
     );
     res.json(body);
   });
 
   router.get('/matrix', async (req, res) => {
-    await read(req);
+    const scope = await read(req);
     const body: PostureMatrix = await service.getMatrix(
       parse(matrixQuery, req.query),
+      scope,
     );
     res.json(body);
   });
@@ -270,8 +319,11 @@ export async function createRouter(
   // Streamed: each batch of rows is written as it is read, so the whole
   // estate is never held, and a slow reader holds back the reads.
   router.get('/matrix.csv', async (req, res) => {
-    await read(req);
-    const csv = await service.exportMatrixCsv(parse(matrixCsvQuery, req.query));
+    const scope = await read(req);
+    const csv = await service.exportMatrixCsv(
+      parse(matrixCsvQuery, req.query),
+      scope,
+    );
     res
       .status(200)
       .type('text/csv')
@@ -292,7 +344,7 @@ export async function createRouter(
   });
 
   router.get('/scans', async (req, res) => {
-    await read(req);
+    await authorize(req, landingZonePostureReadPermission);
     const body: Page<ScanRun> = await service.listScans(
       parse(scansQuery, req.query),
     );
@@ -300,7 +352,7 @@ export async function createRouter(
   });
 
   router.get('/scans/:scanId', async (req, res) => {
-    await read(req);
+    await authorize(req, landingZonePostureReadPermission);
     const { scanId } = parse(scanParams, req.params);
     const body: ScanRun | undefined = await service.getScan(scanId);
     if (!body) throw new NotFoundError(`No scan ${scanId}`);

@@ -1,4 +1,4 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   guardrailCatalogue,
   type AccountDetails,
@@ -26,6 +26,7 @@ import {
   noCounts,
   ORG_SCOPE,
 } from '../evaluate/rollup';
+import type { AccountScope } from '../permissions';
 import type { Scanner } from '../scan/Scanner';
 import type { LandingZoneStore } from '../store/LandingZoneStore';
 import type { AccountFilter, MatrixFilter } from '../store/types';
@@ -66,16 +67,26 @@ export class LandingZoneServiceImpl implements LandingZoneService {
     return new LandingZoneServiceImpl(options);
   }
 
-  async listAccounts(query: ListAccountsQuery = {}) {
+  /**
+   * The methods that list or read accounts take an optional `scope`: the
+   * accounts a permission decision admits (none: every account).
+   */
+  async listAccounts(query: ListAccountsQuery = {}, scope?: AccountScope) {
     if (query.ou) await this.#requireUnit(query.ou);
-    return this.#store.accounts.list(accountFilterOf(query), {
-      limit: query.limit ?? DEFAULT_LIMIT,
-      cursor: query.cursor,
-    });
+    return this.#store.accounts.list(
+      { ...accountFilterOf(query), scope },
+      {
+        limit: query.limit ?? DEFAULT_LIMIT,
+        cursor: query.cursor,
+      },
+    );
   }
 
-  async getAccount(accountId: string): Promise<AccountDetails | undefined> {
-    const account = await this.#store.accounts.get(accountId);
+  async getAccount(
+    accountId: string,
+    scope?: AccountScope,
+  ): Promise<AccountDetails | undefined> {
+    const account = await this.#store.accounts.get(accountId, scope);
     if (!account) return undefined;
     const [[facts], guardrails, vpcs] = await Promise.all([
       this.#store.facts.load([accountId]),
@@ -94,40 +105,53 @@ export class LandingZoneServiceImpl implements LandingZoneService {
     };
   }
 
-  async listVpcs(query: ListVpcsQuery = {}) {
-    if (query.accountId) await this.#requireAccount(query.accountId);
+  async listVpcs(query: ListVpcsQuery = {}, scope?: AccountScope) {
+    if (query.accountId) await this.#requireAccount(query.accountId, scope);
     return this.#store.vpcs.list(
       {
         accountId: query.accountId,
         region: query.region,
         environment: query.environment,
+        scope,
       },
       { limit: query.limit ?? DEFAULT_LIMIT, cursor: query.cursor },
     );
   }
 
-  async getOrganizationalUnits(): Promise<OrganizationTreeNode> {
-    const tree = await this.#store.organization.tree();
+  async getOrganizationalUnits(
+    scope?: AccountScope,
+  ): Promise<OrganizationTreeNode> {
+    const tree = await this.#store.organization.tree(scope);
     if (!tree) {
       throw new NotFoundError('The organisation has not been scanned yet');
     }
     return tree;
   }
 
-  async getPosture(query: { days?: number } = {}): Promise<PostureSummary> {
-    const [units, current, trend] = await Promise.all([
-      this.getOrganizationalUnits().catch(error => {
+  /**
+   * With a `scope`, the organisation's figures and trend stay the whole
+   * estate's totals; the per-check and per-OU figures count only the
+   * accounts the scope admits.
+   */
+  async getPosture(
+    query: { days?: number } = {},
+    scope?: AccountScope,
+  ): Promise<PostureSummary> {
+    const [units, current, trend, scoped] = await Promise.all([
+      this.getOrganizationalUnits(scope).catch(error => {
         if (error instanceof NotFoundError) return undefined;
         throw error;
       }),
       this.#store.results.currentPosture(),
       this.getPostureTrend({ days: query.days }),
+      scope ? this.#store.results.countsByCheck({ scope }) : undefined,
     ]);
     const org = new Map(
       current
         .filter(r => r.scope === ORG_SCOPE)
         .map(r => [r.checkId, r.counts]),
     );
+    const perCheck = scoped ?? org;
     const overall = asCompliance(org.get(ALL_CHECKS) ?? noCounts());
     const organizationalUnits: PostureSummary['organizationalUnits'] = [];
     const walk = (node?: OrganizationTreeNode) => {
@@ -150,14 +174,26 @@ export class LandingZoneServiceImpl implements LandingZoneService {
         title: d.title,
         category: d.category,
         severity: d.severity,
-        ...(org.get(d.id) ?? noCounts()),
+        ...(perCheck.get(d.id) ?? noCounts()),
       })),
       organizationalUnits,
       trend: trend.items,
     };
   }
 
-  async getPostureTrend(query: PostureTrendQuery = {}): Promise<PostureTrend> {
+  /**
+   * History is kept per OU and check for the whole estate, not per account:
+   * with a `scope`, only the organisation's totals are served.
+   */
+  async getPostureTrend(
+    query: PostureTrendQuery = {},
+    accounts?: AccountScope,
+  ): Promise<PostureTrend> {
+    if (accounts && (query.ou || query.check)) {
+      throw new NotAllowedError(
+        'The posture trend of an OU or a guardrail is for those who may read every account; yours shows the organisation only',
+      );
+    }
     // History is kept under 'org' for the whole organisation, the root's
     // scope, and under the OU id for every other OU.
     let scope = ORG_SCOPE;
@@ -194,10 +230,13 @@ export class LandingZoneServiceImpl implements LandingZoneService {
     return { items: this.#definitions() };
   }
 
-  async getMatrix(query: MatrixQuery = {}): Promise<PostureMatrix> {
+  async getMatrix(
+    query: MatrixQuery = {},
+    scope?: AccountScope,
+  ): Promise<PostureMatrix> {
     const checks = this.#definitions().map(d => d.id);
     const page = await this.#store.matrix.page(
-      await this.#matrixFilter(query),
+      { ...(await this.#matrixFilter(query)), scope },
       { limit: query.limit ?? DEFAULT_LIMIT, cursor: query.cursor },
     );
     return {
@@ -220,24 +259,35 @@ export class LandingZoneServiceImpl implements LandingZoneService {
    */
   async exportMatrixCsv(
     query: MatrixQuery = {},
+    scope?: AccountScope,
   ): Promise<AsyncIterable<string>> {
     const checks = this.#definitions().map(d => d.id);
-    const batches = this.#store.matrix.batches(await this.#matrixFilter(query));
+    const batches = this.#store.matrix.batches({
+      ...(await this.#matrixFilter(query)),
+      scope,
+    });
     return (async function* csv() {
       yield matrixCsvHeader(checks);
       for await (const rows of batches) yield matrixCsvRows(rows, checks);
     })();
   }
 
-  async getGuardrail(checkId: string): Promise<GuardrailDetails | undefined> {
+  async getGuardrail(
+    checkId: string,
+    scope?: AccountScope,
+  ): Promise<GuardrailDetails | undefined> {
     const definition = this.#definitions().find(d => d.id === checkId);
     if (!definition) return undefined;
-    return { definition, counts: await this.#store.results.countsOf(checkId) };
+    return {
+      definition,
+      counts: await this.#store.results.countsOf(checkId, scope),
+    };
   }
 
   async listGuardrailAccounts(
     checkId: string,
     query: GuardrailAccountsQuery = {},
+    scope?: AccountScope,
   ): Promise<Page<GuardrailAccount>> {
     if (!this.#definitions().some(d => d.id === checkId)) {
       throw new NotFoundError(`No guardrail check ${checkId}`);
@@ -245,7 +295,7 @@ export class LandingZoneServiceImpl implements LandingZoneService {
     return this.#store.results.accountsByVerdict({
       checkId,
       status: query.status ?? 'fail',
-      filter: await this.#accountFilter(query),
+      filter: { ...(await this.#accountFilter(query)), scope },
       page: { limit: query.limit ?? DEFAULT_LIMIT, cursor: query.cursor },
     });
   }
@@ -311,8 +361,8 @@ export class LandingZoneServiceImpl implements LandingZoneService {
     }
   }
 
-  async #requireAccount(accountId: string) {
-    if (!(await this.#store.accounts.exists(accountId))) {
+  async #requireAccount(accountId: string, scope?: AccountScope) {
+    if (!(await this.#store.accounts.exists(accountId, scope))) {
       throw new NotFoundError(`No account ${accountId}`);
     }
   }

@@ -1,3 +1,4 @@
+import { whereScope, type AccountScope } from '../permissions';
 import type { AccountIdentity } from '@internal/plugin-landing-zone-common';
 import type { Knex } from 'knex';
 import { whereAccounts } from './accountFilter';
@@ -6,6 +7,7 @@ import {
   keysetPage,
   mapAccount,
   ownerOf,
+  ownerRefOf,
   parse,
   type AccountRow,
 } from './rows';
@@ -43,6 +45,7 @@ export class AccountStore {
           .update({
             tags: json(update.tags),
             owner: ownerOf(update.tags),
+            owner_ref: ownerRefOf(ownerOf(update.tags)),
             environment: update.environment,
             tags_read_at: now,
           });
@@ -103,17 +106,27 @@ export class AccountStore {
   }
 
   /** Accounts in the organisation now (not those that left), by id. */
-  async exists(accountId: string): Promise<boolean> {
+  async exists(accountId: string, scope?: AccountScope): Promise<boolean> {
     const row = await this.#db('lz_accounts')
-      .where({ account_id: accountId })
-      .whereNull('removed_at')
-      .first('account_id');
+      .where({ 'lz_accounts.account_id': accountId })
+      .whereNull('lz_accounts.removed_at')
+      .modify(q => {
+        if (scope) whereScope(q, scope);
+      })
+      .first('lz_accounts.account_id');
     return Boolean(row);
   }
 
-  async get(accountId: string): Promise<AccountSummary | undefined> {
+  /** An account, unless `scope` (a permission decision's) excludes it. */
+  async get(
+    accountId: string,
+    scope?: AccountScope,
+  ): Promise<AccountSummary | undefined> {
     const row = await this.#db<AccountRow>('lz_accounts')
-      .where({ account_id: accountId })
+      .where('lz_accounts.account_id', accountId)
+      .modify(q => {
+        if (scope) whereScope(q, scope);
+      })
       .first();
     return row && mapAccount(row);
   }

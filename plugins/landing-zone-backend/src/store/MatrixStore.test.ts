@@ -581,7 +581,8 @@ describe.each(databases.eachSupportedId())(
         ),
       ).toBe(true);
 
-      // Down: the columns go, the verdict stays.
+      // Down: the columns go, the verdict stays. (The later migrations first.)
+      await knex.migrate.down({ directory });
       await knex.migrate.down({ directory });
       expect(
         await knex.schema.hasColumn('lz_guardrail_results', 'status_since'),

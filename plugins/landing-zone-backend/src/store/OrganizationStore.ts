@@ -1,3 +1,4 @@
+import { whereScope, type AccountScope } from '../permissions';
 import type {
   AccountIdentity,
   OrganizationFacts,
@@ -5,7 +6,7 @@ import type {
 } from '@internal/plugin-landing-zone-common';
 import type { Knex } from 'knex';
 import { ALL_CHECKS, ORG_SCOPE } from '../evaluate/rollup';
-import { CHUNK, json, ownerOf, parse } from './rows';
+import { CHUNK, json, ownerOf, ownerRefOf, parse } from './rows';
 
 /**
  * The organisation as last read: the OU tree, its policies, and the identity
@@ -76,6 +77,7 @@ export class OrganizationStore {
               ou_path: a.ouPath,
               tags: json(a.tags),
               owner: ownerOf(a.tags),
+              owner_ref: ownerRefOf(ownerOf(a.tags)),
               environment: a.environment,
               joined_at: a.joinedAt ?? null,
               removed_at: null,
@@ -91,6 +93,7 @@ export class OrganizationStore {
             'ou_path',
             'tags',
             'owner',
+            'owner_ref',
             'environment',
             'joined_at',
             'removed_at',
@@ -176,14 +179,18 @@ export class OrganizationStore {
    * active accounts below it, from the stored roll-up: three small queries
    * whatever the number of accounts.
    */
-  async tree(): Promise<OrganizationTreeNode | undefined> {
+  async tree(scope?: AccountScope): Promise<OrganizationTreeNode | undefined> {
     const org = await this.#db('lz_organization').first(
       'id',
       'root_id',
       'management_account_id',
     );
     if (!org) return undefined;
-    const [units, direct, rollup] = await Promise.all([
+    const [units, direct, rollup]: [
+      { id: string; parent_id: string | null; name: string; path: string }[],
+      { parent_id: string | null; count: unknown }[],
+      { scope: string; passing: unknown; failing: unknown; unknown: unknown }[],
+    ] = await Promise.all([
       this.#db('lz_organizational_units').select(
         'id',
         'parent_id',
@@ -191,13 +198,14 @@ export class OrganizationStore {
         'path',
       ),
       this.#db('lz_accounts')
-        .whereNull('removed_at')
-        .groupBy('parent_id')
-        .select('parent_id')
+        .whereNull('lz_accounts.removed_at')
+        .modify(q => {
+          if (scope) whereScope(q, scope);
+        })
+        .groupBy('lz_accounts.parent_id')
+        .select('lz_accounts.parent_id')
         .count({ count: '*' }),
-      this.#db('lz_posture_current')
-        .where({ check_id: ALL_CHECKS })
-        .select('scope', 'passing', 'failing', 'unknown'),
+      scope ? this.#scopedRollup(scope) : this.#rollup(),
     ]);
     const directCounts = new Map(
       direct.map(r => [
@@ -207,7 +215,7 @@ export class OrganizationStore {
     );
     const compliance = new Map(
       rollup.map(r => [
-        r.scope === ORG_SCOPE ? org.root_id : r.scope,
+        r.scope === ORG_SCOPE ? org.root_id : String(r.scope),
         {
           compliant: Number(r.passing),
           nonCompliant: Number(r.failing),
@@ -246,6 +254,57 @@ export class OrganizationStore {
         managementAccountId: org.management_account_id,
       }
     );
+  }
+
+  async #rollup(): Promise<
+    { scope: string; passing: unknown; failing: unknown; unknown: unknown }[]
+  > {
+    return this.#db('lz_posture_current')
+      .where({ check_id: ALL_CHECKS })
+      .select('scope', 'passing', 'failing', 'unknown');
+  }
+
+  /**
+   * The roll-up of only the accounts `scope` admits, counted from the
+   * accounts' compliance (what the stored roll-up holds for all of them):
+   * the active accounts below each OU, the root's under its id.
+   */
+  async #scopedRollup(scope: AccountScope) {
+    const rows = (await this.#db('lz_accounts')
+      .join(
+        'lz_account_ous',
+        'lz_account_ous.account_id',
+        'lz_accounts.account_id',
+      )
+      .where('lz_accounts.status', 'ACTIVE')
+      .whereNull('lz_accounts.removed_at')
+      .modify(q => whereScope(q, scope))
+      .groupBy('lz_account_ous.ou_id', 'lz_accounts.compliance')
+      .select(
+        'lz_account_ous.ou_id as ou_id',
+        'lz_accounts.compliance as compliance',
+      )
+      .count({ count: '*' })) as {
+      ou_id: string;
+      compliance: string;
+      count: unknown;
+    }[];
+    const byOu = new Map<
+      string,
+      { scope: string; passing: number; failing: number; unknown: number }
+    >();
+    for (const row of rows) {
+      let entry = byOu.get(row.ou_id);
+      if (!entry) {
+        entry = { scope: row.ou_id, passing: 0, failing: 0, unknown: 0 };
+        byOu.set(row.ou_id, entry);
+      }
+      const n = Number(row.count);
+      if (row.compliance === 'compliant') entry.passing += n;
+      else if (row.compliance === 'non-compliant') entry.failing += n;
+      else entry.unknown += n;
+    }
+    return [...byOu.values()];
   }
 }
 

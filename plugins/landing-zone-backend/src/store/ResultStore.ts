@@ -1,3 +1,4 @@
+import { whereScope, type AccountScope } from '../permissions';
 import type { Knex } from 'knex';
 import {
   ALL_CHECKS,
@@ -270,27 +271,60 @@ export class ResultStore {
   }
 
   /** Active accounts by their verdict on one check. */
-  async countsOf(checkId: string): Promise<PostureCounts> {
+  async countsOf(
+    checkId: string,
+    scope?: AccountScope,
+  ): Promise<PostureCounts> {
+    return (
+      (await this.countsByCheck({ checkId, scope })).get(checkId) ?? noCounts()
+    );
+  }
+
+  /**
+   * Active accounts by their verdict on each check (or on `checkId`) among
+   * those `scope` admits: the per-check figures of a narrowed user, counted
+   * from the verdicts rather than read from the whole estate's roll-up.
+   */
+  async countsByCheck(options: {
+    checkId?: string;
+    scope?: AccountScope;
+  }): Promise<Map<string, PostureCounts>> {
+    const { checkId, scope } = options;
     const rows = await this.#db('lz_guardrail_results')
       .join(
         'lz_accounts',
         'lz_accounts.account_id',
         'lz_guardrail_results.account_id',
       )
-      .where('lz_guardrail_results.check_id', checkId)
+      .modify(q => {
+        if (checkId) q.where('lz_guardrail_results.check_id', checkId);
+        if (scope) whereScope(q, scope);
+      })
       .where('lz_accounts.status', 'ACTIVE')
       .whereNull('lz_accounts.removed_at')
-      .groupBy('lz_guardrail_results.status')
-      .select('lz_guardrail_results.status as status')
+      .groupBy('lz_guardrail_results.check_id', 'lz_guardrail_results.status')
+      .select(
+        'lz_guardrail_results.check_id as check_id',
+        'lz_guardrail_results.status as status',
+      )
       .count({ count: '*' });
-    const counts = noCounts();
-    for (const row of rows as { status: string; count: unknown }[]) {
+    const byCheck = new Map<string, PostureCounts>();
+    for (const row of rows as {
+      check_id: string;
+      status: string;
+      count: unknown;
+    }[]) {
+      let counts = byCheck.get(row.check_id);
+      if (!counts) {
+        counts = noCounts();
+        byCheck.set(row.check_id, counts);
+      }
       const n = Number(row.count);
       if (row.status === 'pass') counts.passing += n;
       else if (row.status === 'fail') counts.failing += n;
       else counts.unknown += n;
     }
-    return counts;
+    return byCheck;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { whereScope } from '../permissions';
 import type {
   AccountFacts,
   VpcIndexEntry,
@@ -31,7 +32,10 @@ export class VpcStore {
           .select(this.#db.raw('1'))
           .from('lz_accounts')
           .whereRaw('lz_accounts.account_id = lz_vpcs.account_id')
-          .whereNull('lz_accounts.removed_at'),
+          .whereNull('lz_accounts.removed_at')
+          .modify(q2 => {
+            if (filter.scope) whereScope(q2, filter.scope);
+          }),
       );
       if (filter.accountId)
         query = query.where('lz_vpcs.account_id', filter.accountId);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { whereScope } from '../permissions';
 import type { AccountFilter } from './types';
 
 /**
@@ -12,6 +13,8 @@ export function whereAccounts(
   filter: AccountFilter,
 ): void {
   if (!filter.includeRemoved) query.whereNull('lz_accounts.removed_at');
+  // What the user may see, as a permission policy's conditions say.
+  if (filter.scope) whereScope(query, filter.scope);
   if (filter.ou) {
     // The OU's accounts and those of every OU below it, by stored id.
     // EXISTS, not IN: a page then walks the list's sort index and looks up

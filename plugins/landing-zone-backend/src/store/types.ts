@@ -3,6 +3,7 @@ import type {
   Environment,
   GuardrailStatus,
 } from '@internal/plugin-landing-zone-common';
+import type { AccountScope } from '../permissions';
 
 // The API's types live in -common; the store returns them as they are.
 export type {
@@ -28,6 +29,8 @@ export type AccountFilter = {
   compliance?: Compliance;
   text?: string;
   includeRemoved?: boolean;
+  /** The accounts a permission decision admits; none: every account. */
+  scope?: AccountScope;
 };
 
 /**
@@ -45,6 +48,8 @@ export type VpcFilter = {
   accountId?: string;
   region?: string;
   environment?: Environment;
+  /** The accounts a permission decision admits; none: every account. */
+  scope?: AccountScope;
 };
 
 /** Where a keyset-paged list starts. */
