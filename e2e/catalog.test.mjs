@@ -16,6 +16,7 @@ const token = 'lz-local-demo-token';
 
 let backend;
 let sandbox;
+let config;
 let browser;
 
 function spawnGroup(command, args, options, logName) {
@@ -72,6 +73,50 @@ async function waitFor(fn, what, timeoutMs, child = backend) {
   throw new Error(`timed out waiting for ${what}: ${last ?? ''}`);
 }
 
+/** The portal's backend, serving the built app; `env` on top of this process's. */
+function startBackend(config, env, logName = 'e2e-backend.log') {
+  return spawnGroup(
+    'yarn',
+    [
+      'start',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      '../../app-config.sandbox.yaml',
+      '--config',
+      config,
+    ],
+    {
+      cwd: join(root, 'packages/backend'),
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        // The sandbox's management keys (packages/sandbox/README.md).
+        AWS_ACCESS_KEY_ID: 'AKIALZSANDBOXADMIN01',
+        AWS_SECRET_ACCESS_KEY: 'lz-sandbox/management/NOT-A-REAL-SECRET',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ...env,
+      },
+    },
+    logName,
+  );
+}
+
+/** Resolves once the catalog serves the portal's own entity. */
+async function backendReady() {
+  await waitFor(
+    async () => {
+      const res = await fetch(
+        `${baseUrl}/api/catalog/entities/by-name/component/default/landing-zone-portal`,
+        { headers: { authorization: `Bearer ${token}` } },
+      );
+      return res.ok;
+    },
+    'the catalog to list the portal entity',
+    180_000,
+  );
+}
+
 before(async () => {
   assert.ok(
     existsSync(join(root, 'packages/app/dist/index.html')),
@@ -94,7 +139,7 @@ before(async () => {
     sandbox,
   );
 
-  const config = join(results, 'e2e.app-config.yaml');
+  config = join(results, 'e2e.app-config.yaml');
   writeFileSync(
     config,
     [
@@ -111,41 +156,8 @@ before(async () => {
       '',
     ].join('\n'),
   );
-  backend = spawnGroup(
-    'yarn',
-    [
-      'start',
-      '--config',
-      '../../app-config.yaml',
-      '--config',
-      '../../app-config.sandbox.yaml',
-      '--config',
-      config,
-    ],
-    {
-      cwd: join(root, 'packages/backend'),
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        // The sandbox's management keys (packages/sandbox/README.md).
-        AWS_ACCESS_KEY_ID: 'AKIALZSANDBOXADMIN01',
-        AWS_SECRET_ACCESS_KEY: 'lz-sandbox/management/NOT-A-REAL-SECRET',
-        AWS_EC2_METADATA_DISABLED: 'true',
-      },
-    },
-    'e2e-backend.log',
-  );
-  await waitFor(
-    async () => {
-      const res = await fetch(
-        `${baseUrl}/api/catalog/entities/by-name/component/default/landing-zone-portal`,
-        { headers: { authorization: `Bearer ${token}` } },
-      );
-      return res.ok;
-    },
-    'the catalog to list the portal entity',
-    180_000,
-  );
+  backend = startBackend(config, {});
+  await backendReady();
   browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: [
@@ -438,6 +450,14 @@ test('Settings → Language → 日本語 turns the same pages Japanese', async 
     timeout: 60_000,
   });
   await shot(page, 'group-accounts.ja');
+
+  await page.goto(`${baseUrl}/landing-zone`);
+  await page
+    .getByRole('table', { name: 'アカウント × ガードレール' })
+    .waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'CSV をエクスポート' }).waitFor();
+  await page.getByText('組織単位 (OU)').waitFor();
+  await shot(page, 'landing-zone-posture.ja');
   await page.close();
 });
 
@@ -491,5 +511,89 @@ test('the Landing Zone page shows the posture, narrows to one OU and failing gua
   await page.getByText('GuardDuty detector is DISABLED').waitFor({
     timeout: 60_000,
   });
+  await page.close();
+});
+
+// --- A team member (issue 10, item 2): the portal restarted with the guest
+// signed in as Pat of the payments team, whom the portal's permission policy
+// (plugins/permission-backend-module-landing-zone) lets see only the payments
+// team's accounts. Last, since it restarts the backend.
+
+test("a team member sees only their team's accounts, the organisation as totals, and 'not permitted' elsewhere", async () => {
+  await stopGroup(backend);
+  backend = startBackend(
+    config,
+    { LZ_GUEST_USER: 'user:default/pat-payments' },
+    'e2e-backend-team-member.log',
+  );
+  await backendReady();
+  estate = undefined;
+  const { accounts } = await scannedEstate();
+  const payments = accounts.filter(a => a.owner === 'team-payments');
+  const others = accounts.filter(a => a.owner !== 'team-payments');
+  assert.ok(payments.length >= 5 && others.length >= 5);
+  const posture = await api('/api/landing-zone/posture'); // all: a service
+
+  const page = await signedInPage();
+  await page.getByRole('link', { name: 'Landing Zone' }).first().click();
+  const yours = page.getByRole('region', { name: "Your teams' accounts" });
+  await yours.waitFor({ timeout: 60_000 });
+  const org = page.getByRole('region', { name: 'The whole organization' });
+  assert.match(
+    await org.getByTestId('figure-org-Accounts').innerText(),
+    new RegExp(`\\b${posture.organization.accounts}\\b`),
+  );
+  const activePayments = payments.filter(a => a.status === 'ACTIVE');
+  assert.match(
+    await yours.getByTestId('figure-Accounts').innerText(),
+    new RegExp(`\\b${activePayments.length}\\b`),
+  );
+  await page.getByText('You are not permitted to start a scan.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Scan now' }).count(), 0);
+
+  // The matrix lists exactly the payments team's accounts.
+  const matrix = page.getByRole('table', { name: 'Accounts × guardrails' });
+  await matrix.waitFor({ timeout: 60_000 });
+  await page.getByText(`${payments.length} accounts`).first().waitFor();
+  const names = await matrix
+    .locator('tbody tr th a')
+    .evaluateAll(links => links.map(a => a.textContent));
+  assert.deepEqual([...names].sort(), payments.map(a => a.name).sort());
+  await shot(page, 'landing-zone-team-member.en');
+
+  // A guardrail the team fails: its accounts are the team's, and the
+  // organisation-wide history says it is not theirs rather than failing.
+  const paymentsProd = payments.find(a => a.name === 'payments-prod');
+  const details = await api(`/api/landing-zone/accounts/${paymentsProd.id}`);
+  const failed = details.guardrails.find(g => g.status === 'fail');
+  await page.goto(`${baseUrl}/landing-zone/guardrails?check=${failed.checkId}`);
+  const failing = page.getByRole('table', { name: 'Accounts that fail it' });
+  await failing.waitFor({ timeout: 60_000 });
+  const failingNames = await failing
+    .locator('tbody tr th a')
+    .evaluateAll(links => links.map(a => a.textContent));
+  assert.ok(failingNames.includes('payments-prod'), failingNames.join());
+  for (const name of failingNames) {
+    assert.ok(
+      payments.some(a => a.name === name),
+      `${name} is not a payments account`,
+    );
+  }
+  await page
+    .getByText(/history across the organisation is for the security/)
+    .waitFor();
+  await shot(page, 'landing-zone-team-member-guardrail.en');
+
+  // Another team's account: its catalog page says "not permitted".
+  const cardsProd = others.find(a => a.name === 'cards-prod');
+  await page.goto(
+    `${baseUrl}/catalog/default/resource/aws-account-${cardsProd.id}/guardrails`,
+  );
+  await page.getByText('Not permitted').first().waitFor({ timeout: 60_000 });
+  assert.equal(
+    await page.getByText('GuardDuty detector is DISABLED').count(),
+    0,
+  );
+  await shot(page, 'account-not-permitted.en');
   await page.close();
 });

@@ -322,12 +322,19 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
-    it('answers 404 for an account it does not admit', async () => {
+    it('answers 403 for an account it does not admit, 404 for one that does not exist', async () => {
       expect((await get(`/accounts/${PAY_BARE}`)).status).toBe(200);
       const res = await get(`/accounts/${LAB}`);
-      expect(res.status).toBe(404);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(`You may not see account ${LAB}`);
       expect(JSON.stringify(res.body)).not.toContain('team-lab');
-      expect((await get('/vpcs', { accountId: LAB })).status).toBe(404);
+      const vpcs = await get('/vpcs', { accountId: LAB });
+      expect(vpcs.status).toBe(403);
+      expect(JSON.stringify(vpcs.body)).not.toContain('team-lab');
+      expect((await get('/accounts/999999999999')).status).toBe(404);
+      expect((await get('/vpcs', { accountId: '999999999999' })).status).toBe(
+        404,
+      );
     });
 
     it("narrows a guardrail's accounts and counts", async () => {
@@ -345,6 +352,7 @@ describe.each(databases.eachSupportedId())(
     it('narrows the per-OU and per-check figures, the organisation stays a total', async () => {
       const res = await get('/posture');
       expect(res.status).toBe(200);
+      expect(res.body.visibility).toBe('limited');
       expect(res.body.organization.accounts).toBe(ALL.length);
       const sandbox = res.body.organizationalUnits.find(
         (u: { id: string }) => u.id === OU.sandbox,
@@ -382,6 +390,7 @@ describe.each(databases.eachSupportedId())(
       const matrix = await get('/matrix', { limit: 500 });
       expect(matrix.body.totalCount).toBe(ALL.length);
       expect((await get(`/accounts/${LAB}`)).status).toBe(200);
+      expect((await get('/posture')).body.visibility).toBe('all');
     });
 
     it('answers 403 on DENY', async () => {

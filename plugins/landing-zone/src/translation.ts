@@ -21,12 +21,17 @@ export const landingZoneTranslationRef = createTranslationRef({
       failingAccounts_one: '{{count}} account',
       failingAccounts_other: '{{count}} accounts',
       unknownAccounts: 'Unknown',
+      yours: "Your teams' accounts",
+      organization: 'The whole organization',
+      limitedNote:
+        "Totals only: the matrix, the OU tree and the guardrails show your teams' accounts.",
       lastScan: 'Last scan',
       noScan: 'No scan has finished yet',
       scanRunning: 'Scanning: {{done}} of {{total}} accounts',
       scanState: {
         succeeded: 'succeeded',
-        partial: 'partial: {{failed}} accounts could not be read',
+        partial_one: 'partial: {{count}} account could not be read',
+        partial_other: 'partial: {{count}} accounts could not be read',
         failed: 'failed',
         interrupted: 'interrupted',
         cancelled: 'cancelled',
@@ -47,6 +52,9 @@ export const landingZoneTranslationRef = createTranslationRef({
     ouTree: {
       title: 'Organizational units (OU)',
       all: 'Whole organization',
+      titleYours: 'Your accounts by OU',
+      allYours: 'All your accounts',
+      noneYours: 'none of yours',
       share: '{{percent}} % compliant',
       noActive: 'no active accounts',
       accounts_one: '{{count}} account',
@@ -89,6 +97,8 @@ export const landingZoneTranslationRef = createTranslationRef({
       controls: 'Controls',
       trend: 'Accounts passing it over {{days}} days',
       notFound: 'There is no guardrail {{id}}.',
+      trendNotPermitted:
+        "This guardrail's history across the organisation is for the security and platform teams; you see your team's accounts above.",
       counts: '{{failing}} failing · {{unknown}} unknown · {{passing}} passing',
     },
     tabs: {

@@ -87,7 +87,10 @@ export class LandingZoneServiceImpl implements LandingZoneService {
     scope?: AccountScope,
   ): Promise<AccountDetails | undefined> {
     const account = await this.#store.accounts.get(accountId, scope);
-    if (!account) return undefined;
+    if (!account) {
+      if (scope) await this.#refuseIfExists(accountId);
+      return undefined;
+    }
     const [[facts], guardrails, vpcs] = await Promise.all([
       this.#store.facts.load([accountId]),
       this.#store.results.forAccount(accountId),
@@ -178,6 +181,7 @@ export class LandingZoneServiceImpl implements LandingZoneService {
       })),
       organizationalUnits,
       trend: trend.items,
+      visibility: scope ? 'limited' : 'all',
     };
   }
 
@@ -363,7 +367,20 @@ export class LandingZoneServiceImpl implements LandingZoneService {
 
   async #requireAccount(accountId: string, scope?: AccountScope) {
     if (!(await this.#store.accounts.exists(accountId, scope))) {
+      if (scope) await this.#refuseIfExists(accountId);
       throw new NotFoundError(`No account ${accountId}`);
+    }
+  }
+
+  /**
+   * An account the caller's permission excludes is a 403, not a 404: the
+   * catalog lists every account to everyone, so its existence is no secret,
+   * and "not permitted" is what the person needs to hear. Its owner and
+   * anything else about it stay unsaid.
+   */
+  async #refuseIfExists(accountId: string) {
+    if (await this.#store.accounts.exists(accountId)) {
+      throw new NotAllowedError(`You may not see account ${accountId}`);
     }
   }
 }

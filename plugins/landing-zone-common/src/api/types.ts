@@ -207,15 +207,25 @@ export type PostureTrend = { items: PostureTrendPoint[] };
  * @public
  */
 export type PostureSummary = {
+  /** The whole organisation's totals, whoever asks. */
   organization: { accounts: number } & ComplianceCounts;
+  /** Per check: over the accounts the caller may read. */
   checks: (Pick<GuardrailDefinition, 'id' | 'title' | 'category' | 'severity'> &
     PostureCounts)[];
+  /** Per OU, inclusive of sub-OUs: over the accounts the caller may read. */
   organizationalUnits: {
     id: string;
     path: string;
     compliance: ComplianceCounts;
   }[];
+  /** The whole organisation's daily history. */
   trend: PostureTrendPoint[];
+  /**
+   * `all` when the caller may read every account; `limited` when a
+   * permission policy admits only some (for example their team's), so that
+   * `checks` and `organizationalUnits` count only those.
+   */
+  visibility: 'all' | 'limited';
 };
 
 /**

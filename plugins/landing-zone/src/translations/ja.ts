@@ -12,12 +12,18 @@ const ja = {
   'headline.failingAccounts_one': '{{count}} アカウント',
   'headline.failingAccounts_other': '{{count}} アカウント',
   'headline.unknownAccounts': '不明',
+  'headline.yours': '自分のチームのアカウント',
+  'headline.organization': '組織全体',
+  'headline.limitedNote':
+    '合計のみです。マトリクス、OU ツリー、ガードレールには自分のチームのアカウントが表示されます。',
   'headline.lastScan': '前回のスキャン',
   'headline.noScan': 'まだ完了したスキャンはありません',
   'headline.scanRunning': 'スキャン中: {{total}} アカウント中 {{done}} 件',
   'headline.scanState.succeeded': '成功',
-  'headline.scanState.partial':
-    '一部失敗: {{failed}} アカウントを読み取れませんでした',
+  'headline.scanState.partial_one':
+    '一部失敗: {{count}} アカウントを読み取れませんでした',
+  'headline.scanState.partial_other':
+    '一部失敗: {{count}} アカウントを読み取れませんでした',
   'headline.scanState.failed': '失敗',
   'headline.scanState.interrupted': '中断',
   'headline.scanState.cancelled': 'キャンセル',
@@ -35,6 +41,9 @@ const ja = {
   'headline.trendUnknown': '不明',
   'ouTree.title': '組織単位 (OU)',
   'ouTree.all': '組織全体',
+  'ouTree.titleYours': 'OU ごとの自分のアカウント',
+  'ouTree.allYours': '自分のアカウントすべて',
+  'ouTree.noneYours': '自分のアカウントなし',
   'ouTree.share': '準拠 {{percent}} %',
   'ouTree.noActive': 'アクティブなアカウントなし',
   'ouTree.accounts_one': '{{count}} アカウント',
@@ -75,6 +84,8 @@ const ja = {
   'guardrailView.controls': 'コントロール',
   'guardrailView.trend': '過去 {{days}} 日間の準拠アカウント',
   'guardrailView.notFound': 'ガードレール {{id}} はありません。',
+  'guardrailView.trendNotPermitted':
+    'このガードレールの組織全体の推移は、セキュリティチームとプラットフォームチームだけが見られます。上には自分のチームのアカウントが表示されています。',
   'guardrailView.counts':
     '非準拠 {{failing}} · 不明 {{unknown}} · 準拠 {{passing}}',
   'tabs.guardrails': 'ガードレール',

@@ -3,6 +3,7 @@ import {
   useAppSearchParams,
   useTranslationRef,
 } from '@backstage/frontend-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Alert,
@@ -67,7 +68,7 @@ function GuardrailList(props: {
               >
                 <span>{title}</span>
                 <span
-                  className={styles[status]}
+                  className={`${styles[status]} ${styles.counts}`}
                   title={t('guardrailView.counts', {
                     failing: String(check.failing),
                     unknown: String(check.unknown),
@@ -221,7 +222,16 @@ function GuardrailDetail(props: { checkId: string }) {
   const { value, loading, error, retry } = useAsyncRetry(async () => {
     const [details, trend] = await Promise.all([
       api.getGuardrail(props.checkId),
-      api.getPostureTrend({ check: props.checkId, days: TREND_DAYS }),
+      api
+        .getPostureTrend({ check: props.checkId, days: TREND_DAYS })
+        .catch(e => {
+          // History is kept for the whole estate: those who see only their
+          // team's accounts are not shown it (403), the rest still is.
+          if (e instanceof ResponseError && e.response.status === 403) {
+            return undefined;
+          }
+          throw e;
+        }),
     ]);
     return { details, trend };
   }, [api, props.checkId]);
@@ -333,7 +343,15 @@ function GuardrailDetail(props: { checkId: string }) {
           </Text>
         </CardHeader>
         <CardBody>
-          <TrendChart points={value.trend.items} />
+          {value.trend ? (
+            <TrendChart points={value.trend.items} />
+          ) : (
+            <Alert
+              status="info"
+              icon
+              title={t('guardrailView.trendNotPermitted')}
+            />
+          )}
         </CardBody>
       </Card>
     </Flex>

@@ -2,6 +2,7 @@ import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Alert, Button, Card, CardBody, Flex, Text } from '@backstage/ui';
 import {
   landingZoneScanCreatePermission,
+  type ComplianceCounts,
   type PostureSummary,
   type ScanRun,
 } from '@internal/plugin-landing-zone-common';
@@ -17,12 +18,17 @@ import styles from './Posture.module.css';
 
 function Figure(props: {
   label: string;
+  /** The figure's test id, by default its label. */
+  testId?: string;
   value: string;
   detail?: string;
   tone?: 'pass' | 'fail' | 'unknown';
 }) {
   return (
-    <div className={styles.figure} data-testid={`figure-${props.label}`}>
+    <div
+      className={styles.figure}
+      data-testid={`figure-${props.testId ?? props.label}`}
+    >
       <Text variant="body-small" color="secondary">
         {props.label}
       </Text>
@@ -119,7 +125,7 @@ export function ScanStatus(props: {
     const state =
       scan.state === 'partial'
         ? t('headline.scanState.partial', {
-            failed: String(scan.accountsFailed),
+            count: scan.accountsFailed,
           })
         : t(`headline.scanState.${scan.state}`);
     line = (
@@ -161,42 +167,94 @@ export function ScanStatus(props: {
   );
 }
 
-/** The answer first: accounts, compliant share, failing guardrails. */
-export function Headline(props: { posture: PostureSummary }) {
+/**
+ * Accounts and compliant share of `counts`; with `failingChecks`, also the
+ * guardrails failing and the unknown accounts. `testIdPrefix` tells two sets
+ * on one page apart.
+ */
+function Figures(props: {
+  counts: ComplianceCounts;
+  failingChecks?: number;
+  testIdPrefix?: string;
+}) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
-  const { organization, checks } = props.posture;
-  const judged =
-    organization.compliant + organization.nonCompliant + organization.unknown;
-  const share = judged
-    ? Math.round((organization.compliant / judged) * 100)
-    : 0;
-  const failingChecks = checks.filter(c => c.failing > 0).length;
+  const { counts, failingChecks } = props;
+  const judged = counts.compliant + counts.nonCompliant + counts.unknown;
+  const share = judged ? Math.round((counts.compliant / judged) * 100) : 0;
+  const id = (label: string) =>
+    props.testIdPrefix ? `${props.testIdPrefix}-${label}` : undefined;
   return (
     <div className={styles.figures}>
       <Figure
         label={t('headline.accounts')}
-        value={String(organization.accounts)}
+        testId={id('Accounts')}
+        value={String(judged)}
       />
       <Figure
         label={t('headline.compliant')}
+        testId={id('Compliant')}
         value={`${share} %`}
-        detail={`${organization.compliant} / ${judged}`}
+        detail={`${counts.compliant} / ${judged}`}
         tone={share === 100 ? 'pass' : 'fail'}
       />
-      <Figure
-        label={t('headline.failingGuardrails')}
-        value={String(failingChecks)}
-        detail={t('headline.failingAccounts', {
-          count: organization.nonCompliant,
-        })}
-        tone={failingChecks ? 'fail' : 'pass'}
-      />
-      <Figure
-        label={t('headline.unknownAccounts')}
-        value={String(organization.unknown)}
-        tone={organization.unknown ? 'unknown' : undefined}
-      />
+      {failingChecks !== undefined && (
+        <>
+          <Figure
+            label={t('headline.failingGuardrails')}
+            value={String(failingChecks)}
+            detail={t('headline.failingAccounts', {
+              count: counts.nonCompliant,
+            })}
+            tone={failingChecks ? 'fail' : 'pass'}
+          />
+          <Figure
+            label={t('headline.unknownAccounts')}
+            value={String(counts.unknown)}
+            tone={counts.unknown ? 'unknown' : undefined}
+          />
+        </>
+      )}
     </div>
+  );
+}
+
+/**
+ * The answer first: accounts, compliant share, failing guardrails. A person
+ * who may read only some accounts (`visibility: limited`) sees these for
+ * their own accounts (`own`: the compliance of the OU tree's root, counted
+ * from those) and, apart, the organisation's totals.
+ */
+export function Headline(props: {
+  posture: PostureSummary;
+  own?: ComplianceCounts;
+}) {
+  const { t } = useTranslationRef(landingZoneTranslationRef);
+  const { organization, checks } = props.posture;
+  const failingChecks = checks.filter(c => c.failing > 0).length;
+  if (props.posture.visibility !== 'limited') {
+    return <Figures counts={organization} failingChecks={failingChecks} />;
+  }
+  return (
+    <Flex direction="column" gap="3">
+      <section aria-label={t('headline.yours')}>
+        <Text as="h2" variant="title-x-small">
+          {t('headline.yours')}
+        </Text>
+        <Figures
+          counts={props.own ?? { compliant: 0, nonCompliant: 0, unknown: 0 }}
+          failingChecks={failingChecks}
+        />
+      </section>
+      <section aria-label={t('headline.organization')}>
+        <Text as="h2" variant="title-x-small">
+          {t('headline.organization')}
+        </Text>
+        <Text variant="body-small" color="secondary">
+          {t('headline.limitedNote')}
+        </Text>
+        <Figures counts={organization} testIdPrefix="org" />
+      </section>
+    </Flex>
   );
 }
 
@@ -239,6 +297,7 @@ export function useLatestScan(onFinished: () => void) {
 
 export function HeadlineCard(props: {
   posture: PostureSummary;
+  own?: ComplianceCounts;
   scan?: ScanRun;
   onStarted: (scan: ScanRun) => void;
 }) {
@@ -247,7 +306,7 @@ export function HeadlineCard(props: {
       <CardBody>
         <Flex gap="6" justify="between" align="start">
           <div className={styles.headMain}>
-            <Headline posture={props.posture} />
+            <Headline posture={props.posture} own={props.own} />
           </div>
           <div className={styles.headSide}>
             <ScanStatus scan={props.scan} onStarted={props.onStarted} />

@@ -191,7 +191,7 @@ function ExportButton() {
     }
   };
   return (
-    <Flex direction="column" gap="1" align="end">
+    <Flex direction="column" gap="1" align="end" className={styles.nowrap}>
       <Button size="small" variant="secondary" onPress={run} isPending={busy}>
         {busy ? t('matrix.exporting') : t('matrix.exportCsv')}
       </Button>

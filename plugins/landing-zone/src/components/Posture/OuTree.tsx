@@ -14,6 +14,7 @@ function Node(props: {
   selected?: string;
   onSelect: (ouId: string | undefined) => void;
   isRoot?: boolean;
+  limited?: boolean;
 }) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
   const { node } = props;
@@ -22,6 +23,10 @@ function Node(props: {
   if (share === undefined) tone = styles.none;
   else if (share === 100) tone = styles.pass;
   const selected = props.isRoot ? !props.selected : props.selected === node.id;
+  const rootLabel = props.limited ? t('ouTree.allYours') : t('ouTree.all');
+  const noneLabel = props.limited
+    ? t('ouTree.noneYours')
+    : t('ouTree.noActive');
   return (
     <li>
       <button
@@ -33,10 +38,10 @@ function Node(props: {
         onClick={() => props.onSelect(props.isRoot ? undefined : node.id)}
         data-ou={node.id}
       >
-        <span>{props.isRoot ? t('ouTree.all') : node.name}</span>
+        <span>{props.isRoot ? rootLabel : node.name}</span>
         <span className={tone}>
           {share === undefined
-            ? t('ouTree.noActive')
+            ? noneLabel
             : t('ouTree.share', { percent: String(share) })}
         </span>
       </button>
@@ -48,6 +53,7 @@ function Node(props: {
               node={child}
               selected={props.selected}
               onSelect={props.onSelect}
+              limited={props.limited}
             />
           ))}
         </ul>
@@ -56,11 +62,15 @@ function Node(props: {
   );
 }
 
-/** The OU tree, each OU with the compliant share of the accounts in and below it. */
+/**
+ * The OU tree, each OU with the compliant share of the accounts in and below
+ * it; `limited`: of the caller's own accounts only.
+ */
 export function OuTree(props: {
   root: OrganizationTreeNode;
   selected?: string;
   onSelect: (ouId: string | undefined) => void;
+  limited?: boolean;
 }) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
   return (
@@ -71,6 +81,7 @@ export function OuTree(props: {
           selected={props.selected}
           onSelect={props.onSelect}
           isRoot
+          limited={props.limited}
         />
       </ul>
     </nav>

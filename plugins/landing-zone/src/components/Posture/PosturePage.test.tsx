@@ -51,6 +51,7 @@ const posture: PostureSummary = {
   })),
   organizationalUnits: [],
   trend: [],
+  visibility: 'all',
 };
 
 const matrix: PostureMatrix = {
@@ -226,6 +227,61 @@ describe('PosturePage', () => {
       expect(exportMatrixCsv).toHaveBeenCalledWith({ status: 'fail' }),
     );
     expect(click).toHaveBeenCalled();
+  });
+
+  it("shows a team member their own accounts' figures apart from the organisation's totals", async () => {
+    // The policy admits only the team's accounts: the tree counts those (3),
+    // the organisation's totals stay whole (40).
+    const own: OrganizationTreeNode = {
+      ...tree,
+      compliance: { compliant: 1, nonCompliant: 2, unknown: 0 },
+      children: [
+        { ...tree.children[0], compliance: tree.children[0].compliance },
+        {
+          id: 'ou-infra',
+          name: 'Infrastructure',
+          path: 'Root/Infrastructure',
+          accountCount: 3,
+          compliance: { compliant: 0, nonCompliant: 0, unknown: 0 },
+          children: [],
+        },
+      ],
+    };
+    render(
+      {
+        getPosture: jest.fn().mockResolvedValue({
+          ...posture,
+          organization: {
+            accounts: 40,
+            compliant: 20,
+            nonCompliant: 18,
+            unknown: 2,
+          },
+          visibility: 'limited',
+        }),
+        getOrganizationalUnits: jest.fn().mockResolvedValue(own),
+      },
+      false,
+    );
+    const yours = await screen.findByRole(
+      'region',
+      { name: "Your teams' accounts" },
+      slow,
+    );
+    expect(within(yours).getByText('33 %')).toBeInTheDocument();
+    expect(within(yours).getByText('1 / 3')).toBeInTheDocument();
+    expect(within(yours).getByText('2 accounts')).toBeInTheDocument();
+    const org = screen.getByRole('region', { name: 'The whole organization' });
+    expect(within(org).getByText('40')).toBeInTheDocument();
+    expect(within(org).getByText('50 %')).toBeInTheDocument();
+    expect(within(org).getByText(/Totals only/)).toBeInTheDocument();
+    expect(screen.getByText('Your accounts by OU')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: /All your accounts/ }),
+    ).toHaveTextContent('33 % compliant');
+    expect(
+      screen.getByRole('button', { name: /Infrastructure/ }),
+    ).toHaveTextContent('none of yours');
   });
 
   it('says who may not scan instead of offering a button that would fail', async () => {

@@ -45,10 +45,16 @@ export function PosturePage() {
   if (loading && !value) return <LoadingRows rows={12} />;
   if (error) return <ErrorState error={error} onRetry={retry} />;
   if (!value) return null;
+  const limited = value.posture.visibility === 'limited';
 
   return (
     <Flex direction="column" gap="4">
-      <HeadlineCard posture={value.posture} scan={scan} onStarted={setScan} />
+      <HeadlineCard
+        posture={value.posture}
+        own={value.tree?.compliance}
+        scan={scan}
+        onStarted={setScan}
+      />
       <Card>
         <CardHeader>
           <Text as="h2" variant="title-small">
@@ -66,12 +72,13 @@ export function PosturePage() {
           <Card>
             <CardHeader>
               <Text as="h2" variant="title-small">
-                {t('ouTree.title')}
+                {limited ? t('ouTree.titleYours') : t('ouTree.title')}
               </Text>
             </CardHeader>
             <CardBody>
               <OuTree
                 root={value.tree}
+                limited={limited}
                 selected={query.ou}
                 onSelect={ou => setFilter('ou', ou)}
               />

@@ -1,0 +1,147 @@
+import { ResponseError } from '@backstage/errors';
+import {
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import type {
+  GuardrailAccount,
+  PostureSummary,
+} from '@internal/plugin-landing-zone-common';
+import { screen, within } from '@testing-library/react';
+import { landingZoneApiRef } from '../../api';
+import {
+  definitionOf,
+  definitions,
+  details,
+  mockLandingZoneApi,
+} from '../testData';
+import { GuardrailsPage } from './GuardrailsPage';
+
+const posture: PostureSummary = {
+  organization: { accounts: 5, compliant: 3, nonCompliant: 1, unknown: 1 },
+  checks: definitions.map(d => ({
+    id: d.id,
+    title: d.title,
+    category: d.category,
+    severity: d.severity,
+    passing: 4,
+    failing: d.id === 'vpc-flow-logs' ? 12 : 0,
+    unknown: 0,
+  })),
+  organizationalUnits: [],
+  trend: [],
+  visibility: 'all',
+};
+
+const failing: GuardrailAccount = {
+  account: details.account,
+  status: 'fail',
+  since: '2026-11-30T08:00:00Z',
+  evaluatedAt: '2026-12-02T08:00:00Z',
+  evidence: [{ region: 'eu-west-1', message: 'No flow log on vpc-0abc' }],
+};
+
+async function forbidden() {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: {
+          name: 'NotAllowedError',
+          message:
+            'The posture trend of an OU or a guardrail is for those who may read every account',
+        },
+      }),
+      { status: 403, headers: { 'content-type': 'application/json' } },
+    ),
+  );
+}
+
+function render(trend: () => Promise<unknown>) {
+  const api = mockLandingZoneApi({
+    getPosture: jest.fn().mockResolvedValue(posture),
+    listGuardrails: jest.fn().mockResolvedValue({ items: definitions }),
+    getGuardrail: jest.fn().mockResolvedValue({
+      definition: definitionOf('vpc-flow-logs'),
+      counts: { passing: 4, failing: 12, unknown: 0 },
+    }),
+    getPostureTrend: jest.fn().mockImplementation(trend),
+    listGuardrailAccounts: jest
+      .fn()
+      .mockResolvedValue({ items: [failing], totalCount: 12 }),
+  });
+  renderInTestApp(
+    <TestApiProvider apis={[[landingZoneApiRef, api]]}>
+      <GuardrailsPage />
+    </TestApiProvider>,
+    {
+      initialRouteEntries: ['/?check=vpc-flow-logs'],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+  return api;
+}
+
+jest.setTimeout(30_000);
+const slow = { timeout: 10_000 };
+
+describe('GuardrailsPage', () => {
+  it('lists the failing guardrail first and shows its failing accounts with evidence', async () => {
+    const api = render(async () => ({
+      items: [
+        { day: '2026-12-02', compliant: 4, nonCompliant: 12, unknown: 0 },
+      ],
+    }));
+    const list = await screen.findByRole(
+      'navigation',
+      { name: 'Guardrails' },
+      slow,
+    );
+    const first = within(list).getAllByRole('button')[0];
+    expect(first).toHaveTextContent('VPC flow logs');
+    expect(first).toHaveTextContent('12');
+
+    const table = await screen.findByRole(
+      'table',
+      { name: 'Accounts that fail it' },
+      slow,
+    );
+    const link = within(table).getByRole('link', { name: '決済-prod' });
+    expect(link).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/aws-account-111122223333/guardrails',
+    );
+    expect(within(table).getByText('No flow log on vpc-0abc')).toBeVisible();
+    expect(screen.getByText('12 accounts')).toBeInTheDocument();
+    expect(api.listGuardrailAccounts).toHaveBeenCalledWith('vpc-flow-logs', {
+      status: 'fail',
+      cursor: undefined,
+      limit: 50,
+    });
+    expect(api.getPostureTrend).toHaveBeenCalledWith({
+      check: 'vpc-flow-logs',
+      days: 30,
+    });
+    expect(
+      screen.queryByText(/is for the security and platform teams/),
+    ).toBeNull();
+  });
+
+  it("tells a team member the guardrail's organisation-wide history is not theirs, and still shows their failing accounts", async () => {
+    const error = await forbidden();
+    render(() => Promise.reject(error));
+    expect(
+      await screen.findByText(
+        /history across the organisation is for the security and platform teams/,
+        {},
+        slow,
+      ),
+    ).toBeInTheDocument();
+    // The rest of the view stands: what it checks, and the team's accounts.
+    expect(screen.getByText('What it checks')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Accounts that fail it' }, slow),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Not permitted')).toBeNull();
+  });
+});
