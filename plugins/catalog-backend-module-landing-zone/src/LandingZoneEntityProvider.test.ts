@@ -128,7 +128,9 @@ describe('LandingZoneEntityProvider', () => {
     account(1, { tags: { owner: 'Team Payments!' } }),
     account(2, { tags: {}, environment: 'non-prod', compliance: 'unknown' }),
     account(3, { tags: { owner: 'group:finance/team-ledger' } }),
-    ...Array.from({ length: 1197 }, (_, i) => account(i + 4)),
+    // AWS tag keys are case-sensitive; `Owner` is read as `owner` is.
+    account(4, { tags: { Owner: 'team-cards' } }),
+    ...Array.from({ length: 1196 }, (_, i) => account(i + 5)),
   ];
   const vpcs = accounts.map((a, i) => vpc(i, a.id));
 
@@ -200,6 +202,9 @@ describe('LandingZoneEntityProvider', () => {
       environment: 'non-prod',
       compliance: 'unknown',
     });
+    expect(byName.get('aws-account-100000000004')?.spec?.owner).toBe(
+      'group:default/team-cards',
+    );
     // A full reference is kept as written.
     expect(byName.get('aws-account-100000000003')?.spec?.owner).toBe(
       'group:finance/team-ledger',

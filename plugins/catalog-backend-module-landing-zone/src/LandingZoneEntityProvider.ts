@@ -17,6 +17,10 @@ import type {
   VpcSummary,
 } from '@internal/plugin-landing-zone-common';
 import {
+  accountOwnerTag,
+  ownerRefOf,
+} from '@internal/plugin-landing-zone-common';
+import {
   LANDING_ZONE_SCAN_FINISHED_TOPIC,
   type LandingZoneScanFinishedEvent,
   type LandingZoneService,
@@ -25,7 +29,6 @@ import {
   LOCATION_REF,
   accountEntity,
   type OrganizationIdentity,
-  ownerRefOf,
   vpcEntity,
 } from './entities';
 import type { ProviderConfig } from './config';
@@ -187,7 +190,7 @@ export class LandingZoneEntityProvider implements EntityProvider {
     const owners = new Map<string, string>();
     const entities: Entity[] = [];
     for (const account of accounts) {
-      const tag = account.tags[ownerTag];
+      const tag = accountOwnerTag(account.tags, ownerTag);
       let owner = fallbackOwner;
       if (tag !== undefined) {
         const ref = ownerRefOf(tag);

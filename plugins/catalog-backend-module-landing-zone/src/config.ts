@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { ownerRefOf } from './entities';
+import {
+  DEFAULT_OWNER_TAG,
+  ownerRefOf,
+} from '@internal/plugin-landing-zone-common';
 
 /** The provider's settings, from `catalog.providers.landingZone`. */
 export type ProviderConfig = {
@@ -32,7 +35,7 @@ export function readProviderConfig(root: Config): ProviderConfig {
     );
   }
   return {
-    ownerTag: config?.getOptionalString('ownerTag') ?? 'owner',
+    ownerTag: config?.getOptionalString('ownerTag') ?? DEFAULT_OWNER_TAG,
     fallbackOwner,
     schedule: config?.has('schedule')
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(

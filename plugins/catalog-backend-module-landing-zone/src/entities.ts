@@ -9,7 +9,6 @@ import {
   ANNOTATION_ORIGIN_LOCATION,
   type Entity,
   makeValidator,
-  parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import type {
@@ -41,36 +40,6 @@ export function accountEntityName(accountId: string): string {
 /** The name of a VPC's entity, e.g. `aws-vpc-vpc-0a1b2c3d`. */
 export function vpcEntityName(vpcId: string): string {
   return `aws-vpc-${vpcId}`;
-}
-
-/**
- * The owner a tag value names, as a full entity reference: a bare name is a
- * group in the default namespace, a value with a kind or namespace is taken as
- * written. Undefined when the value cannot be an entity reference (spaces,
- * Unicode, too long), so the caller falls back and says why.
- */
-export function ownerRefOf(value: string): string | undefined {
-  const trimmed = value.trim();
-  if (!trimmed) {
-    return undefined;
-  }
-  let ref;
-  try {
-    ref = parseEntityRef(trimmed, {
-      defaultKind: 'group',
-      defaultNamespace: 'default',
-    });
-  } catch {
-    return undefined;
-  }
-  if (
-    !validator.isValidKind(ref.kind) ||
-    !validator.isValidNamespace(ref.namespace) ||
-    !validator.isValidEntityName(ref.name)
-  ) {
-    return undefined;
-  }
-  return stringifyEntityRef(ref);
 }
 
 /**

@@ -133,6 +133,59 @@ describe('ownerRefOf', () => {
 });
 
 describe.each(databases.eachSupportedId())(
+  'a configured owner tag on %p',
+  databaseId => {
+    it('stores the owner the catalog module reads from that tag, any case, on save and on tag refresh', async () => {
+      const knex = await databases.init(databaseId);
+      // catalog.providers.landingZone.ownerTag: Team
+      const store = await createLandingZoneStore({
+        database: mockServices.database({ knex }),
+        ownerTag: 'Team',
+      });
+      const exact = {
+        ...testAccount('500000000001', OU.prod, 'exact'),
+        tags: { Team: 'team-x', team: 'team-other', owner: 'team-y' },
+      };
+      const anyCase = {
+        ...testAccount('500000000002', OU.prod, 'any-case'),
+        tags: { TEAM: 'Group:Default/Team-Z', owner: 'team-y' },
+      };
+      const onlyOwner = {
+        ...testAccount('500000000003', OU.prod, 'only-owner'),
+        tags: { owner: 'team-y' },
+      };
+      await store.organization.save(testOrganization, [
+        exact,
+        anyCase,
+        onlyOwner,
+      ]);
+      const refs = async () =>
+        Object.fromEntries(
+          (
+            await knex('lz_accounts')
+              .select('account_id', 'owner', 'owner_ref')
+              .orderBy('account_id')
+          ).map(r => [r.account_id, [r.owner, r.owner_ref]]),
+        );
+      expect(await refs()).toEqual({
+        '500000000001': ['team-x', 'group:default/team-x'],
+        '500000000002': ['Group:Default/Team-Z', 'group:default/team-z'],
+        // No Team tag: the fallback owner's, whatever `owner` says.
+        '500000000003': [null, null],
+      });
+
+      await store.accounts.updateTags([
+        { id: '500000000003', tags: { team: 'team-q' }, environment: 'prod' },
+      ]);
+      expect((await refs())['500000000003']).toEqual([
+        'team-q',
+        'group:default/team-q',
+      ]);
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
   'landing-zone account permission rules on %p',
   databaseId => {
     let knex: Knex;

@@ -68,8 +68,14 @@ export const landingZonePlugin = createBackendPlugin({
         }
         const checks = () => [...defaultChecks, ...extraChecks];
 
+        // The owner tag and fallback owner are the catalog module's settings:
+        // the permission rule IS_OWNED_BY must name the owner the catalog
+        // shows.
         const store = await createLandingZoneStore({
           database: deps.database,
+          ownerTag: config.getOptionalString(
+            'catalog.providers.landingZone.ownerTag',
+          ),
         });
         const clients = AwsClientFactory.create(settings.aws);
         const scanner = Scanner.create({

@@ -9,3 +9,4 @@ export * from './checks';
 export * from './guardrails';
 export * from './permissions';
 export * from './api';
+export * from './owner';

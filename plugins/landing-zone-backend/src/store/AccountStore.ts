@@ -1,5 +1,6 @@
 import { whereScope, type AccountScope } from '../permissions';
 import type { AccountIdentity } from '@internal/plugin-landing-zone-common';
+import { DEFAULT_OWNER_TAG } from '@internal/plugin-landing-zone-common';
 import type { Knex } from 'knex';
 import { whereAccounts } from './accountFilter';
 import {
@@ -20,13 +21,16 @@ import type { AccountFilter, AccountSummary, Page, PageRequest } from './types';
  */
 export class AccountStore {
   readonly #db: Knex;
+  readonly #ownerTag: string;
 
-  private constructor(db: Knex) {
+  private constructor(db: Knex, ownerTag: string) {
     this.#db = db;
+    this.#ownerTag = ownerTag;
   }
 
-  static create(options: { db: Knex }) {
-    return new AccountStore(options.db);
+  /** `ownerTag`: the account tag naming the owner (default `owner`). */
+  static create(options: { db: Knex; ownerTag?: string }) {
+    return new AccountStore(options.db, options.ownerTag ?? DEFAULT_OWNER_TAG);
   }
 
   /** Records freshly read tags, and the environment and owner they imply, on accounts and their VPCs. */
@@ -44,8 +48,8 @@ export class AccountStore {
           .where({ account_id: update.id })
           .update({
             tags: json(update.tags),
-            owner: ownerOf(update.tags),
-            owner_ref: ownerRefOf(ownerOf(update.tags)),
+            owner: ownerOf(update.tags, this.#ownerTag),
+            owner_ref: ownerRefOf(ownerOf(update.tags, this.#ownerTag)),
             environment: update.environment,
             tags_read_at: now,
           });

@@ -42,6 +42,8 @@ export type LandingZoneStore = {
 export async function createLandingZoneStore(options: {
   database: DatabaseService;
   skipMigrations?: boolean;
+  /** The account tag naming the owner (default `owner`). */
+  ownerTag?: string;
 }): Promise<LandingZoneStore> {
   const { database } = options;
   const db: Knex = await database.getClient();
@@ -49,8 +51,8 @@ export async function createLandingZoneStore(options: {
     await db.migrate.latest({ directory: migrationsDir });
   }
   return {
-    organization: OrganizationStore.create({ db }),
-    accounts: AccountStore.create({ db }),
+    organization: OrganizationStore.create({ db, ownerTag: options.ownerTag }),
+    accounts: AccountStore.create({ db, ownerTag: options.ownerTag }),
     facts: FactStore.create({ db }),
     vpcs: VpcStore.create({ db }),
     results: ResultStore.create({ db }),

@@ -4,6 +4,7 @@ import type {
   OrganizationFacts,
   OrganizationTreeNode,
 } from '@internal/plugin-landing-zone-common';
+import { DEFAULT_OWNER_TAG } from '@internal/plugin-landing-zone-common';
 import type { Knex } from 'knex';
 import { ALL_CHECKS, ORG_SCOPE } from '../evaluate/rollup';
 import { CHUNK, json, ownerOf, ownerRefOf, parse } from './rows';
@@ -14,13 +15,19 @@ import { CHUNK, json, ownerOf, ownerRefOf, parse } from './rows';
  */
 export class OrganizationStore {
   readonly #db: Knex;
+  readonly #ownerTag: string;
 
-  private constructor(db: Knex) {
+  private constructor(db: Knex, ownerTag: string) {
     this.#db = db;
+    this.#ownerTag = ownerTag;
   }
 
-  static create(options: { db: Knex }) {
-    return new OrganizationStore(options.db);
+  /** `ownerTag`: the account tag naming the owner (default `owner`). */
+  static create(options: { db: Knex; ownerTag?: string }) {
+    return new OrganizationStore(
+      options.db,
+      options.ownerTag ?? DEFAULT_OWNER_TAG,
+    );
   }
 
   /**
@@ -76,8 +83,8 @@ export class OrganizationStore {
               parent_ids: json(a.parentIds),
               ou_path: a.ouPath,
               tags: json(a.tags),
-              owner: ownerOf(a.tags),
-              owner_ref: ownerRefOf(ownerOf(a.tags)),
+              owner: ownerOf(a.tags, this.#ownerTag),
+              owner_ref: ownerRefOf(ownerOf(a.tags, this.#ownerTag)),
               environment: a.environment,
               joined_at: a.joinedAt ?? null,
               removed_at: null,

@@ -1,4 +1,9 @@
 import { InputError } from '@backstage/errors';
+import {
+  accountOwnerTag,
+  DEFAULT_OWNER_TAG,
+  ownerRefOf as catalogOwnerRefOf,
+} from '@internal/plugin-landing-zone-common';
 import { createHash } from 'node:crypto';
 import type {
   AccountSummary,
@@ -248,35 +253,21 @@ export function mapVpc(row: VpcRow): VpcSummary {
   };
 }
 
-export function ownerOf(tags: Record<string, string>): string | null {
-  const entry = Object.entries(tags).find(([k]) => /^owner$/i.test(k));
-  return entry ? entry[1] : null;
+/** The owner tag's value (`accountOwnerTag`: the configured key, any case). */
+export function ownerOf(
+  tags: Record<string, string>,
+  key: string = DEFAULT_OWNER_TAG,
+): string | null {
+  return accountOwnerTag(tags, key) ?? null;
 }
 
-const KIND = /^[a-zA-Z][a-z0-9A-Z]*$/;
-const NAME = /^[a-z0-9A-Z]+([-_.][a-z0-9A-Z]+)*$/;
-
 /**
- * The owner as the catalog names it, for the permission rule IS_OWNED_BY: the
- * owner tag as a lower-case full entity reference, a bare name being a group
- * in the default namespace; null when the tag is missing or no valid
- * reference (the catalog module's fallback owner then owns the account).
+ * The owner as the catalog names it, for the permission rule IS_OWNED_BY:
+ * the catalog module's reference (`ownerRefOf` in -common, a bare name being
+ * a group in the default namespace) in lower case; null when the tag is
+ * missing or no valid reference (the catalog module's fallback owner then
+ * owns the account).
  */
 export function ownerRefOf(owner: string | null | undefined): string | null {
-  const value = (owner ?? '').trim();
-  if (!value) return null;
-  const match = /^(?:([^:/]+):)?(?:([^:/]+)\/)?([^:/]+)$/.exec(value);
-  if (!match) return null;
-  const [, kind = 'group', namespace = 'default', name] = match;
-  if (
-    !KIND.test(kind) ||
-    kind.length > 63 ||
-    !NAME.test(namespace) ||
-    namespace.length > 63 ||
-    !NAME.test(name) ||
-    name.length > 63
-  ) {
-    return null;
-  }
-  return `${kind}:${namespace}/${name}`.toLowerCase();
+  return catalogOwnerRefOf(owner ?? undefined)?.toLowerCase() ?? null;
 }
