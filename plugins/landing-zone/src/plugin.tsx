@@ -9,6 +9,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { landingZoneApi } from './api';
 import { isAwsAccount, isAwsVpc } from './components/common/annotations';
 import { landingZoneTranslationRef } from './translation';
@@ -90,6 +91,23 @@ const groupAccountsCard = EntityCardBlueprint.make({
   },
 });
 
+/** The target OU of an account request, from the live organisation. */
+const ouPickerField = FormFieldBlueprint.make({
+  name: 'ou-picker',
+  params: {
+    field: () => import('./components/FormFields').then(m => m.ouPickerField),
+  },
+});
+
+/** An existing account for a service stack; prod only when compliant. */
+const accountPickerField = FormFieldBlueprint.make({
+  name: 'account-picker',
+  params: {
+    field: () =>
+      import('./components/FormFields').then(m => m.accountPickerField),
+  },
+});
+
 /**
  * The Landing Zone Portal's frontend: guardrails on AWS account pages, the
  * network of VPC pages, and the accounts a team owns on its Group page.
@@ -111,5 +129,7 @@ export const landingZonePlugin = createFrontendPlugin({
     accountOverviewCard,
     vpcNetworkContent,
     groupAccountsCard,
+    ouPickerField,
+    accountPickerField,
   ],
 });

@@ -49,6 +49,21 @@ export const landingZoneTranslationRef = createTranslationRef({
       trendNonCompliant: 'Non-compliant',
       trendUnknown: 'Unknown',
     },
+    formFields: {
+      ouTitle: 'Organizational unit (OU)',
+      ouSuspended: 'suspended: no new accounts',
+      accountTitle: 'AWS account',
+      accountSearch: 'Search name, email or id',
+      accountNone: 'No account matches.',
+      accountMore: 'Showing {{shown}} of {{total}}: search to narrow.',
+      accountWhyNot: {
+        inactive: 'Not active: it cannot take new services.',
+        nonCompliant:
+          'A prod account that fails guardrails: fix them before adding a service.',
+        unknown:
+          'A prod account whose guardrails could not all be judged: scan it first.',
+      },
+    },
     ouTree: {
       title: 'Organizational units (OU)',
       all: 'Whole organization',

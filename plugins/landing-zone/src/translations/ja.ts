@@ -39,6 +39,19 @@ const ja = {
   'headline.trendCompliant': '準拠',
   'headline.trendNonCompliant': '非準拠',
   'headline.trendUnknown': '不明',
+  'formFields.ouTitle': '組織単位 (OU)',
+  'formFields.ouSuspended': '停止中: 新しいアカウントは作成できません',
+  'formFields.accountTitle': 'AWS アカウント',
+  'formFields.accountSearch': '名前、メールアドレス、ID で検索',
+  'formFields.accountNone': '一致するアカウントはありません。',
+  'formFields.accountMore':
+    '{{total}} 件中 {{shown}} 件を表示しています。検索で絞り込んでください。',
+  'formFields.accountWhyNot.inactive':
+    'アクティブではないため、サービスを追加できません。',
+  'formFields.accountWhyNot.nonCompliant':
+    'ガードレールに非準拠の本番アカウントです。サービスを追加する前に対処してください。',
+  'formFields.accountWhyNot.unknown':
+    'ガードレールをすべて判定できていない本番アカウントです。先にスキャンしてください。',
   'ouTree.title': '組織単位 (OU)',
   'ouTree.all': '組織全体',
   'ouTree.titleYours': 'OU ごとの自分のアカウント',
