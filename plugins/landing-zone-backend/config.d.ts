@@ -109,5 +109,65 @@ export interface Config {
       /** Days of daily roll-ups to keep. Default 90. */
       days?: number;
     };
+
+    /**
+     * Account vending: requests checked against the live organisation, VPC
+     * CIDR blocks from these pools, and requests followed through their pull
+     * requests (GitHub through `integrations.github`).
+     */
+    vending?: {
+      /**
+       * The infrastructure repository account requests are opened against
+       * (the scaffolder's landing-zone:vending:repository action outputs it).
+       * When set, only pull requests of this repository are registered and
+       * followed. Unset: any repository on a host of `integrations.github`.
+       */
+      repository?: {
+        /** A repoUrl, e.g. `github.com?owner=acme&repo=infrastructure`. */
+        url: string;
+        /** The branch pull requests go into. Default `main`. */
+        branch?: string;
+      };
+      /**
+       * Where VPC CIDR blocks come from, tried by name (default the first).
+       * IPv4 networks, /28 or larger, overlapping no other pool. No default:
+       * without a pool no block is allocated, since a default range could
+       * collide with a real network. The demo uses 10.128.0.0/12, clear of
+       * the demo organisation's VPCs.
+       */
+      cidrPools?: Array<{
+        /** e.g. `workloads` */
+        name: string;
+        /** e.g. `10.128.0.0/12` */
+        cidr: string;
+      }>;
+      /** The block size when a request names none, /16 to /28. Default 16. */
+      defaultPrefixLength?: number;
+      /**
+       * Minutes an allocated block stays reserved before a request holds it
+       * (landing-zone:account-request:register); then it is free again.
+       * Default 60.
+       */
+      reservationMinutes?: number;
+      /**
+       * OUs that hold suspended accounts, by name (any case) or id; an OU
+       * below one of them is one too. No request goes there. Default
+       * `['Suspended']`.
+       */
+      suspendedOrganizationalUnits?: string[];
+      /**
+       * The context of the commit status the portal posts on each open
+       * request's pull request. Default `landing-zone/guardrails`.
+       */
+      statusContext?: string;
+      /** The task that follows requests in flight. */
+      follow?: {
+        /**
+         * When it runs. Default every minute, 5 minute timeout, first run
+         * 30 s after start. One replica runs it at a time.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
   };
 }

@@ -5,6 +5,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { durationToMilliseconds } from '@backstage/types';
 import { AWS_SERVICES, type AwsServiceName } from './collect/services';
+import {
+  overlaps,
+  parseNetwork,
+  VPC_PREFIX_MAX,
+  VPC_PREFIX_MIN,
+} from './vending/cidr';
 
 /** @internal */
 export type AwsSettings = {
@@ -134,5 +140,113 @@ export function readLandingZoneSettings(root: Config): LandingZoneSettings {
         : 24 * 3_600_000,
     },
     historyDays: positive(config, 'history.days', 90),
+  };
+}
+
+/** @internal */
+export type VendingSettings = {
+  /** The infrastructure repository account requests are opened against. */
+  repository?: { url: string; branch: string };
+  cidrPools: { name: string; cidr: string }[];
+  defaultPrefixLength: number;
+  reservationMs: number;
+  /** OU names or ids (matched on every part of an OU's path) that hold suspended accounts. */
+  suspendedOrganizationalUnits: string[];
+  /** The context of the commit status the portal posts on a request's pull request. */
+  statusContext: string;
+  follow: { schedule: SchedulerServiceTaskScheduleDefinition };
+};
+
+const DEFAULT_FOLLOW_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 1 },
+  timeout: { minutes: 5 },
+  initialDelay: { seconds: 30 },
+};
+
+/**
+ * Reads `landingZone.vending`: every key has a default but the CIDR pools
+ * (no pool, no allocation: a default range could collide with a real
+ * network) and the repository (the scaffolder module's, optional here).
+ */
+export function readVendingSettings(root: Config): VendingSettings {
+  const landingZone = root.getOptionalConfig('landingZone');
+  const config = landingZone?.getOptionalConfig('vending');
+  const repositoryUrl = config?.getOptionalString('repository.url');
+
+  const cidrPools = (config?.getOptionalConfigArray('cidrPools') ?? []).map(
+    (pool, i) => {
+      const name = pool.getString('name');
+      const cidr = pool.getString('cidr');
+      const network = parseNetwork(cidr);
+      if (!network) {
+        throw invalid(
+          `vending.cidrPools[${i}].cidr`,
+          'an IPv4 network in CIDR notation, e.g. 10.128.0.0/12',
+          cidr,
+        );
+      }
+      if (network.prefixLength > VPC_PREFIX_MAX) {
+        throw invalid(
+          `vending.cidrPools[${i}].cidr`,
+          `a pool of /${VPC_PREFIX_MAX} or larger`,
+          cidr,
+        );
+      }
+      return { name, cidr, network };
+    },
+  );
+  cidrPools.forEach((pool, i) => {
+    const other = cidrPools.findIndex(
+      (o, j) =>
+        j < i && (o.name === pool.name || overlaps(o.network, pool.network)),
+    );
+    if (other >= 0) {
+      throw invalid(
+        `vending.cidrPools[${i}]`,
+        `a pool whose name and range differ from cidrPools[${other}]`,
+        { name: pool.name, cidr: pool.cidr },
+      );
+    }
+  });
+
+  const defaultPrefixLength =
+    config?.getOptionalNumber('defaultPrefixLength') ?? VPC_PREFIX_MIN;
+  if (
+    !Number.isInteger(defaultPrefixLength) ||
+    defaultPrefixLength < VPC_PREFIX_MIN ||
+    defaultPrefixLength > VPC_PREFIX_MAX
+  ) {
+    throw invalid(
+      'vending.defaultPrefixLength',
+      `a prefix length from ${VPC_PREFIX_MIN} to ${VPC_PREFIX_MAX}`,
+      defaultPrefixLength,
+    );
+  }
+
+  return {
+    repository: repositoryUrl
+      ? {
+          url: repositoryUrl,
+          branch: config?.getOptionalString('repository.branch') ?? 'main',
+        }
+      : undefined,
+    cidrPools: cidrPools.map(({ name, cidr }) => ({ name, cidr })),
+    defaultPrefixLength,
+    reservationMs:
+      (landingZone
+        ? positive(landingZone, 'vending.reservationMinutes', 60)
+        : 60) * 60_000,
+    suspendedOrganizationalUnits: config?.getOptionalStringArray(
+      'suspendedOrganizationalUnits',
+    ) ?? ['Suspended'],
+    statusContext:
+      config?.getOptionalString('statusContext') ?? 'landing-zone/guardrails',
+    follow: {
+      schedule: config?.has('follow.schedule')
+        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+            config.getConfig('follow.schedule'),
+          )
+        : DEFAULT_FOLLOW_SCHEDULE,
+    },
   };
 }

@@ -7,6 +7,7 @@ import {
   type GuardrailCheck,
 } from '@internal/plugin-landing-zone-common';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { ForwardedError } from '@backstage/errors';
 import {
   landingZoneChecksExtensionPoint,
   LANDING_ZONE_SCAN_FINISHED_TOPIC,
@@ -23,6 +24,7 @@ import { createRouter } from './router';
 import { Scanner } from './scan/Scanner';
 import { LandingZoneServiceImpl } from './service/LandingZoneServiceImpl';
 import { createLandingZoneStore } from './store/LandingZoneStore';
+import { createVending } from './vending';
 
 /**
  * The landing-zone backend plugin: collects the AWS Organization, judges its
@@ -134,6 +136,32 @@ export const landingZonePlugin = createBackendPlugin({
           },
         });
 
+        // Account vending: requests, CIDR blocks, and a global task that
+        // follows each request's pull request and account.
+        const vending = await createVending({
+          config,
+          db: await deps.database.getClient(),
+          store,
+          regions: settings.regions,
+          checks,
+          logger: logger.child({ task: 'landing-zone-account-requests' }),
+        });
+        await scheduler.scheduleTask({
+          id: 'landing-zone-account-requests',
+          scope: 'global',
+          ...vending.settings.follow.schedule,
+          fn: async signal => {
+            try {
+              await vending.follower.run(signal);
+            } catch (error) {
+              throw new ForwardedError(
+                'Following account requests failed',
+                error,
+              );
+            }
+          },
+        });
+
         const service = LandingZoneServiceImpl.create({
           store,
           scanner,
@@ -145,6 +173,7 @@ export const landingZonePlugin = createBackendPlugin({
             permissions: deps.permissions,
             service,
             accountConditions,
+            vending: vending.service,
           }),
         );
       },

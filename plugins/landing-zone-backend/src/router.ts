@@ -25,6 +25,8 @@ import type { BasicPermission } from '@backstage/plugin-permission-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { ConditionTransformer } from '@backstage/plugin-permission-node';
 import type { AccountQuery, AccountScope } from './permissions';
+import { createVendingRoutes } from './vending/routes';
+import type { VendingService } from './vending/VendingService';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Readable } from 'node:stream';
@@ -176,6 +178,8 @@ export type RouterOptions = {
    * without it a conditional decision is a denial.
    */
   accountConditions?: ConditionTransformer<AccountQuery>;
+  /** Account vending's routes (src/vending/routes.ts); none without it. */
+  vending?: VendingService;
 };
 
 /**
@@ -185,7 +189,8 @@ export type RouterOptions = {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, service, accountConditions } = options;
+  const { httpAuth, permissions, service, accountConditions, vending } =
+    options;
   const router = Router();
 
   const authorize = async (
@@ -372,6 +377,10 @@ export async function createRouter(
     });
     res.status(202).location(`scans/${body.id}`).json(body);
   });
+
+  if (vending) {
+    router.use(createVendingRoutes({ vending, authorize, read }));
+  }
 
   return router;
 }

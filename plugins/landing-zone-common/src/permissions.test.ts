@@ -22,6 +22,7 @@ describe('landing-zone permissions', () => {
       'landing-zone.posture.read',
       'landing-zone.account.read',
       'landing-zone.scan.create',
+      'landing-zone.account-request.create',
     ]);
     expect(new Set(names).size).toBe(names.length);
   });

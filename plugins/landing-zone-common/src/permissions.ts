@@ -67,6 +67,19 @@ export const landingZoneScanCreatePermission = createPermission({
 });
 
 /**
+ * Vend accounts: reserve a CIDR block and register an account request
+ * (POST /cidr-allocations, POST /account-requests). The scaffolder's actions
+ * call these with their own service credentials; people read requests with
+ * the posture read permission.
+ *
+ * @public
+ */
+export const landingZoneAccountRequestCreatePermission = createPermission({
+  name: 'landing-zone.account-request.create',
+  attributes: { action: 'create' },
+});
+
+/**
  * Every permission of the landing-zone plugin.
  *
  * @public
@@ -75,6 +88,7 @@ export const landingZonePermissions: Permission[] = [
   landingZonePostureReadPermission,
   landingZoneAccountReadPermission,
   landingZoneScanCreatePermission,
+  landingZoneAccountRequestCreatePermission,
 ];
 
 /**

@@ -1,7 +1,7 @@
 /**
- * Node.js library of the landing-zone plugin: the service other backend
- * modules read the landing zone through, and the extension point through
- * which they add guardrail checks.
+ * Node.js library of the landing-zone plugin: the services other backend
+ * modules read the landing zone and vend accounts through, and the extension
+ * point through which they add guardrail checks.
  *
  * @packageDocumentation
  */
@@ -11,6 +11,10 @@ export {
   type LandingZoneChecksExtensionPoint,
 } from './extensions';
 export { landingZoneServiceRef, type LandingZoneService } from './service';
+export {
+  landingZoneVendingServiceRef,
+  type LandingZoneVendingService,
+} from './vending';
 export {
   LANDING_ZONE_SCAN_FINISHED_TOPIC,
   type LandingZoneScanFinishedEvent,

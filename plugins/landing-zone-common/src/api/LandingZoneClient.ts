@@ -19,6 +19,22 @@ import type {
   ScanRun,
   VpcSummary,
 } from './types';
+import type {
+  AccountNetwork,
+  AccountNetworkQuery,
+  AccountRequest,
+  AccountRequestAvailability,
+  AccountRequestInput,
+  AccountRequestRegistration,
+  AccountRequestValidation,
+  AllowedRegions,
+  CidrAllocation,
+  CidrAllocationRequest,
+  CidrPoolList,
+  LandingZoneVendingApi,
+  ListAccountRequestsQuery,
+  RegisteredAccountRequest,
+} from './vending';
 
 /**
  * Per-call options. Backend callers pass a service token (from
@@ -112,13 +128,15 @@ export type LandingZoneDiscovery = {
 };
 
 /**
- * The fetch-based LandingZoneApi. In the browser give it the app's
- * `fetchApi` (which signs requests in); on the backend, the global fetch and a
- * `token` per call.
+ * The fetch-based LandingZoneApi and LandingZoneVendingApi. In the browser
+ * give it the app's `fetchApi` (which signs requests in); on the backend, the
+ * global fetch and a `token` per call.
  *
  * @public
  */
-export class LandingZoneClient implements LandingZoneApi {
+export class LandingZoneClient
+  implements LandingZoneApi, LandingZoneVendingApi
+{
   readonly #discovery: LandingZoneDiscovery;
   readonly #fetch: typeof fetch;
 
@@ -223,6 +241,106 @@ export class LandingZoneClient implements LandingZoneApi {
     );
   }
 
+  async validateAccountRequest(
+    input: AccountRequestInput,
+    options?: LandingZoneRequestOptions,
+  ): Promise<AccountRequestValidation> {
+    return this.#post<AccountRequestValidation>(
+      '/account-requests/validation',
+      input,
+      options,
+    );
+  }
+
+  getAllowedRegions(ouId: string, options?: LandingZoneRequestOptions) {
+    return this.#getOptional<AllowedRegions>(
+      `/organizational-units/${encodeURIComponent(ouId)}/allowed-regions`,
+      options,
+    );
+  }
+
+  checkAvailability(
+    query: { name?: string; email?: string },
+    options?: LandingZoneRequestOptions,
+  ) {
+    return this.#get<AccountRequestAvailability>(
+      '/account-requests/availability',
+      query,
+      options,
+    );
+  }
+
+  listCidrPools(
+    query: { prefixLength?: number } = {},
+    options?: LandingZoneRequestOptions,
+  ) {
+    return this.#get<CidrPoolList>('/cidr-pools', query, options);
+  }
+
+  allocateCidr(
+    request: CidrAllocationRequest,
+    options?: LandingZoneRequestOptions,
+  ) {
+    return this.#post<CidrAllocation>('/cidr-allocations', request, options);
+  }
+
+  getCidrAllocation(allocationId: string, options?: LandingZoneRequestOptions) {
+    return this.#getOptional<CidrAllocation>(
+      `/cidr-allocations/${encodeURIComponent(allocationId)}`,
+      options,
+    );
+  }
+
+  registerAccountRequest(
+    registration: AccountRequestRegistration,
+    options?: LandingZoneRequestOptions,
+  ) {
+    return this.#post<RegisteredAccountRequest>(
+      '/account-requests',
+      registration,
+      options,
+    );
+  }
+
+  listAccountRequests(
+    query: ListAccountRequestsQuery = {},
+    options?: LandingZoneRequestOptions,
+  ) {
+    return this.#get<Page<AccountRequest>>('/account-requests', query, options);
+  }
+
+  getAccountRequest(requestId: string, options?: LandingZoneRequestOptions) {
+    return this.#getOptional<AccountRequest>(
+      `/account-requests/${encodeURIComponent(requestId)}`,
+      options,
+    );
+  }
+
+  async getAccountNetwork(
+    accountId: string,
+    query: AccountNetworkQuery = {},
+    options?: LandingZoneRequestOptions,
+  ): Promise<AccountNetwork | undefined> {
+    const response = await this.#request(
+      `/accounts/${encodeURIComponent(accountId)}/network`,
+      query,
+      options,
+    );
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as AccountNetwork;
+  }
+
+  async #post<T>(
+    path: string,
+    body: unknown,
+    options?: LandingZoneRequestOptions,
+  ): Promise<T> {
+    const response = await this.#request(path, {}, options, 'POST', body);
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
+  }
+
   async #get<T>(
     path: string,
     query: Record<string, string | number | undefined>,
@@ -248,6 +366,7 @@ export class LandingZoneClient implements LandingZoneApi {
     query: Record<string, string | number | undefined>,
     options: LandingZoneRequestOptions | undefined,
     method = 'GET',
+    body?: unknown,
   ): Promise<Response> {
     const base = await this.#discovery.getBaseUrl('landing-zone');
     const params = new URLSearchParams();
@@ -255,11 +374,13 @@ export class LandingZoneClient implements LandingZoneApi {
       if (value !== undefined && value !== '') params.set(key, String(value));
     }
     const search = params.size ? `?${params}` : '';
+    const headers: Record<string, string> = {};
+    if (options?.token) headers.Authorization = `Bearer ${options.token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
     return this.#fetch(`${base}${path}${search}`, {
       method,
-      headers: options?.token
-        ? { Authorization: `Bearer ${options.token}` }
-        : undefined,
+      headers: Object.keys(headers).length ? headers : undefined,
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
   }
 }

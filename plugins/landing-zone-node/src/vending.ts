@@ -1,0 +1,108 @@
+import {
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+} from '@backstage/backend-plugin-api';
+import {
+  LandingZoneClient,
+  type AccountNetwork,
+  type AccountNetworkQuery,
+  type AccountRequest,
+  type AccountRequestAvailability,
+  type AccountRequestInput,
+  type AccountRequestRegistration,
+  type AccountRequestValidation,
+  type AllowedRegions,
+  type CidrAllocation,
+  type CidrAllocationRequest,
+  type CidrPoolList,
+  type ListAccountRequestsQuery,
+  type Page,
+  type RegisteredAccountRequest,
+} from '@internal/plugin-landing-zone-common';
+
+/**
+ * Account vending, for backend code: checking a request against the live
+ * organisation, CIDR blocks from the configured pools, and the requests the
+ * backend follows. Its methods are the vending routes of /api/landing-zone
+ * without the HTTP; callers have already been authorized. Bad input and an
+ * exhausted pool throw InputError, a request whose name, email or pull
+ * request is already taken ConflictError; unknown ids are `undefined`.
+ *
+ * @public
+ */
+export interface LandingZoneVendingService {
+  validateAccountRequest(
+    input: AccountRequestInput,
+  ): Promise<AccountRequestValidation>;
+  getAllowedRegions(ouId: string): Promise<AllowedRegions | undefined>;
+  checkAvailability(query: {
+    name?: string;
+    email?: string;
+  }): Promise<AccountRequestAvailability>;
+  listCidrPools(query?: { prefixLength?: number }): Promise<CidrPoolList>;
+  /** Reserves the first free block; the same block again for the same requestKey while reserved. */
+  allocateCidr(request: CidrAllocationRequest): Promise<CidrAllocation>;
+  getCidrAllocation(allocationId: string): Promise<CidrAllocation | undefined>;
+  /** Records a request whose pull request is open; the same request again for the same pull request. */
+  registerAccountRequest(
+    registration: AccountRequestRegistration,
+  ): Promise<RegisteredAccountRequest>;
+  listAccountRequests(
+    query?: ListAccountRequestsQuery,
+  ): Promise<Page<AccountRequest>>;
+  getAccountRequest(requestId: string): Promise<AccountRequest | undefined>;
+  getAccountNetwork(
+    accountId: string,
+    query?: AccountNetworkQuery,
+  ): Promise<AccountNetwork | undefined>;
+}
+
+/**
+ * Account vending for other plugins' backend modules (the scaffolder's
+ * landing-zone actions): the typed client over HTTP, signed with the calling
+ * plugin's service-to-service token, as {@link landingZoneServiceRef} is.
+ *
+ * @public
+ */
+export const landingZoneVendingServiceRef =
+  createServiceRef<LandingZoneVendingService>({
+    id: 'landing-zone.vending',
+    defaultFactory: async service =>
+      createServiceFactory({
+        service,
+        deps: { discovery: coreServices.discovery, auth: coreServices.auth },
+        factory({ discovery, auth }) {
+          const client = new LandingZoneClient({ discoveryApi: discovery });
+          const token = async () => {
+            const { token: value } = await auth.getPluginRequestToken({
+              onBehalfOf: await auth.getOwnServiceCredentials(),
+              targetPluginId: 'landing-zone',
+            });
+            return { token: value };
+          };
+          return {
+            validateAccountRequest: async input =>
+              client.validateAccountRequest(input, await token()),
+            getAllowedRegions: async ouId =>
+              client.getAllowedRegions(ouId, await token()),
+            checkAvailability: async query =>
+              client.checkAvailability(query, await token()),
+            listCidrPools: async query =>
+              client.listCidrPools(query, await token()),
+            allocateCidr: async request =>
+              client.allocateCidr(request, await token()),
+            getCidrAllocation: async id =>
+              client.getCidrAllocation(id, await token()),
+            registerAccountRequest: async registration =>
+              client.registerAccountRequest(registration, await token()),
+            listAccountRequests: async query =>
+              client.listAccountRequests(query, await token()),
+            getAccountRequest: async id =>
+              client.getAccountRequest(id, await token()),
+            getAccountNetwork: async (id, query) =>
+              client.getAccountNetwork(id, query, await token()),
+          };
+        },
+      }),
+  });
