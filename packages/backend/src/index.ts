@@ -22,6 +22,9 @@ backend.add(import('@internal/plugin-catalog-backend-module-landing-zone'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+// Account vending: the actions the aws-account template adds to Backstage's
+// own (landing-zone:account:validate, landing-zone:cidr:allocate, …).
+backend.add(import('@internal/plugin-scaffolder-backend-module-landing-zone'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );

@@ -32,26 +32,34 @@ import {
  * @public
  */
 export interface LandingZoneVendingService {
+  /** Every problem of a request, one per field; none when it may be opened. */
   validateAccountRequest(
     input: AccountRequestInput,
   ): Promise<AccountRequestValidation>;
+  /** How the SCPs on an OU's path judge each configured region. */
   getAllowedRegions(ouId: string): Promise<AllowedRegions | undefined>;
+  /** Whether a name and an email are valid and free. */
   checkAvailability(query: {
     name?: string;
     email?: string;
   }): Promise<AccountRequestAvailability>;
+  /** The configured pools and the block each would give now. */
   listCidrPools(query?: { prefixLength?: number }): Promise<CidrPoolList>;
   /** Reserves the first free block; the same block again for the same requestKey while reserved. */
   allocateCidr(request: CidrAllocationRequest): Promise<CidrAllocation>;
+  /** An allocation and its state (reserved, held, assigned, released). */
   getCidrAllocation(allocationId: string): Promise<CidrAllocation | undefined>;
   /** Records a request whose pull request is open; the same request again for the same pull request. */
   registerAccountRequest(
     registration: AccountRequestRegistration,
   ): Promise<RegisteredAccountRequest>;
+  /** Requests, newest first, optionally in one state. */
   listAccountRequests(
     query?: ListAccountRequestsQuery,
   ): Promise<Page<AccountRequest>>;
+  /** A request and how far it has got. */
   getAccountRequest(requestId: string): Promise<AccountRequest | undefined>;
+  /** An account's VPC and subnets in a region, with its compliance. */
   getAccountNetwork(
     accountId: string,
     query?: AccountNetworkQuery,

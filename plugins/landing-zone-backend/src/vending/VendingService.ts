@@ -190,22 +190,28 @@ export class VendingService {
       if (asked.length !== input.regions.length) {
         add('regions', 'lists a region more than once; name each once');
       }
-      const outside = asked.filter(r => !this.#regions.includes(r));
-      for (const region of outside) {
-        add(
-          'regions',
-          REGION.test(region)
-            ? `${region} is not one of the organisation's regions (${this.#regions.join(
-                ', ',
-              )}): the scanner does not read it and its guardrails would go unchecked; ${choose}`
-            : `'${region}' is not an AWS region name; ${choose}`,
-        );
-      }
-      for (const decision of decisions) {
-        if (asked.includes(decision.region) && !decision.allowed) {
+      // Every region asked is judged by the SCPs, the organisation's or not:
+      // a denial names the policy; a region the SCPs allow but the scanner
+      // does not read is refused as unguarded.
+      const named = asked.filter(r => REGION.test(r));
+      const judged = new Map(
+        judgeRegions(organization, unit.id, named)!.map(d => [d.region, d]),
+      );
+      for (const region of asked) {
+        const decision = judged.get(region);
+        if (!decision) {
+          add('regions', `'${region}' is not an AWS region name; ${choose}`);
+        } else if (!decision.allowed) {
           add(
             'regions',
-            `${decision.region} is ${decision.reason} on the path of ${unit.path}; ${choose}`,
+            `${region} is ${decision.reason} on the path of ${unit.path}; ${choose}`,
+          );
+        } else if (!this.#regions.includes(region)) {
+          add(
+            'regions',
+            `${region} is not one of the organisation's regions (${this.#regions.join(
+              ', ',
+            )}): the scanner does not read it and its guardrails would go unchecked; ${choose}`,
           );
         }
       }

@@ -132,12 +132,31 @@ describe.each(databases.eachSupportedId())(
         },
         {
           field: 'regions',
-          message:
-            "ap-southeast-2 is not one of the organisation's regions (eu-west-1, eu-central-1, us-east-1): the scanner does not read it and its guardrails would go unchecked; choose among eu-west-1, eu-central-1",
+          message: `us-east-1 is denied by SCP region-allow-list at ${OU.workloads} on the path of Root/Workloads/Prod; choose among eu-west-1, eu-central-1`,
         },
         {
           field: 'regions',
-          message: `us-east-1 is denied by SCP region-allow-list at ${OU.workloads} on the path of Root/Workloads/Prod; choose among eu-west-1, eu-central-1`,
+          message: `ap-southeast-2 is denied by SCP region-allow-list at ${OU.workloads} on the path of Root/Workloads/Prod; choose among eu-west-1, eu-central-1`,
+        },
+      ]);
+    });
+
+    it('refuses a region the SCPs allow but the organisation does not scan, and one that is no region', async () => {
+      const result = await validate({
+        ...valid,
+        ouId: OU.sandbox,
+        regions: ['ap-southeast-2', 'EU-WEST-1'],
+      });
+      expect(result.problems).toEqual([
+        {
+          field: 'regions',
+          message:
+            "ap-southeast-2 is not one of the organisation's regions (eu-west-1, eu-central-1, us-east-1): the scanner does not read it and its guardrails would go unchecked; choose among eu-west-1, eu-central-1, us-east-1",
+        },
+        {
+          field: 'regions',
+          message:
+            "'EU-WEST-1' is not an AWS region name; choose among eu-west-1, eu-central-1, us-east-1",
         },
       ]);
     });

@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import {
   fullAwsAccess,
   makeAccount,
+  type AccountOptions,
   makeVpc,
   scp,
 } from '../../evaluate/fixtures';
@@ -156,7 +157,7 @@ function account(
   name: string,
   ou: string,
   environment: 'prod' | 'non-prod',
-  vpcs: Parameters<typeof makeAccount>[0]['vpcs'],
+  vpcs: AccountOptions['vpcs'],
 ): AccountFacts {
   const unit = vendingOrganization.units.find(u => u.id === ou)!;
   const parentIds: string[] = [];

@@ -1,0 +1,5 @@
+export { createAccountNetworkAction } from './accountNetwork';
+export { createAccountRequestRegisterAction } from './accountRequestRegister';
+export { createAccountValidateAction } from './accountValidate';
+export { createCidrAllocateAction } from './cidrAllocate';
+export { createVendingRepositoryAction } from './vendingRepository';
