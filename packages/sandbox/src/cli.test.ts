@@ -48,6 +48,9 @@ describe('lz-sandbox', () => {
       /^organisation o-f1nt3chd3m: 40 accounts, 4 regions/m,
     );
     expect(stdout).toMatch(/^faults: \{"latency":\{"ms":5\}\}$/m);
+    expect(stdout).toMatch(
+      /^github: apiBaseUrl http:\/\/127\.0\.0\.1:\d+\/github\/api\/v3, token lz-sandbox-github-NOT-A-REAL-TOKEN, clone http:\/\/127\.0\.0\.1:\d+\/github\/git\/lz-demo\/infrastructure\.git$/m,
+    );
     expect(stdout).toMatch(/^sandbox listening on http:\/\/127\.0\.0\.1:\d+$/m);
     expect(stdout).toMatch(/^SIGTERM: closing$/m);
     expect(code).toBe(0);

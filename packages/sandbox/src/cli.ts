@@ -56,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
       org: organization,
       port: options.port,
       faults,
+      github: options.github,
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -82,6 +83,13 @@ async function main(argv: string[]): Promise<number> {
     `management credentials: AWS_ACCESS_KEY_ID=${sandbox.managementCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${sandbox.managementCredentials.secretAccessKey}`,
   );
   if (Object.keys(faults).length > 0) out(`faults: ${JSON.stringify(faults)}`);
+  if (sandbox.github) {
+    out(
+      `github: apiBaseUrl ${sandbox.github.apiBaseUrl}, token ${
+        sandbox.github.token
+      }, clone ${sandbox.github.cloneUrl('lz-demo', 'infrastructure')}`,
+    );
+  }
   // The handlers go in before the URL is printed: whoever waits for that line
   // may signal at once, and a signal with no handler yet kills the process.
   const stopped = new Promise<void>(resolve => {

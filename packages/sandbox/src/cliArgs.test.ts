@@ -12,6 +12,22 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('parses the GitHub side’s flags', () => {
+    expect(
+      parseCliArgs(
+        ['--github-root', 'repos', '--ci-delay', '100', '--factory-delay', '0'],
+        '/work',
+      ).github,
+    ).toEqual({ root: '/work/repos', ciDelayMs: 100, factoryDelayMs: 0 });
+    expect(parseCliArgs(['--no-github']).github).toBe(false);
+    expect(() => parseCliArgs(['--no-github', '--ci-delay', '5'])).toThrow(
+      '--no-github and --ci-delay exclude each other',
+    );
+    expect(() => parseCliArgs(['--factory-delay', 'soon'])).toThrow(
+      /--factory-delay expects a whole number ≥ 0/,
+    );
+  });
+
   it('ignores the `--` that yarn passes through', () => {
     expect(parseCliArgs(['--', '--port', '4567']).port).toBe(4567);
   });

@@ -7,6 +7,7 @@ import {
 } from './org/generate';
 import { describeIssue, formatPath } from './org/load';
 import type { FaultConfig } from './org/types';
+import type { GithubSandboxOptions } from './github/startGithub';
 
 /** A command line that cannot be understood; the CLI prints it with the usage and exits 2. */
 export class UsageError extends Error {
@@ -41,6 +42,13 @@ Faults (also settable at runtime: POST /_sandbox/faults):
   --fault-seed N             seed of the PRNG behind --error-rate and --jitter
   --page-size N              items per page when a caller sends no MaxResults
                              (default 5, so that clients must page)
+
+GitHub side (REST API at /github/api/v3, git at /github/git/OWNER/REPO.git):
+  --github-root DIR          keep the bare repositories here (default: a temporary
+                             directory, removed on exit); seeded anew at each start
+  --ci-delay MS              pending → outcome of atlantis/plan and apply (default 2000)
+  --factory-delay MS         merge → account created by the account factory (default 5000)
+  --no-github                AWS only
   --help
 `;
 
@@ -50,6 +58,8 @@ export type CliOptions = {
   port: number;
   /** Only the faults given on the command line; undefined keeps the file's. */
   faults?: FaultConfig;
+  /** The GitHub side's options when any flag set them; false with --no-github. */
+  github?: GithubSandboxOptions | false;
   help: boolean;
 };
 
@@ -152,6 +162,10 @@ export function parseCliArgs(
         'hang-accounts': { type: 'string' },
         'fault-seed': { type: 'string' },
         'page-size': { type: 'string' },
+        'github-root': { type: 'string' },
+        'ci-delay': { type: 'string' },
+        'factory-delay': { type: 'string' },
+        'no-github': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     }));
@@ -252,6 +266,28 @@ export function parseCliArgs(
       `${flag}: ${formatPath(issue.path)}: ${describeIssue(issue)}`,
     );
   }
+  const githubFlags = ['github-root', 'ci-delay', 'factory-delay'] as const;
+  const githubFlag = githubFlags.find(flag => values[flag] !== undefined);
+  if (values['no-github'] && githubFlag) {
+    throw new UsageError(`--no-github and --${githubFlag} exclude each other`);
+  }
+  let github: CliOptions['github'];
+  if (values['no-github']) github = false;
+  else if (githubFlag) {
+    github = {
+      root: values['github-root'] && path.resolve(cwd, values['github-root']),
+      ciDelayMs:
+        values['ci-delay'] !== undefined
+          ? number('--ci-delay', values['ci-delay'], { integer: true })
+          : undefined,
+      factoryDelayMs:
+        values['factory-delay'] !== undefined
+          ? number('--factory-delay', values['factory-delay'], {
+              integer: true,
+            })
+          : undefined,
+    };
+  }
   const port =
     values.port !== undefined
       ? number('--port', values.port, { max: 65535, integer: true })
@@ -261,6 +297,7 @@ export function parseCliArgs(
     generate: values.generate ? parseGenerate(values.generate) : undefined,
     port,
     faults: Object.keys(faults).length > 0 ? faults : undefined,
+    github,
     help: values.help ?? false,
   };
 }

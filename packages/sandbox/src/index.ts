@@ -1,13 +1,20 @@
 /**
- * An offline AWS Organization on localhost that speaks AWS's wire protocols, for
- * development, tests and benchmarks. Product code never imports this package: it
+ * An offline AWS Organization on localhost that speaks AWS's wire protocols, and
+ * a GitHub (REST API v3, git over HTTP) holding the landing zone's infrastructure
+ * repository, for development, tests and benchmarks. Product code never imports this package: it
  * only points its endpoints at the sandbox.
  *
  * @packageDocumentation
  */
 
 export { startSandbox } from './startSandbox';
-export type { Sandbox, StartSandboxOptions } from './startSandbox';
+export type {
+  Sandbox,
+  SandboxGithub,
+  StartSandboxOptions,
+} from './startSandbox';
+export { SANDBOX_GITHUB_TOKEN } from './github/startGithub';
+export type { GithubSandboxOptions } from './github/startGithub';
 export {
   loadOrganization,
   parseOrganization,

@@ -2,6 +2,11 @@ import { AwsDispatcher } from './aws/AwsDispatcher';
 import { CredentialIssuer, MANAGEMENT_CREDENTIALS } from './aws/identity';
 import { awsServices } from './aws/services';
 import { FaultInjector } from './faults/FaultInjector';
+import {
+  SANDBOX_GITHUB_TOKEN,
+  startGithub,
+  type GithubSandboxOptions,
+} from './github/startGithub';
 import { faultConfigSchema } from './faults/schema';
 import { demoOrganizationPath, loadOrganization } from './org/load';
 import { OrganizationIndex } from './org/OrganizationIndex';
@@ -24,6 +29,30 @@ export type StartSandboxOptions = {
   host?: '127.0.0.1';
   /** Replaces the organisation file's `faults:` block. */
   faults?: FaultConfig;
+  /** Options of the GitHub side; `false` leaves it out (AWS only). */
+  github?: GithubSandboxOptions | false;
+};
+
+/**
+ * The sandbox's GitHub side, as a Backstage GitHub integration addresses it.
+ *
+ * @public
+ */
+export type SandboxGithub = {
+  /** The integration's `host`, e.g. `127.0.0.1:4566`. */
+  host: string;
+  /** The integration's `apiBaseUrl`, e.g. `http://127.0.0.1:4566/github/api/v3`. */
+  apiBaseUrl: string;
+  /** The integration's `token`. */
+  token: string;
+  /** Where `git clone` reads a repository: `http://127.0.0.1:4566/github/git/<owner>/<repo>.git`. */
+  cloneUrl(owner: string, repo: string): string;
+  /** Where the bare repositories are on disk. */
+  root: string;
+  /** Back to the seeded repositories: no pull requests, branches or statuses (vended accounts stay). */
+  reset(): Promise<void>;
+  /** Resolves when no CI or account factory work is running (work scheduled later may still come). */
+  idle(): Promise<void>;
 };
 
 /**
@@ -44,6 +73,8 @@ export type Sandbox = {
   organization: Organization;
   /** Keys that act as the management account's admin user. */
   managementCredentials: { accessKeyId: string; secretAccessKey: string };
+  /** The GitHub side; undefined when started with `github: false`. */
+  github?: SandboxGithub;
 };
 
 /**
@@ -64,29 +95,61 @@ export async function startSandbox(
   const counters = CallCounters.create();
   const index = OrganizationIndex.create(organization);
   const credentials = CredentialIssuer.create(index);
-  const server = await SandboxServer.start({
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
-    dispatchers: [
-      AdminDispatcher.create({ faults, counters, organization }),
-      // A GitHub dispatcher goes here, before AWS, which takes whatever is left.
-      AwsDispatcher.create({
-        services: awsServices,
-        index,
-        faults,
-        counters,
-        credentials,
-      }),
-    ],
-  });
+  // The GitHub side prints URLs to itself; the port is known once listening.
+  let origin = '';
+  const github =
+    options.github === false
+      ? undefined
+      : await startGithub({
+          github: options.github ?? {},
+          index,
+          origin: () => origin,
+        });
+  let server: SandboxServer;
+  try {
+    server = await SandboxServer.start({
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 0,
+      dispatchers: [
+        ...(github ? [github.dispatcher] : []),
+        AdminDispatcher.create({ faults, counters, index }),
+        // AWS last: it takes whatever no other dispatcher claims.
+        AwsDispatcher.create({
+          services: awsServices,
+          index,
+          faults,
+          counters,
+          credentials,
+        }),
+      ],
+    });
+  } catch (e) {
+    await github?.host.close();
+    throw e;
+  }
+  origin = server.url;
+  const githubHost = github?.host;
   return {
     url: server.url,
     port: server.port,
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      await githubHost?.close();
+    },
     counters: () => counters.snapshot(),
     resetCounters: () => counters.reset(),
     setFaults: config => faults.set(faultConfigSchema.parse(config)),
     organization,
     managementCredentials: { ...MANAGEMENT_CREDENTIALS },
+    github: githubHost && {
+      host: `${server.host}:${server.port}`,
+      apiBaseUrl: `${server.url}/github/api/v3`,
+      token: SANDBOX_GITHUB_TOKEN,
+      cloneUrl: (owner, repo) =>
+        `${server.url}/github/git/${owner}/${repo}.git`,
+      root: githubHost.root,
+      reset: () => githubHost.reset(),
+      idle: () => githubHost.idle(),
+    },
   };
 }

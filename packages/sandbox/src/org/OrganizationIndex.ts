@@ -16,6 +16,9 @@ export type AttachmentView = {
   vpcId: string;
 };
 
+/** AWS's own policy, attached to every root, OU and account. */
+export const FULL_AWS_ACCESS_ID = 'p-FullAWSAccess';
+
 const EMPTY_REGION = (region: string): AccountRegion => ({
   region,
   ebsEncryptionByDefault: false,
@@ -77,6 +80,52 @@ export class OrganizationIndex {
         for (const side of sides) push(this.#attachments, side, view);
       }
     }
+  }
+
+  /**
+   * Adds an account created while the sandbox runs (by the GitHub side's account
+   * factory): to the organisation's list and every map, with FullAWSAccess attached
+   * as AWS attaches it, and its VPCs' attachments to the hub transit gateways.
+   */
+  addAccount(
+    account: Account,
+    attachments: {
+      transitGatewayId: string;
+      id: string;
+      accountId: string;
+      vpcId: string;
+    }[] = [],
+  ): void {
+    this.organization.accounts.push(account);
+    this.#accounts.set(account.id, account);
+    push(this.#childAccounts, account.parentId, account);
+    const fullAccess = this.#policies.get(FULL_AWS_ACCESS_ID);
+    if (fullAccess) {
+      fullAccess.targetIds.push(account.id);
+      push(this.#policiesByTarget, account.id, fullAccess);
+    }
+    for (const { transitGatewayId, ...attachment } of attachments) {
+      const tgw = this.organization.transitGateways.find(
+        t => t.id === transitGatewayId,
+      );
+      if (!tgw) continue;
+      tgw.attachments.push(attachment);
+      const view = { ...attachment, transitGateway: tgw };
+      const sides = new Set([
+        key(attachment.accountId, tgw.region),
+        key(tgw.accountId, tgw.region),
+      ]);
+      for (const side of sides) push(this.#attachments, side, view);
+    }
+  }
+
+  /** Moves an account to another OU (or the root). */
+  moveAccount(account: Account, parentId: string): void {
+    const siblings = this.#childAccounts.get(account.parentId) ?? [];
+    const at = siblings.indexOf(account);
+    if (at >= 0) siblings.splice(at, 1);
+    account.parentId = parentId;
+    push(this.#childAccounts, parentId, account);
   }
 
   account(id: string): Account | undefined {

@@ -1,4 +1,5 @@
 import { awsId, derivedDate, hashHex, hashUpper } from './ids';
+import { FULL_AWS_ACCESS_ID } from './OrganizationIndex';
 import { resolvePeerings, resolveVpc } from './resolveNetwork';
 import {
   securityHubStandards,
@@ -22,7 +23,7 @@ import type {
 export type SpecIssue = { path: (string | number)[]; message: string };
 
 const FULL_AWS_ACCESS: Omit<ServiceControlPolicy, 'targetIds'> = {
-  id: 'p-FullAWSAccess',
+  id: FULL_AWS_ACCESS_ID,
   name: 'FullAWSAccess',
   description: 'Allows access to every operation',
   awsManaged: true,
@@ -244,7 +245,8 @@ export function resolveOrganization(spec: OrganizationSpec): {
   return { organization, issues };
 }
 
-function resolveAccount(
+/** One account of the file, resolved; also how the account factory builds the accounts it vends. */
+export function resolveAccount(
   spec: OrganizationSpec,
   a: AccountSpec,
   parentId: string,

@@ -32,7 +32,7 @@ const DIRECTIONS: Record<string, string> = {
 };
 
 /** The short region code AWS uses in AZ ids: eu-west-1 → euw1. */
-function regionCode(region: string): string {
+export function regionCode(region: string): string {
   const [area, direction, number] = region.split('-');
   return `${area}${DIRECTIONS[direction] ?? direction[0]}${number}`;
 }

@@ -203,7 +203,7 @@ const baselineShape = {
   trails: z.array(trailSchema).optional(),
 };
 
-const accountSchema = z
+export const accountSchema = z
   .object({
     ...baselineShape,
     id: accountIdSchema,

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { faultConfigSchema } from '../faults/schema';
 import type { FaultInjector } from '../faults/FaultInjector';
-import type { Account, Organization } from '../org/types';
+import type { OrganizationIndex } from '../org/OrganizationIndex';
+import type { Organization } from '../org/types';
 import { describeIssue, formatPath } from '../org/load';
 import { accountSettingsSchema, regionSettingsSchema } from '../org/schema';
 import {
@@ -32,12 +33,14 @@ export class AdminDispatcher implements Dispatcher {
   readonly #faults: FaultInjector;
   readonly #counters: CallCounters;
   readonly #organization: Organization;
-  readonly #accounts: Map<string, Account>;
+  // The index, not a map of our own: accounts the factory vends while the sandbox
+  // runs can be broken and mended like the others.
+  readonly #index: OrganizationIndex;
 
   static create(options: {
     faults: FaultInjector;
     counters: CallCounters;
-    organization: Organization;
+    index: OrganizationIndex;
   }): AdminDispatcher {
     return new AdminDispatcher(options);
   }
@@ -45,12 +48,12 @@ export class AdminDispatcher implements Dispatcher {
   private constructor(options: {
     faults: FaultInjector;
     counters: CallCounters;
-    organization: Organization;
+    index: OrganizationIndex;
   }) {
     this.#faults = options.faults;
     this.#counters = options.counters;
-    this.#organization = options.organization;
-    this.#accounts = new Map(options.organization.accounts.map(a => [a.id, a]));
+    this.#index = options.index;
+    this.#organization = options.index.organization;
   }
 
   matches(request: SandboxRequest): boolean {
@@ -89,7 +92,7 @@ export class AdminDispatcher implements Dispatcher {
         return this.#setFaults(request);
       default:
         return jsonResponse(404, {
-          message: `No sandbox endpoint ${route}. Known: GET health, GET counters, POST counters/reset, GET|POST faults, GET|PATCH accounts/:accountId, GET|PATCH accounts/:accountId/regions/:region (under ${ADMIN_PREFIX}).`,
+          message: `No sandbox endpoint ${route}. Known: GET health, GET counters, POST counters/reset, GET|POST faults, GET|PATCH accounts/:accountId, GET|PATCH accounts/:accountId/regions/:region, GET github/repos, POST github/reset (under ${ADMIN_PREFIX}).`,
         });
     }
   }
@@ -119,7 +122,7 @@ export class AdminDispatcher implements Dispatcher {
         message: `No sandbox endpoint ${request.method} ${path}; use GET or PATCH.`,
       });
     }
-    const account = this.#accounts.get(accountId);
+    const account = this.#index.account(accountId);
     if (!account) {
       return jsonResponse(404, {
         message: `No account ${accountId} in organization ${

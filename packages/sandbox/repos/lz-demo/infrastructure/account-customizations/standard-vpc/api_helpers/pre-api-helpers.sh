@@ -1,0 +1,3 @@
+#!/bin/bash
+# Runs before terraform/ is applied in the account.
+echo "standard-vpc: nothing to prepare"
