@@ -231,6 +231,22 @@ export class GithubHost {
     },
     login: string,
   ): Promise<PullRequest> {
+    // One at a time per repository: two requests for the same branch must not
+    // both pass the duplicate check.
+    return repo.exclusive(() => this.#createPull(repo, input, login));
+  }
+
+  async #createPull(
+    repo: HostedRepository,
+    input: {
+      title: string;
+      head: string;
+      base: string;
+      body?: string | null;
+      draft?: boolean;
+    },
+    login: string,
+  ): Promise<PullRequest> {
     const [headOwner, headBranch] = input.head.includes(':')
       ? input.head.split(':', 2)
       : [repo.owner, input.head];

@@ -230,7 +230,12 @@ describe('publish:github:pull-request against the sandbox', () => {
     );
     const { outputs } = await publishPullRequest(
       sandbox,
-      { ...input, update: true },
+      {
+        ...input,
+        update: true,
+        // One file that exists (the action checks with HEAD …/contents first), one that does not.
+        filesToDelete: ['sandbox-data.tf', 'never-there.tf'],
+      },
       files,
     );
     expect(outputs.pullRequestNumber).toBe(1);
@@ -246,5 +251,14 @@ describe('publish:github:pull-request against the sandbox', () => {
       body: 'Second thoughts',
       commits: 1,
     });
+    const { data: changed } = await octokit.rest.pulls.listFiles({
+      owner: 'lz-demo',
+      repo: 'infrastructure',
+      pull_number: 1,
+    });
+    expect(changed.map(f => [f.filename, f.status])).toEqual([
+      ['account-requests/terraform/payments-dev.tf', 'added'],
+      ['account-requests/terraform/sandbox-data.tf', 'removed'],
+    ]);
   });
 });

@@ -108,7 +108,7 @@ export class AccountFactory implements PullRequestListener {
     file: FileChange,
   ): Promise<FactoryResult[]> {
     const content = await repo.git.readBlob(file.sha);
-    const { requests, problems } = await parseAccountRequests(
+    const { requests, problems } = parseAccountRequests(
       content?.toString('utf8') ?? '',
     );
     const results: FactoryResult[] = problems.map(p => ({

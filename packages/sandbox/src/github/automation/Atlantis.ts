@@ -96,7 +96,7 @@ export class Atlantis implements PullRequestListener {
       if (file.status === 'removed' || !isAccountRequestFile(file.path))
         continue;
       const content = await repo.git.readBlob(file.sha);
-      const { problems } = await parseAccountRequests(
+      const { problems } = parseAccountRequests(
         content?.toString('utf8') ?? '',
       );
       if (problems.length > 0) {

@@ -18,6 +18,10 @@ import { describeIssue, formatPath } from '../../org/load';
  *     custom_fields = { vpc_cidr = "10.130.0.0/16", vpc_region = "eu-west-1" }
  *   }
  *
+ * A request with custom_fields.vpc_cidr gets a VPC (in vpc_region, or the first
+ * of the comma-separated allowed_regions) whatever its customization is called:
+ * the portal's template names a customization per account.
+ *
  * read with a real HCL2 parser (hcl2-parser: HashiCorp's hcl compiled to
  * JavaScript), then checked field by field. Only literal values are read: a
  * request that computes them (`"${var.x}"`) cannot be provisioned from the file.
@@ -101,9 +105,10 @@ function expressionIn(value: unknown, at: string[] = []): string | undefined {
 }
 
 /** Every aft-account-request module call in one file, and what makes others unusable. */
-export async function parseAccountRequests(
-  text: string,
-): Promise<{ requests: AccountRequest[]; problems: RequestProblem[] }> {
+export function parseAccountRequests(text: string): {
+  requests: AccountRequest[];
+  problems: RequestProblem[];
+} {
   const parsed = fileSchema.safeParse(parseHcl(text));
   if (!parsed.success) {
     return {
@@ -161,10 +166,17 @@ export async function parseAccountRequests(
           request.control_tower_parameters.ManagedOrganizationalUnit,
         tags: request.account_tags ?? {},
         customization,
-        vpc:
-          customization === 'standard-vpc'
-            ? { cidr: fields.vpc_cidr, region: fields.vpc_region }
-            : undefined,
+        // A VPC whenever the request carries its CIDR: in vpc_region, else the
+        // first of allowed_regions (what the portal's template writes).
+        vpc: fields.vpc_cidr
+          ? {
+              cidr: fields.vpc_cidr,
+              region:
+                fields.vpc_region ||
+                fields.allowed_regions?.split(',')[0]?.trim() ||
+                undefined,
+            }
+          : undefined,
       });
     }
   }
