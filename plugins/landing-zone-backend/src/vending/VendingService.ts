@@ -1,9 +1,8 @@
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import {
   accountNameProblem,
   accountSlug,
-  guardrailCatalogue,
   rootEmailProblem,
   vendingEnvironments,
   type AccountNetwork,
@@ -37,14 +36,10 @@ import {
 import type { CidrAllocationStore } from './CidrAllocationStore';
 import type { InventoryLookup } from './inventory';
 import { parseNetwork, VPC_PREFIX_MAX, VPC_PREFIX_MIN } from './cidr';
-import {
-  describeUnit,
-  findUnit,
-  inheritedGuardrails,
-  judgeRegions,
-} from './organization';
+import { describeUnit, judgeRegions } from './organization';
 import { parsePullRequestUrl } from './pullRequests';
-import { pickVpc } from './network';
+import { readAccountNetwork } from './network';
+import { judgeRequest } from './portalStatus';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const DEFAULT_LIMIT = 50;
@@ -426,140 +421,39 @@ export class VendingService {
 
   /**
    * The account's VPC in a region and its subnets by tier, with the
-   * account's compliance and failing guardrails. An account without a VPC
-   * there is an InputError naming where it has one.
+   * account's compliance and failing guardrails (network.ts).
    */
-  async getAccountNetwork(
+  getAccountNetwork(
     accountId: string,
     query: AccountNetworkQuery = {},
     scope?: AccountScope,
   ): Promise<AccountNetwork | undefined> {
-    const account = await this.#store.accounts.get(accountId, scope);
-    if (!account) {
-      if (scope && (await this.#store.accounts.exists(accountId))) {
-        throw new NotAllowedError(`You may not see account ${accountId}`);
-      }
-      return undefined;
-    }
-    const [[facts], results] = await Promise.all([
-      this.#store.facts.load([accountId]),
-      this.#store.results.forAccount(accountId),
-    ]);
-    const picked = pickVpc({
-      account,
-      regions: facts?.regions ?? {},
-      configuredRegions: this.#regions,
-      region: query.region,
-      vpcId: query.vpcId,
-    });
-    const titles = new Map<string, string>([
-      ...guardrailCatalogue.map(g => [g.id, g.title] as const),
-      ...this.#checks().map(
-        c => [c.definition.id, c.definition.title] as const,
-      ),
-    ]);
-    const subnets = (tier: string) =>
-      picked.vpc.subnets
-        .filter(s => s.tier === tier)
-        .map(s => s.subnetId)
-        .sort();
-    return {
-      accountId: account.id,
-      accountName: account.name,
-      environment: account.environment,
-      region: picked.region,
-      vpcId: picked.vpc.vpcId,
-      vpcName: picked.vpc.name,
-      vpcCidr: picked.vpc.cidrs[0],
-      privateSubnetIds: subnets('private'),
-      publicSubnetIds: subnets('public'),
-      isolatedSubnetIds: subnets('isolated'),
-      compliance: account.compliance,
-      compliant: account.compliance === 'compliant',
-      failingGuardrails: results
-        .filter(r => r.status === 'fail')
-        .map(r => ({
-          checkId: r.checkId,
-          title: titles.get(r.checkId) ?? r.checkId,
-        })),
-    };
+    return readAccountNetwork(
+      {
+        store: this.#store,
+        regions: this.#regions,
+        checks: this.#checks,
+      },
+      accountId,
+      query,
+      scope,
+    );
   }
 
-  /**
-   * What the portal says on a request's pull request before it is merged:
-   * the preventive guardrails the account will inherit from its OU (all
-   * must pass), and whether its name, email, regions and CIDR block are
-   * still free and allowed. Failure names the first things wrong.
-   */
-  async judgeRequest(
+  /** What the portal says on a request's pull request (portalStatus.ts). */
+  judgeRequest(
     request: AccountRequest,
   ): Promise<Omit<PortalStatus, 'context' | 'sha' | 'postedAt'>> {
-    const conflicts: string[] = [];
-    const organization = await this.#store.organization.get();
-    const guardrails =
-      (organization &&
-        inheritedGuardrails(organization, request.ouId, this.#regions)) ??
-      [];
-    if (!organization || !findUnit(organization, request.ouId)) {
-      conflicts.push(`OU ${request.ouId} is no longer in the organisation`);
-    } else {
-      const denied = judgeRegions(
-        organization,
-        request.ouId,
-        request.regions,
-      )!.filter(d => !d.allowed);
-      for (const d of denied) conflicts.push(`${d.region} ${d.reason}`);
-    }
-    const account =
-      (await this.#accountNamed(request.accountName)) ??
-      (await this.#accountWithEmail(request.email));
-    if (account?.kind === 'account') {
-      conflicts.push(
-        `account ${account.accountId} (${account.accountName}) already has its name or email`,
-      );
-    }
-    const other = await this.#requests.holderOf({
-      name: request.accountName,
-      email: request.email,
-      except: request.id,
-    });
-    const holder = other?.name ?? other?.email;
-    if (holder?.kind === 'request') {
-      conflicts.push(
-        `request ${holder.requestId} in flight has its name or email`,
-      );
-    }
-    if (request.cidr && request.allocationId) {
-      conflicts.push(
-        ...(await this.#allocations.conflictsOf(
-          request.allocationId,
-          request.cidr,
-        )),
-      );
-    }
-
-    const failing = guardrails.filter(g => g.status !== 'pass');
-    const state = failing.length === 0 && conflicts.length === 0;
-    const what = request.cidr
-      ? `name, email and ${request.cidr} free`
-      : 'name and email free';
-    const description = state
-      ? `Inherits ${guardrails.length}/${guardrails.length} preventive guardrails; ${what}`
-      : [
-          ...(failing.length
-            ? [`Not inherited: ${failing.map(g => g.title).join(', ')}`]
-            : []),
-          ...conflicts,
-        ].join('; ');
-    return {
-      state: state ? 'success' : 'failure',
-      description:
-        description.length > 140
-          ? `${description.slice(0, 139)}…`
-          : description,
-      guardrails,
-      conflicts,
-    };
+    return judgeRequest(
+      {
+        store: this.#store,
+        requests: this.#requests,
+        allocations: this.#allocations,
+        inventory: this.#inventory,
+        regions: this.#regions,
+      },
+      request,
+    );
   }
 
   /** An account in the organisation with this name, compared case-folded. */
