@@ -92,8 +92,10 @@ describe('the GitHub side for people', () => {
       merged: true,
       merged_by: { login: 'demo-reviewer' },
     });
-    expect(await fetch(outputs.remoteUrl).then(r => r.text())).toContain(
-      '<span class="state merged">Merged</span>',
+    const mergedPage = await fetch(outputs.remoteUrl).then(r => r.text());
+    expect(mergedPage).toContain('<span class="state merged">Merged</span>');
+    expect(mergedPage).toContain(
+      '<b>demo-reviewer</b> merged 1 commit into <code>main</code> from <code>docs/runbook</code>',
     );
     const listing = await fetch(`${sandbox.url}/github/lz-demo/infrastructure`);
     expect(await listing.text()).toContain('#1 Runbook &lt;for&gt; on-call');

@@ -39,7 +39,7 @@ pre{background:#f6f8fa;padding:8px;overflow:auto;font:12px/1.45 ui-monospace,mon
 .success{color:#1f883d}.failure,.error{color:#cf222e}.pending{color:#9a6700}
 .comment{border:1px solid #d0d7de;border-radius:6px;padding:8px 12px;margin:8px 0;white-space:pre-wrap}
 .notice{border:1px solid #cf222e;background:#ffebe9;padding:8px 12px;border-radius:6px}
-button{font:inherit;padding:5px 16px;border-radius:6px;border:1px solid #1a7f37;background:#1f883d;color:#fff;cursor:pointer}`;
+form{margin:12px 0}button{font:inherit;padding:5px 16px;border-radius:6px;border:1px solid #1a7f37;background:#1f883d;color:#fff;cursor:pointer}`;
 
 function page(title: string, body: string, status = 200): SandboxResponse {
   return {
@@ -265,19 +265,7 @@ export class WebPages {
         repo.fullName,
       )}</a></p>
       <h1>${escapeHtml(pr.title)} <span class="meta">#${pr.number}</span></h1>
-      <p>${stateBadge(pr)} <b>${escapeHtml(pr.user)}</b> wants to merge ${
-        commits.length
-      } commit(s) from <code>${escapeHtml(
-        pr.head,
-      )}</code> into <code>${escapeHtml(pr.base)}</code>${
-        pr.mergedAt
-          ? `; merged by <b>${escapeHtml(
-              pr.mergedBy ?? '',
-            )}</b> at ${escapeHtml(pr.mergedAt)} as <a href="${escapeHtml(
-              `${urls.repoHtml(repo)}/commit/${pr.mergeCommitSha}`,
-            )}"><code>${escapeHtml(pr.mergeCommitSha!.slice(0, 7))}</code></a>`
-          : ''
-      }</p>
+      <p>${stateBadge(pr)} ${this.#summary(repo, pr, commits.length)}</p>
       ${notice ? `<p class="notice">${escapeHtml(notice)}</p>` : ''}
       ${pr.body ? `<div class="comment">${escapeHtml(pr.body)}</div>` : ''}
       <h2>Checks on <code>${escapeHtml(tips.headSha.slice(0, 7))}</code></h2>${
@@ -297,6 +285,37 @@ export class WebPages {
       <h2>Conversation</h2>${comments || '<p class="meta">No comments.</p>'}`,
       status,
     );
+  }
+
+  /** GitHub's line under the title: who wants to merge, or merged, what into what. */
+  #summary(repo: HostedRepository, pr: PullRequest, commits: number): string {
+    const count = `${commits} commit${commits === 1 ? '' : 's'}`;
+    const branches = `<code>${escapeHtml(
+      pr.base,
+    )}</code> from <code>${escapeHtml(pr.head)}</code>`;
+    if (pr.mergedAt && pr.mergeCommitSha) {
+      const commit = `${this.#urls().repoHtml(repo)}/commit/${
+        pr.mergeCommitSha
+      }`;
+      return `<b>${escapeHtml(
+        pr.mergedBy ?? '',
+      )}</b> merged ${count} into ${branches} at ${escapeHtml(
+        pr.mergedAt,
+      )} as <a href="${escapeHtml(commit)}"><code>${pr.mergeCommitSha.slice(
+        0,
+        7,
+      )}</code></a>`;
+    }
+    if (pr.state === 'closed') {
+      return `<b>${escapeHtml(
+        pr.user,
+      )}</b> proposed ${count} into ${branches}; closed at ${escapeHtml(
+        pr.closedAt ?? '',
+      )} without merging`;
+    }
+    return `<b>${escapeHtml(
+      pr.user,
+    )}</b> wants to merge ${count} into ${branches}`;
   }
 
   async #merge(
