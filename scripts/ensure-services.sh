@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the machine services the tests need are there: PostgreSQL on
-# 127.0.0.1:5432, and Debian's Chromium with CJK fonts for the browser tests
-# (without fonts-noto-cjk the Japanese screenshots show boxes).
+# 127.0.0.1:5432, Debian's Chromium with CJK fonts for the browser tests
+# (without fonts-noto-cjk the Japanese screenshots show boxes), and git for the
+# sandbox's GitHub side.
 set -euo pipefail
 
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
@@ -19,6 +20,12 @@ if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null;
 fi
 if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
   missing+=(fonts-noto-cjk)
+fi
+# The sandbox's GitHub side keeps real repositories: git 2.38 or later
+# (merge-tree --write-tree), and git http-backend to serve them.
+git_version="$(git --version 2>/dev/null | sed -n 's/^git version \([0-9]*\)\.\([0-9]*\).*/\1 \2/p')"
+if [ -z "$git_version" ] || [ "$(echo "$git_version" | awk '{ print ($1 > 2 || ($1 == 2 && $2 >= 38)) }')" != 1 ]; then
+  missing+=(git)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "[services] installing from Debian: ${missing[*]}"

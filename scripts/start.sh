@@ -41,6 +41,10 @@ export APP_CONFIG_app_baseUrl="$url"
 export APP_CONFIG_backend_baseUrl="$url"
 export APP_CONFIG_backend_listen_port="$port"
 export APP_CONFIG_landingZone_aws_endpoints_default="http://127.0.0.1:$sandbox_port"
+# The sandbox's GitHub side on the same port (app-config.sandbox.yaml), where
+# the templates open their pull requests.
+export APP_CONFIG_landingZone_vending_repository_url="127.0.0.1:$sandbox_port?owner=lz-demo&repo=infrastructure"
+export APP_CONFIG_integrations_github="[{\"host\":\"127.0.0.1:$sandbox_port\",\"apiBaseUrl\":\"http://127.0.0.1:$sandbox_port/github/api/v3\",\"token\":\"lz-sandbox-github-NOT-A-REAL-TOKEN\"}]"
 
 mkdir -p data
 setsid yarn workspace backend start \
