@@ -512,7 +512,11 @@ describe.each(databases.eachSupportedId())(
         { account_id: INVALID, owner_ref: null },
       ]);
 
-      await knex.migrate.down({ directory });
+      // Named: migrations added later are not this one.
+      await knex.migrate.down({
+        directory,
+        name: '20261212_account_owner_ref.js',
+      });
       expect(await knex.schema.hasColumn('lz_accounts', 'owner_ref')).toBe(
         false,
       );
