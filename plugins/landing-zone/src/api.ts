@@ -7,6 +7,7 @@ import {
 import {
   LandingZoneClient,
   type LandingZoneApi,
+  type LandingZoneVendingApi,
 } from '@internal/plugin-landing-zone-common';
 
 /**
@@ -23,6 +24,27 @@ export const landingZoneApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: landingZoneApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new LandingZoneClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * Account vending in the browser: request validation for the templates' form
+ * fields and the "Account requests" view.
+ *
+ * @public
+ */
+export const landingZoneVendingApiRef = createApiRef<LandingZoneVendingApi>({
+  id: 'plugin.landing-zone.vending',
+});
+
+export const landingZoneVendingApi = ApiBlueprint.make({
+  name: 'vending',
+  params: defineParams =>
+    defineParams({
+      api: landingZoneVendingApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new LandingZoneClient({ discoveryApi, fetchApi }),

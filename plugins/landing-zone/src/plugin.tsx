@@ -10,7 +10,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
-import { landingZoneApi } from './api';
+import { landingZoneApi, landingZoneVendingApi } from './api';
 import { isAwsAccount, isAwsVpc } from './components/common/annotations';
 import { landingZoneTranslationRef } from './translation';
 
@@ -40,6 +40,19 @@ const guardrailsSubPage = SubPageBlueprint.make({
     title: landingZoneTranslationRef('page.guardrails'),
     loader: () =>
       import('./components/GuardrailsPage').then(m => <m.GuardrailsPage />),
+  },
+});
+
+/** Account requests, from pull request to compliant account. */
+const requestsSubPage = SubPageBlueprint.make({
+  name: 'requests',
+  params: {
+    path: 'requests',
+    title: landingZoneTranslationRef('page.requests'),
+    loader: () =>
+      import('./components/AccountRequests').then(m => (
+        <m.AccountRequestsPage />
+      )),
   },
 });
 
@@ -122,9 +135,11 @@ export const landingZonePlugin = createFrontendPlugin({
   routes: { root: rootRouteRef },
   extensions: [
     landingZoneApi,
+    landingZoneVendingApi,
     landingZonePage,
     postureSubPage,
     guardrailsSubPage,
+    requestsSubPage,
     accountGuardrailsContent,
     accountOverviewCard,
     vpcNetworkContent,

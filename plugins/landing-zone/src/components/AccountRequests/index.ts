@@ -1,0 +1,2 @@
+export { AccountRequestsPage } from './AccountRequestsPage';
+export { stagesOf } from './stages';
