@@ -121,6 +121,32 @@ const accountPickerField = FormFieldBlueprint.make({
   },
 });
 
+/** The regions a new account may use: those its OU's policies allow. */
+const regionPickerField = FormFieldBlueprint.make({
+  name: 'region-picker',
+  params: {
+    field: () =>
+      import('./components/FormFields').then(m => m.regionPickerField),
+  },
+});
+
+/** An account name, checked as it is typed: valid and free. */
+const accountNameField = FormFieldBlueprint.make({
+  name: 'account-name',
+  params: {
+    field: () =>
+      import('./components/FormFields').then(m => m.accountNameField),
+  },
+});
+
+/** A root email address, checked as it is typed: valid and free. */
+const rootEmailField = FormFieldBlueprint.make({
+  name: 'root-email',
+  params: {
+    field: () => import('./components/FormFields').then(m => m.rootEmailField),
+  },
+});
+
 /**
  * The Landing Zone Portal's frontend: guardrails on AWS account pages, the
  * network of VPC pages, and the accounts a team owns on its Group page.
@@ -146,5 +172,8 @@ export const landingZonePlugin = createFrontendPlugin({
     groupAccountsCard,
     ouPickerField,
     accountPickerField,
+    regionPickerField,
+    accountNameField,
+    rootEmailField,
   ],
 });

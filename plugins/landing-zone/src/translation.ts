@@ -131,6 +131,16 @@ export const landingZoneTranslationRef = createTranslationRef({
       accountSearch: 'Search name, email or id',
       accountNone: 'No account matches.',
       accountMore: 'Showing {{shown}} of {{total}}: search to narrow.',
+      invalid: 'Not valid: {{problem}}',
+      checking: 'Checking…',
+      available: '{{value}} is free',
+      taken: '{{value}} is already used by {{by}}',
+      regionsTitle: 'Regions',
+      regionsPickOu:
+        'Pick the OU first: the regions offered are those its policies allow.',
+      regionsFor: 'As the service control policies on {{ou}} allow',
+      regionDenied: 'denied: {{reason}}',
+      regionsDeniedPicked: '{{regions}}: denied on this OU; untick to continue',
       accountWhyNot: {
         inactive: 'Not active: it cannot take new services.',
         nonCompliant:

@@ -105,6 +105,18 @@ const ja = {
   'formFields.accountNone': '一致するアカウントはありません。',
   'formFields.accountMore':
     '{{total}} 件中 {{shown}} 件を表示しています。検索で絞り込んでください。',
+  'formFields.invalid': '無効です: {{problem}}',
+  'formFields.checking': '確認中…',
+  'formFields.available': '{{value}} は使用できます',
+  'formFields.taken': '{{value}} はすでに {{by}} が使用しています',
+  'formFields.regionsTitle': 'リージョン',
+  'formFields.regionsPickOu':
+    '先に OU を選んでください。その OU のポリシーが許可するリージョンが表示されます。',
+  'formFields.regionsFor':
+    '{{ou}} のサービスコントロールポリシー (SCP) が許可するリージョン',
+  'formFields.regionDenied': '拒否: {{reason}}',
+  'formFields.regionsDeniedPicked':
+    '{{regions}}: この OU では拒否されます。選択を外してください',
   'formFields.accountWhyNot.inactive':
     'アクティブではないため、サービスを追加できません。',
   'formFields.accountWhyNot.nonCompliant':

@@ -1,6 +1,12 @@
 import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
 import { AccountPicker } from './AccountPicker';
+import {
+  AccountNameField,
+  availabilityValidator,
+  RootEmailField,
+} from './AvailableValue';
 import { OuPicker } from './OuPicker';
+import { RegionPicker, regionValidator } from './RegionPicker';
 
 /** `ui:field: LandingZoneOuPicker` in a template's parameters. */
 export const ouPickerField = createFormField({
@@ -14,6 +20,29 @@ export const accountPickerField = createFormField({
   component: AccountPicker,
 });
 
-export { AccountPicker, OuPicker };
+/** `ui:field: LandingZoneRegionPicker`: regions the chosen OU allows. */
+export const regionPickerField = createFormField({
+  name: 'LandingZoneRegionPicker',
+  component: RegionPicker,
+  validation: regionValidator,
+});
+
+/** `ui:field: LandingZoneAccountName`: valid by AWS's rules and free. */
+export const accountNameField = createFormField({
+  name: 'LandingZoneAccountName',
+  component: AccountNameField,
+  validation: availabilityValidator('name'),
+});
+
+/** `ui:field: LandingZoneRootEmail`: valid by AWS's rules and free. */
+export const rootEmailField = createFormField({
+  name: 'LandingZoneRootEmail',
+  component: RootEmailField,
+  validation: availabilityValidator('email'),
+});
+
+export { AccountPicker, OuPicker, RegionPicker };
+export { AccountNameField, RootEmailField } from './AvailableValue';
 export { isSuspendedOu } from './OuPicker';
 export { whyNot, type AccountPickerOptions } from './AccountPicker';
+export type { RegionPickerOptions } from './RegionPicker';
