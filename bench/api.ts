@@ -3,14 +3,18 @@
  * test. See bench/README.md for the other benchmarks.
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/api.ts \
- *     [--db-file FILE | --accounts 10000] [--db sqlite|postgres] [--duration 10]
+ *     [--db-file FILE | --accounts 10000] [--db sqlite|postgres] [--duration 10] \
+ *     [--page] [--connections 1,10]
  *
  * The organisation comes from a SQLite file kept by bench/scan.ts (made here
  * by running scan.ts when no --db-file is given). The real backend serves it
  * in a child process (bench/apiBackend.ts: createBackend() with the permission
  * backend, its allow-all policy and the landing-zone plugin), so the memory
- * reported is the backend's alone. autocannon drives every GET route with 10
- * concurrent clients, one route after the other.
+ * reported is the backend's alone. autocannon drives every GET route, one
+ * after the other, with 10 concurrent clients; --connections 1,10 runs them
+ * all with 1 client, then all with 10. --page drives
+ * only the calls the Landing Zone page and its guardrail view make, with the
+ * query strings the frontend's client sends.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -30,6 +34,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import knexFactory, { type Knex } from 'knex';
 import { out, table } from './format';
+import { PG_SERVER, preparePostgres, type CopyReport } from './pgCopy';
 
 // ---- options ---------------------------------------------------------------
 
@@ -45,11 +50,22 @@ const USAGE = `Usage: node --require @backstage/cli/config/nodeTransform.cjs ben
   --db KIND           sqlite (default: serve the file itself) or postgres (copy every
                       table of the file into a fresh database lz_api_bench_<timestamp>
                       on 127.0.0.1:5432, user postgres, after the plugin's migrations
-                      made the schema there; dropped afterwards)
+                      made the schema there, then VACUUM ANALYZE; dropped afterwards)
   --duration S        seconds of load per route (default 10) ...
   --requests N        ... or this many responses, whichever comes first (default 500)
-  --connections C     concurrent clients (default 10)
+  --connections C     concurrent clients (default 10); a list such as 1,10 runs
+                      every route at each value, one value after the other
+  --page              only the calls the Landing Zone page makes (first load,
+                      filters, page 2, CSV export, the guardrail view), as its
+                      client sends them; without it, those and every other route
   --routes REGEX      only the routes whose name matches (default: every route)
+  --explain           with --db postgres: for every route whose p95 is 150 ms or
+                      more, one more request with the backend's SQL captured, and
+                      EXPLAIN (ANALYZE, BUFFERS) of its slowest statements
+                      (default on with --db postgres; --no-explain turns it off)
+  --backend-cpu-prof DIR
+                      run the backend child with node --cpu-prof into DIR (start-up
+                      included; summarise with bench/cpuProfile.ts)
   --help              this text
 
 Exit code 0; 2 when a route answered non-2xx or a request failed.
@@ -63,8 +79,11 @@ type Options = {
   db: 'sqlite' | 'postgres';
   durationS: number;
   requests: number;
-  connections: number;
+  connections: number[];
+  page: boolean;
   routes?: RegExp;
+  explain: boolean;
+  cpuProfDir?: string;
 };
 
 function parseOptions(argv: string[]): Options {
@@ -80,7 +99,11 @@ function parseOptions(argv: string[]): Options {
       duration: { type: 'string', default: '10' },
       requests: { type: 'string', default: '500' },
       connections: { type: 'string', default: '10' },
+      page: { type: 'boolean', default: false },
       routes: { type: 'string' },
+      explain: { type: 'boolean' },
+      'no-explain': { type: 'boolean', default: false },
+      'backend-cpu-prof': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -102,9 +125,11 @@ function parseOptions(argv: string[]): Options {
   if (!(durationS > 0)) {
     throw new Error(`--duration expects seconds > 0, got "${values.duration}"`);
   }
-  const connections = int('connections', values.connections!, 1);
+  const connections = values
+    .connections!.split(',')
+    .map(c => int('connections', c.trim(), 1));
   const requests = int('requests', values.requests!, 1);
-  if (requests < connections) {
+  if (requests < Math.max(...connections)) {
     throw new Error('--requests must be at least --connections');
   }
   const dbFile = values['db-file'] ? resolve(values['db-file']) : undefined;
@@ -118,7 +143,15 @@ function parseOptions(argv: string[]): Options {
     durationS,
     requests,
     connections,
+    page: values.page!,
     routes: values.routes ? new RegExp(values.routes) : undefined,
+    explain:
+      values.db === 'postgres' &&
+      !values['no-explain'] &&
+      (values.explain ?? true),
+    cpuProfDir: values['backend-cpu-prof']
+      ? resolve(values['backend-cpu-prof'])
+      : undefined,
   };
 }
 
@@ -279,214 +312,6 @@ async function runScan(
   }
 }
 
-// ---- PostgreSQL: the file's tables copied into a fresh database -------------
-
-const PG_SERVER = { host: '127.0.0.1', port: 5432, user: 'postgres' };
-
-function migrationsDirectory(): string {
-  return join(
-    dirname(
-      require.resolve('@internal/plugin-landing-zone-backend/package.json'),
-    ),
-    'migrations',
-  );
-}
-
-/** Not data: knex's own tables, SQLite's, and the backend's scheduler and keys. */
-function isBookkeeping(table: string): boolean {
-  return (
-    table.startsWith('sqlite_') ||
-    table.includes('knex_migrations') ||
-    table.startsWith('backstage_backend_')
-  );
-}
-
-type CopyReport = {
-  database: string;
-  seconds: number;
-  rows: Record<string, number>;
-  /** Plugin migrations the source file lacked, applied to it before copying. */
-  sourceMigrated: string[];
-  skipped: string[];
-  emptyInTarget: string[];
-};
-
-function convertValue(value: unknown, type: string): unknown {
-  if (value === null || value === undefined) return null;
-  if (type.startsWith('timestamp') || type === 'date') {
-    // knex stores dates in SQLite as epoch milliseconds.
-    if (typeof value === 'number') return new Date(value);
-    if (typeof value === 'string' && /^\d+$/.test(value)) {
-      return new Date(Number(value));
-    }
-    return value;
-  }
-  if (type === 'boolean' && typeof value === 'number') return value !== 0;
-  return value;
-}
-
-/**
- * Copies every table of the SQLite file (generic: columns by name from the
- * source, types from the target) into the database, whose schema the plugin's
- * migrations made.
- */
-async function copySqliteToPostgres(
-  sourceFile: string,
-  target: Knex,
-  database: string,
-): Promise<CopyReport> {
-  const started = performance.now();
-  const source = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: sourceFile },
-    useNullAsDefault: true,
-  });
-  try {
-    // The same schema on both sides: a file made before the latest plugin
-    // migration gets it, as serving it on SQLite would.
-    const [, sourceMigrated] = (await source.migrate.latest({
-      directory: migrationsDirectory(),
-    })) as [number, string[]];
-
-    const sourceTables = (
-      (await source.raw(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
-      )) as { name: string }[]
-    )
-      .map(r => r.name)
-      .filter(name => !isBookkeeping(name));
-    const targetColumns = new Map<string, Map<string, string>>();
-    const columnRows = (
-      await target.raw(
-        `SELECT table_name, column_name, data_type FROM information_schema.columns
-         WHERE table_schema = current_schema()`,
-      )
-    ).rows as { table_name: string; column_name: string; data_type: string }[];
-    for (const row of columnRows) {
-      if (isBookkeeping(row.table_name)) continue;
-      const columns = targetColumns.get(row.table_name) ?? new Map();
-      columns.set(row.column_name, row.data_type);
-      targetColumns.set(row.table_name, columns);
-    }
-
-    const skipped: string[] = [];
-    const tables = sourceTables.filter(table => {
-      if (targetColumns.has(table)) return true;
-      skipped.push(`${table} (not in the target schema)`);
-      return false;
-    });
-    const rows: Record<string, number> = {};
-    await target.transaction(async trx => {
-      // Whatever the migrations may have put there is replaced.
-      if (tables.length) {
-        await trx.raw(
-          `TRUNCATE ${tables.map(t => `"${t}"`).join(', ')} RESTART IDENTITY`,
-        );
-      }
-      for (const table of tables) {
-        const types = targetColumns.get(table)!;
-        const sourceColumns = (
-          (await source.raw(`PRAGMA table_info("${table}")`)) as {
-            name: string;
-          }[]
-        ).map(c => c.name);
-        const columns = sourceColumns.filter(c => types.has(c));
-        for (const c of sourceColumns) {
-          if (!types.has(c)) skipped.push(`${table}.${c} (not in the target)`);
-        }
-        // PostgreSQL takes at most 65,535 bind parameters per statement.
-        const batch = Math.max(
-          1,
-          Math.min(1000, Math.floor(30_000 / columns.length)),
-        );
-        const select = `SELECT rowid AS "__rowid", ${columns
-          .map(c => `"${c}"`)
-          .join(', ')} FROM "${table}" WHERE rowid > ? ORDER BY rowid LIMIT ?`;
-        let after = -Infinity;
-        let count = 0;
-        for (;;) {
-          const page = (await source.raw(select, [after, batch])) as Record<
-            string,
-            unknown
-          >[];
-          if (page.length === 0) break;
-          after = page[page.length - 1].__rowid as number;
-          await trx(table).insert(
-            page.map(row =>
-              Object.fromEntries(
-                columns.map(c => [c, convertValue(row[c], types.get(c)!)]),
-              ),
-            ),
-          );
-          count += page.length;
-          if (page.length < batch) break;
-        }
-        rows[table] = count;
-        // Serial columns continue after the copied ids.
-        const serials = (
-          await trx.raw(
-            `SELECT column_name FROM information_schema.columns
-             WHERE table_schema = current_schema() AND table_name = ?
-               AND column_default LIKE 'nextval(%'`,
-            [table],
-          )
-        ).rows as { column_name: string }[];
-        for (const { column_name: column } of serials) {
-          await trx.raw(
-            `SELECT setval(pg_get_serial_sequence(?, ?), COALESCE(MAX("${column}"), 1), MAX("${column}") IS NOT NULL) FROM "${table}"`,
-            [`"${table}"`, column],
-          );
-        }
-      }
-    });
-    // Fresh tables have no statistics; a database in use would.
-    await target.raw('ANALYZE');
-    const emptyInTarget = [...targetColumns.keys()]
-      .filter(t => !tables.includes(t))
-      .sort();
-    return {
-      database,
-      seconds: (performance.now() - started) / 1000,
-      rows,
-      sourceMigrated,
-      skipped,
-      emptyInTarget,
-    };
-  } finally {
-    await source.destroy();
-  }
-}
-
-async function preparePostgres(sourceFile: string) {
-  const database = `lz_api_bench_${Date.now()}`;
-  const admin = knexFactory({
-    client: 'pg',
-    connection: { ...PG_SERVER, database: 'postgres' },
-  });
-  await admin.raw(`CREATE DATABASE ${database}`);
-  const drop = async () => {
-    await admin.raw(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.destroy();
-  };
-  try {
-    const target = knexFactory({
-      client: 'pg',
-      connection: { ...PG_SERVER, database },
-    });
-    try {
-      // The schema, by the plugin's own migrations (what it runs at start-up).
-      await target.migrate.latest({ directory: migrationsDirectory() });
-      const copy = await copySqliteToPostgres(sourceFile, target, database);
-      return { database, copy, drop };
-    } finally {
-      await target.destroy();
-    }
-  } catch (error) {
-    await drop().catch(() => {});
-    throw error;
-  }
-}
-
 // ---- the backend child -----------------------------------------------------
 
 async function freePort(): Promise<number> {
@@ -578,6 +403,7 @@ async function startBackend(
   baseUrl: string,
   token: string,
   logFile: string,
+  cpuProfDir?: string,
 ): Promise<Backend> {
   const log = openSync(logFile, 'a');
   const started = performance.now();
@@ -589,6 +415,7 @@ async function startBackend(
       execArgv: [
         '--require',
         require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+        ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
       ],
       env: {
         ...process.env,
@@ -688,6 +515,12 @@ type Parameters = {
   checkId?: string;
   scanId?: string;
   scans: number;
+  /** The owner tag most accounts of the sample carry. */
+  owner?: { name: string; accounts: number };
+  /** The guardrail most accounts fail. */
+  failingCheck?: { id: string; failing: number; unknown: number };
+  /** The second page of the matrix's first load. */
+  matrixCursor?: string;
   /** Requests that failed while picking (their routes are still driven). */
   problems: string[];
 };
@@ -772,6 +605,46 @@ async function pickParameters(
   const guardrails = items((await tryGet('/guardrails')) ?? {});
   const scans = await tryGet('/scans');
 
+  // The owner filter lists the catalog's groups by name, which is what the
+  // accounts' owner tags carry: the tag most accounts of the sample carry.
+  const owners = new Map<string, number>();
+  for (const a of accounts) {
+    if (typeof a.owner === 'string') {
+      owners.set(a.owner, (owners.get(a.owner) ?? 0) + 1);
+    }
+  }
+  const ownerName = [...owners].sort(
+    (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+  )[0]?.[0];
+  const owner = ownerName
+    ? {
+        name: ownerName,
+        accounts: count(
+          await tryGet(
+            `/accounts?owner=${encodeURIComponent(ownerName)}&limit=1`,
+          ),
+        ),
+      }
+    : undefined;
+  // The guardrail most accounts fail: where the headline's failing figure
+  // and the guardrail list lead.
+  const posture = await tryGet('/posture?days=30');
+  const worst = ((posture?.checks ?? []) as Json[])
+    .filter(c => Number(c.failing) > 0)
+    .sort(
+      (a, b) =>
+        Number(b.failing) - Number(a.failing) ||
+        String(a.id).localeCompare(String(b.id)),
+    )[0];
+  const failingCheck = worst
+    ? {
+        id: String(worst.id),
+        failing: Number(worst.failing),
+        unknown: Number(worst.unknown),
+      }
+    : undefined;
+  const matrixFirst = await tryGet('/matrix?limit=50');
+
   return {
     accounts: count(first),
     vpcs: count(vpcsFirst),
@@ -786,6 +659,9 @@ async function pickParameters(
     checkId: guardrails[0]?.id as string | undefined,
     scanId: items(scans ?? {})[0]?.id as string | undefined,
     scans: count(scans),
+    owner,
+    failingCheck,
+    matrixCursor: matrixFirst?.nextCursor as string | undefined,
     problems,
   };
 }
@@ -794,6 +670,8 @@ type Route = {
   name: string;
   /** One path, or a new one per request (rotating ids). */
   path: string | (() => string);
+  /** One of the calls the Landing Zone page makes (--page). */
+  page?: boolean;
 };
 
 function rotate(values: string[], toPath: (value: string) => string) {
@@ -801,7 +679,100 @@ function rotate(values: string[], toPath: (value: string) => string) {
   return () => toPath(values[i++ % values.length]);
 }
 
-function routesFor(p: Parameters): Route[] {
+/**
+ * The calls of the Landing Zone page (plugins/landing-zone, Posture/ and
+ * GuardrailsPage/) with the query strings its client (LandingZoneClient in
+ * plugin-landing-zone-common) builds: the parameters in the order the
+ * component passes them, empty ones left out.
+ */
+function pageRoutesFor(p: Parameters): Route[] {
+  const q = encodeURIComponent;
+  // Matrix.tsx: getMatrix({ ...filters, cursor, limit: PAGE_SIZE }).
+  const matrix = (filters: string) => `/matrix?${filters}limit=50`;
+  const check = p.failingCheck?.id;
+  const routes: (Omit<Route, 'page'> | false)[] = [
+    // First load: PosturePage (posture, tree, catalogue), the headline's
+    // latest scan, the matrix's first page.
+    { name: 'GET /posture?days=30', path: '/posture?days=30' },
+    { name: 'GET /organizational-units', path: '/organizational-units' },
+    { name: 'GET /guardrails', path: '/guardrails' },
+    { name: 'GET /scans?limit=1', path: '/scans?limit=1' },
+    { name: 'GET /matrix?limit=50', path: matrix('') },
+    // The matrix's filters, one at a time, and the next page.
+    !!p.ou && {
+      name: 'GET /matrix?ou=<largest OU>',
+      path: matrix(`ou=${q(p.ou!.id)}&`),
+    },
+    !!p.owner && {
+      name: 'GET /matrix?owner=<commonest owner>',
+      path: matrix(`owner=${q(p.owner!.name)}&`),
+    },
+    {
+      name: 'GET /matrix?environment=prod',
+      path: matrix('environment=prod&'),
+    },
+    !!check && {
+      name: 'GET /matrix?check=<most failed>',
+      path: matrix(`check=${q(check!)}&`),
+    },
+    { name: 'GET /matrix?status=fail', path: matrix('status=fail&') },
+    !!check && {
+      name: 'GET /matrix?check=<most failed>&status=fail',
+      path: matrix(`check=${q(check!)}&status=fail&`),
+    },
+    !!p.text && {
+      name: 'GET /matrix?q=<text>',
+      path: matrix(`q=${q(p.text!.q)}&`),
+    },
+    !!p.matrixCursor && {
+      name: 'GET /matrix?cursor=<page 2>',
+      path: matrix(`cursor=${q(p.matrixCursor!)}&`),
+    },
+    // The export button: the filtered view's CSV, and the whole estate's.
+    !!p.ou && {
+      name: 'GET /matrix.csv?ou=<largest OU>&status=fail',
+      path: `/matrix.csv?ou=${q(p.ou!.id)}&status=fail`,
+    },
+    { name: 'GET /matrix.csv (whole estate)', path: '/matrix.csv' },
+    // The guardrail view (GuardrailsPage?check=): the list's posture, the
+    // guardrail, its trend, its failing (and unknown) accounts, its export.
+    { name: 'GET /posture?days=1', path: '/posture?days=1' },
+    !!check && {
+      name: 'GET /guardrails/<most failed>',
+      path: `/guardrails/${q(check!)}`,
+    },
+    !!check && {
+      name: 'GET /posture/trend?check=<most failed>&days=30',
+      path: `/posture/trend?check=${q(check!)}&days=30`,
+    },
+    !!check && {
+      name: 'GET /guardrails/<most failed>/accounts?status=fail',
+      path: `/guardrails/${q(check!)}/accounts?status=fail&limit=50`,
+    },
+    !!check &&
+      p.failingCheck!.unknown > 0 && {
+        name: 'GET /guardrails/<most failed>/accounts?status=unknown',
+        path: `/guardrails/${q(check!)}/accounts?status=unknown&limit=50`,
+      },
+    !!check && {
+      name: 'GET /matrix.csv?check=<most failed>&status=fail',
+      path: `/matrix.csv?check=${q(check!)}&status=fail`,
+    },
+  ];
+  return routes
+    .filter((r): r is Omit<Route, 'page'> => r !== false)
+    .map(r => ({ ...r, page: true }));
+}
+
+function routesFor(p: Parameters, pageOnly: boolean): Route[] {
+  const page = pageRoutesFor(p);
+  if (pageOnly) return page;
+  const names = new Set(page.map(r => r.name));
+  return [...page, ...otherRoutesFor(p).filter(r => !names.has(r.name))];
+}
+
+/** The routes of the API (the other pages', the catalog module's). */
+function otherRoutesFor(p: Parameters): Route[] {
   const q = encodeURIComponent;
   const routes: (Route | false)[] = [
     { name: 'GET /accounts', path: '/accounts' },
@@ -863,6 +834,11 @@ function missingRoutes(p: Parameters): string[] {
   if (!p.vpcsCursor) missing.push('GET /vpcs?cursor= (one page only)');
   if (!p.ou || !p.checkId) missing.push('GET /posture/trend?ou=&check=');
   if (!p.scanId) missing.push('GET /scans/:id (no scan)');
+  if (!p.owner) missing.push('GET /matrix?owner= (no owner tags)');
+  if (!p.failingCheck) {
+    missing.push('GET /matrix?check=, /guardrails/:checkId… (nothing fails)');
+  }
+  if (!p.matrixCursor) missing.push('GET /matrix?cursor= (one page only)');
   return missing;
 }
 
@@ -870,10 +846,19 @@ function missingRoutes(p: Parameters): string[] {
 
 type RouteResult = {
   route: string;
+  /** Concurrent clients. */
+  connections: number;
   /** The first path, as requested. */
   example: string;
   /** A single request before the load: its status, size and time. */
-  probe: { status: number; bytes: number; ms: number; error?: string };
+  probe: {
+    status: number;
+    bytes: number;
+    ms: number;
+    /** The list's totalCount, or the CSV's data lines. */
+    rows?: number;
+    error?: string;
+  };
   requests: number;
   non2xx: number;
   statusCodes: Record<string, number>;
@@ -910,10 +895,25 @@ async function probe(
       signal: AbortSignal.timeout(300_000),
     });
     const body = await response.text();
+    const ms = performance.now() - started;
+    let rows: number | undefined;
+    if (response.ok) {
+      if (response.headers.get('content-type')?.startsWith('text/csv')) {
+        rows = body.trimEnd().split('\n').length - 1;
+      } else {
+        try {
+          const total = (JSON.parse(body) as Json).totalCount;
+          if (typeof total === 'number') rows = total;
+        } catch {
+          // not JSON: no count
+        }
+      }
+    }
     return {
       status: response.status,
       bytes: Buffer.byteLength(body),
-      ms: performance.now() - started,
+      ms,
+      ...(rows !== undefined && { rows }),
       ...(!response.ok && { error: body.slice(0, 300) }),
     };
   } catch (error) {
@@ -929,9 +929,12 @@ async function probe(
 async function load(
   route: Route,
   options: Options,
+  connections: number,
   backend: Backend,
   token: string,
-): Promise<Omit<RouteResult, 'route' | 'example' | 'probe' | 'peakRssMb'>> {
+): Promise<
+  Omit<RouteResult, 'route' | 'connections' | 'example' | 'probe' | 'peakRssMb'>
+> {
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
   let non2xx = 0;
@@ -948,7 +951,7 @@ async function load(
         url: `${backend.baseUrl}${prefix}${
           typeof next === 'string' ? next : ''
         }`,
-        connections: options.connections,
+        connections,
         amount: options.requests,
         // A slow answer is measured, not cut off.
         timeout: 120,
@@ -981,7 +984,7 @@ async function load(
       const now = performance.now();
       if (
         (now - started >= options.durationS * 1000 &&
-          latencies.length >= options.connections) ||
+          latencies.length >= connections) ||
         now >= hardStop
       ) {
         clearInterval(timer);
@@ -1014,6 +1017,133 @@ async function load(
     p95Under150: p95 < 150,
     cpuS: round(cpuS),
   };
+}
+
+// ---- the SQL behind a slow route (PostgreSQL) --------------------------------
+
+type Explained = {
+  route: string;
+  path: string;
+  /** The one request's time, with the SQL captured. */
+  ms: number;
+  statements: number;
+  /** The statements' time in all, as knex saw it (pool waits excluded). */
+  sqlMs: number;
+  /** The slowest statement texts, with one set of bindings each. */
+  plans: {
+    sql: string;
+    bindings: unknown[];
+    ms: number;
+    times: number;
+    plan: string;
+  }[];
+  error?: string;
+};
+
+type CapturedQuery = { sql: string; bindings: unknown[]; ms: number };
+
+function backendMessage<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => {
+      child.off('message', listener);
+      fail(new Error(`the backend did not answer ${type} within 60 s`));
+    }, 60_000);
+    const listener = (message: { type?: string }) => {
+      if (message?.type !== type) return;
+      clearTimeout(timer);
+      child.off('message', listener);
+      done(message as T);
+    };
+    child.on('message', listener);
+  });
+}
+
+/**
+ * One request of the route with the backend's SQL captured (bench/
+ * apiBackend.ts), then EXPLAIN (ANALYZE, BUFFERS) of its three slowest
+ * statement texts on the same database, each with the bindings of its
+ * slowest run.
+ */
+async function explainRoute(
+  backend: Backend,
+  token: string,
+  database: string,
+  route: string,
+  path: string,
+): Promise<Explained> {
+  const capturing = backendMessage(backend.child, 'capturing');
+  backend.child.send({ type: 'capture', on: true });
+  await capturing;
+  const request = await probe(backend.baseUrl, token, path);
+  const captured = backendMessage<{ queries: CapturedQuery[] }>(
+    backend.child,
+    'captured',
+  );
+  backend.child.send({ type: 'capture', on: false });
+  const { queries } = await captured;
+
+  const byText = new Map<
+    string,
+    { sql: string; bindings: unknown[]; ms: number; times: number; max: number }
+  >();
+  for (const query of queries) {
+    const entry = byText.get(query.sql);
+    if (!entry) {
+      byText.set(query.sql, {
+        sql: query.sql,
+        bindings: query.bindings,
+        ms: query.ms,
+        times: 1,
+        max: query.ms,
+      });
+      continue;
+    }
+    entry.ms += query.ms;
+    entry.times++;
+    if (query.ms > entry.max) {
+      entry.max = query.ms;
+      entry.bindings = query.bindings;
+    }
+  }
+  const slowest = [...byText.values()]
+    .filter(e => /^\s*(select|with)\b/i.test(e.sql))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3);
+  const db = knexFactory({
+    client: 'pg',
+    connection: { ...PG_SERVER, database },
+  });
+  try {
+    const plans: Explained['plans'] = [];
+    for (const entry of slowest) {
+      const result = await db.raw(
+        `EXPLAIN (ANALYZE, BUFFERS) ${entry.sql}`,
+        entry.bindings as Knex.RawBinding[],
+      );
+      plans.push({
+        sql: entry.sql,
+        bindings: entry.bindings,
+        ms: entry.ms,
+        times: entry.times,
+        plan: (result.rows as Record<string, string>[])
+          .map(row => row['QUERY PLAN'])
+          .join('\n'),
+      });
+    }
+    return {
+      route,
+      path,
+      ms: request.ms,
+      statements: queries.length,
+      sqlMs: queries.reduce((sum, q) => sum + q.ms, 0),
+      plans,
+      ...(request.status >= 300 && {
+        error: `answered ${request.status}: ${request.error}`,
+      }),
+    };
+  } finally {
+    await db.destroy();
+  }
 }
 
 // ---- output ----------------------------------------------------------------
@@ -1051,11 +1181,13 @@ async function main(): Promise<number> {
   process.once('SIGTERM', interrupted);
   try {
     out(
-      `# api benchmark ${new Date().toISOString()} node ${process.version}, ${
-        options.connections
-      } connections, ${options.durationS} s or ${
-        options.requests
-      } responses per route, db ${options.db}`,
+      `# api benchmark ${new Date().toISOString()} node ${
+        process.version
+      }, ${options.connections.join(' then ')} connections, ${
+        options.page ? 'the page’s calls, ' : ''
+      }${options.durationS} s or ${options.requests} responses per route, db ${
+        options.db
+      }`,
     );
 
     // 1. The organisation.
@@ -1128,6 +1260,7 @@ async function main(): Promise<number> {
       `http://127.0.0.1:${port}`,
       token,
       logFile,
+      options.cpuProfDir,
     );
     cleanups.unshift(() => backend.stop());
     const pid = backend.child.pid!;
@@ -1157,9 +1290,13 @@ async function main(): Promise<number> {
         parameters.text?.accounts ?? 0
       } accounts); ${parameters.nonCompliant} non-compliant; check ${
         parameters.checkId ?? '-'
-      }; rotating ${parameters.accountIds.length} account ids and ${
-        parameters.vpcAccountIds.length
-      } with VPCs`,
+      }; owner ${parameters.owner?.name ?? '-'} (${
+        parameters.owner?.accounts ?? 0
+      } accounts); most failed check ${parameters.failingCheck?.id ?? '-'} (${
+        parameters.failingCheck?.failing ?? 0
+      } failing, ${parameters.failingCheck?.unknown ?? 0} unknown); rotating ${
+        parameters.accountIds.length
+      } account ids and ${parameters.vpcAccountIds.length} with VPCs`,
     );
     const missing = missingRoutes(parameters);
     for (const m of missing) out(`#   not driven, no data for it: ${m}`);
@@ -1171,30 +1308,34 @@ async function main(): Promise<number> {
     }
     const scansBefore = parameters.scans;
 
-    // 4. Every route, one after the other.
-    const routes = routesFor(parameters).filter(
+    // 4. Every route, one after the other; with several --connections, all
+    // of them at the first value, then all at the next.
+    const routes = routesFor(parameters, options.page).filter(
       r => !options.routes || options.routes.test(r.name),
     );
     const memory = sampleRss(pid, 250);
     const cpuBefore = procCpuS(pid);
     const results: RouteResult[] = [];
-    for (const route of routes) {
-      const example =
-        typeof route.path === 'string' ? route.path : route.path();
-      const first = await probe(backend.baseUrl, token, example);
-      memory.window();
-      const figures = await load(route, options, backend, token);
-      const result: RouteResult = {
-        route: route.name,
-        example,
-        probe: first,
-        ...figures,
-        peakRssMb: mb(memory.window()),
-      };
-      results.push(result);
-      process.stderr.write(
-        `… ${route.name}: ${result.requests} requests, p95 ${result.p95} ms\n`,
-      );
+    for (const connections of options.connections) {
+      for (const route of routes) {
+        const example =
+          typeof route.path === 'string' ? route.path : route.path();
+        const first = await probe(backend.baseUrl, token, example);
+        memory.window();
+        const figures = await load(route, options, connections, backend, token);
+        const result: RouteResult = {
+          route: route.name,
+          connections,
+          example,
+          probe: first,
+          ...figures,
+          peakRssMb: mb(memory.window()),
+        };
+        results.push(result);
+        process.stderr.write(
+          `… ${route.name}, ${connections} clients: ${result.requests} requests, p95 ${result.p95} ms\n`,
+        );
+      }
     }
     const serving = memory.stop();
     const cpuServingS = procCpuS(pid) - cpuBefore;
@@ -1203,6 +1344,37 @@ async function main(): Promise<number> {
       page => Number(page.totalCount),
       () => Number.NaN,
     );
+
+    // 5. The SQL behind the routes that missed, on PostgreSQL.
+    const slowRoutes = [
+      ...new Set(results.filter(r => !r.p95Under150).map(r => r.route)),
+    ];
+    const explained: Explained[] = [];
+    if (options.explain && postgresDatabase && slowRoutes.length) {
+      for (const name of slowRoutes) {
+        const result = results.find(r => r.route === name)!;
+        process.stderr.write(`… capturing the SQL of ${name}\n`);
+        explained.push(
+          await explainRoute(
+            backend,
+            token,
+            postgresDatabase,
+            name,
+            result.example,
+          ).catch(
+            (error: Error): Explained => ({
+              route: name,
+              path: result.example,
+              ms: Number.NaN,
+              statements: 0,
+              sqlMs: Number.NaN,
+              plans: [],
+              error: error.message,
+            }),
+          ),
+        );
+      }
+    }
 
     // ---- report ----
     const failed = results.filter(
@@ -1218,11 +1390,15 @@ async function main(): Promise<number> {
       if (failed.includes(r)) return 'FAIL';
       return r.p95Under150 ? 'yes' : 'NO';
     };
+    const label = (r: RouteResult) =>
+      options.connections.length > 1 ? `${r.route} @${r.connections}` : r.route;
     out();
     out(
       table([
         [
           'route',
+          'clients',
+          'rows',
           'requests',
           'non-2xx',
           'errors',
@@ -1238,6 +1414,8 @@ async function main(): Promise<number> {
         ],
         ...results.map(r => [
           r.route,
+          r.connections,
+          r.probe.rows ?? '',
           r.requests,
           r.non2xx,
           r.errors,
@@ -1253,10 +1431,39 @@ async function main(): Promise<number> {
         ]),
       ]),
     );
+    if (options.connections.length > 1) {
+      // One line per route: p50 / p95 / p99 at each concurrency.
+      out();
+      out(
+        table([
+          [
+            'route',
+            ...options.connections.map(c => `${c} client${c > 1 ? 's' : ''}`),
+            'p95<150',
+          ],
+          ...routes.map(route => {
+            const byC = options.connections.map(c =>
+              results.find(r => r.route === route.name && r.connections === c),
+            );
+            return [
+              route.name,
+              ...byC.map(r => (r ? `${r.p50} / ${r.p95} / ${r.p99}` : '-')),
+              byC.every(r => r && verdict(r) === 'yes')
+                ? 'yes'
+                : byC
+                    .filter(r => r && verdict(r) !== 'yes')
+                    .map(r => `${verdict(r!)} @${r!.connections}`)
+                    .join(', '),
+            ];
+          }),
+        ]),
+      );
+      out('(p50 / p95 / p99 ms)');
+    }
     out();
     for (const r of failed) {
       out(
-        `FAILED ${r.route} (${r.example}): status codes ${JSON.stringify(
+        `FAILED ${label(r)} (${r.example}): status codes ${JSON.stringify(
           r.statusCodes,
         )}, ${r.errors} errors (${
           r.timeouts
@@ -1267,7 +1474,9 @@ async function main(): Promise<number> {
     }
     for (const r of results.filter(x => x.abandoned > 0 && x.p95 > 1000)) {
       out(
-        `note: ${r.route}: ${r.abandoned} requests still in flight when the run stopped`,
+        `note: ${label(r)}: ${
+          r.abandoned
+        } requests still in flight when the run stopped`,
       );
     }
     if (failed.length) out();
@@ -1285,16 +1494,38 @@ async function main(): Promise<number> {
         [
           'routes answering 2xx with p95 < 150 ms',
           `${good.length} of ${results.length}${
-            slow.length ? ` (not: ${slow.map(r => r.route).join(', ')})` : ''
+            slow.length ? ` (not: ${slow.map(label).join(', ')})` : ''
           }`,
         ],
         [
           'routes failing',
-          failed.length ? failed.map(r => r.route).join(', ') : 'none',
+          failed.length ? failed.map(label).join(', ') : 'none',
         ],
         ['scans started while serving', String(scansAfter - scansBefore)],
       ]),
     );
+    for (const e of explained) {
+      out();
+      out(
+        `## ${e.route}: ${e.path}\n# one request ${Math.round(e.ms)} ms, ${
+          e.statements
+        } SQL statements taking ${Math.round(
+          e.sqlMs,
+        )} ms in all (as the backend's knex timed them)${
+          e.error ? `; ${e.error}` : ''
+        }`,
+      );
+      for (const plan of e.plans) {
+        out(
+          `\n# ${Math.round(plan.ms)} ms in the request${
+            plan.times > 1 ? ` (${plan.times} statements of this text)` : ''
+          }:\n${plan.sql}\n# bindings ${JSON.stringify(plan.bindings).slice(
+            0,
+            600,
+          )}\n${plan.plan}`,
+        );
+      }
+    }
 
     const summary = {
       bench: 'api',
@@ -1303,6 +1534,7 @@ async function main(): Promise<number> {
       db: options.db,
       dbFile: options.dbFile ?? null,
       connections: options.connections,
+      page: options.page,
       durationS: options.durationS,
       maxRequests: options.requests,
       accounts: parameters.accounts,
@@ -1310,6 +1542,8 @@ async function main(): Promise<number> {
       ous: parameters.ous,
       largestOu: parameters.ou ?? null,
       q: parameters.text ?? null,
+      owner: parameters.owner ?? null,
+      failingCheck: parameters.failingCheck ?? null,
       startupS: Number(backend.startupS.toFixed(1)),
       idleRssMb: mb(idle?.rss ?? NaN),
       peakRssMb: mb(serving.peakKb),
@@ -1318,7 +1552,9 @@ async function main(): Promise<number> {
       routesGood: good.length,
       routes: results.map(r => ({
         route: r.route,
+        connections: r.connections,
         path: r.example,
+        rows: r.probe.rows ?? null,
         requests: r.requests,
         non2xx: r.non2xx,
         statusCodes: r.statusCodes,
@@ -1336,10 +1572,24 @@ async function main(): Promise<number> {
         probeStatus: r.probe.status,
         probeMs: Math.round(r.probe.ms),
       })),
-      failed: failed.map(r => r.route),
+      failed: failed.map(label),
       notDriven: missing,
       pickingProblems: parameters.problems,
       scansWhileServing: scansAfter - scansBefore,
+      explained: explained.map(e => ({
+        route: e.route,
+        path: e.path,
+        ms: Math.round(e.ms),
+        statements: e.statements,
+        sqlMs: Math.round(e.sqlMs),
+        error: e.error,
+        plans: e.plans.map(p => ({
+          ms: Math.round(p.ms),
+          times: p.times,
+          sql: p.sql,
+          plan: p.plan,
+        })),
+      })),
       ...(copy && {
         copy: {
           database: copy.database,
