@@ -13,10 +13,13 @@ const results = join(root, 'test-results');
 const port = Number(process.env.LZ_E2E_PORT ?? 7017);
 const baseUrl = `http://localhost:${port}`;
 const token = 'lz-local-demo-token';
+// The sandbox's fixed GitHub token (packages/sandbox/README.md).
+const githubToken = 'lz-sandbox-github-NOT-A-REAL-TOKEN';
 
 let backend;
 let sandbox;
 let config;
+let sandboxUrl;
 let browser;
 
 function spawnGroup(command, args, options, logName) {
@@ -125,7 +128,7 @@ before(async () => {
   mkdirSync(results, { recursive: true });
   // The sandbox stands in for AWS, so the portal's scan never leaves loopback.
   const sandboxPort = port + 1;
-  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   sandbox = spawnGroup(
     'yarn',
     ['workspace', '@internal/sandbox', 'start', '--port', String(sandboxPort)],
@@ -153,6 +156,20 @@ before(async () => {
       '  aws:',
       '    endpoints:',
       `      default: ${sandboxUrl}`,
+      // Account requests open their pull requests on the sandbox's GitHub
+      // side; the follower reads them every few seconds instead of a minute.
+      '  vending:',
+      '    repository:',
+      `      url: 127.0.0.1:${sandboxPort}?owner=lz-demo&repo=infrastructure`,
+      '    follow:',
+      '      schedule:',
+      '        frequency: { seconds: 3 }',
+      '        timeout: { minutes: 1 }',
+      'integrations:',
+      '  github:',
+      `    - host: 127.0.0.1:${sandboxPort}`,
+      `      apiBaseUrl: ${sandboxUrl}/github/api/v3`,
+      `      token: ${githubToken}`,
       '',
     ].join('\n'),
   );
@@ -514,6 +531,145 @@ test('the Landing Zone page shows the posture, narrows to one OU and failing gua
   await page.close();
 });
 
+// --- Vending (issue 11): the account form opens a real pull request on the
+// sandbox's GitHub side, and the request is followed to a compliant account.
+
+test('an account requested through the form is followed from pull request to compliant', async () => {
+  await scannedEstate();
+  const name = 'ledger-qa2';
+  const email = `aws+${name}@example.com`;
+  const page = await signedInPage();
+  await page.goto(`${baseUrl}/create/templates/default/aws-account`);
+  const nameInput = page.getByLabel(/Account name/).first();
+  await nameInput.waitFor({ timeout: 60_000 });
+  // Taken names are refused as they are typed.
+  await nameInput.fill('payments-prod');
+  await page
+    .getByText(/payments-prod is already used by payments-prod/)
+    .waitFor({ timeout: 30_000 });
+  await nameInput.fill(name);
+  await page.getByText(`${name} is free`).waitFor({ timeout: 30_000 });
+  await page
+    .getByLabel(/Root email/)
+    .first()
+    .fill(email);
+  await page.getByText(`${email} is free`).waitFor({ timeout: 30_000 });
+  await page.getByRole('radio', { name: /^QA/ }).click();
+  const owner = page.getByLabel(/Owner/).first();
+  await owner.fill('team-payments');
+  await page.keyboard.press('Escape');
+  await shot(page, 'vend-account-form.en');
+  await page.getByRole('button', { name: /^Next/ }).click();
+  await page
+    .getByRole('group', {
+      name: /As the service control policies on Root\/Workloads\/QA allow/,
+    })
+    .getByRole('checkbox', { name: /eu-west-1/ })
+    .check({ timeout: 30_000 });
+  await shot(page, 'vend-account-regions.en');
+  await page.getByRole('button', { name: /^Next/ }).click();
+  await page
+    .getByLabel(/Reason for the request/)
+    .first()
+    .fill('A QA account for the ledger rewrite, separate from payments-qa.');
+  await page.getByRole('button', { name: /^Review/ }).click();
+  await page.getByRole('button', { name: /^Create/ }).click();
+  const prLink = page.getByRole('link', { name: /Pull request/i }).first();
+  await prLink.waitFor({ timeout: 120_000 });
+  await shot(page, 'vend-account-created.en');
+  const prUrl = await prLink.getAttribute('href');
+  const number = Number(prUrl.split('/').pop());
+  assert.match(prUrl, /\/github\/lz-demo\/infrastructure\/pull\/\d+$/);
+
+  // The pull request is real: its files are the request, budget and VPC.
+  const gh = async (path, init = {}) => {
+    const res = await fetch(`${sandboxUrl}/github/api/v3${path}`, {
+      ...init,
+      headers: {
+        authorization: `token ${githubToken}`,
+        'content-type': 'application/json',
+      },
+    });
+    assert.ok(res.ok, `${init.method ?? 'GET'} ${path}: ${res.status}`);
+    return res.json();
+  };
+  const files = (
+    await gh(`/repos/lz-demo/infrastructure/pulls/${number}/files`)
+  ).map(f => f.filename);
+  assert.deepEqual(files.sort(), [
+    `account-customizations/${name}/terraform/budget.tf`,
+    `account-customizations/${name}/terraform/vpc.tf`,
+    `account-requests/terraform/${name}.tf`,
+  ]);
+
+  // The requests view lists it; the portal's own check is on the PR.
+  const requests = await api('/api/landing-zone/account-requests');
+  const request = requests.items.find(r => r.accountName === name);
+  assert.ok(request, 'the request is registered');
+  assert.match(request.cidr, /^10\.128\./);
+  await page.goto(`${baseUrl}/landing-zone/requests`);
+  const table = page.getByRole('table', { name: 'Account requests' });
+  await table.getByRole('link', { name }).waitFor({ timeout: 60_000 });
+  await waitFor(
+    async () => {
+      const r = await api(`/api/landing-zone/account-requests/${request.id}`);
+      return r.portalStatus?.state === 'success';
+    },
+    "the portal's status on the pull request",
+    60_000,
+  );
+  await shot(page, 'vend-requests.en');
+
+  // The sandbox merges it and plays the account factory; the next scan sees
+  // the account, and the request moves on by itself.
+  await gh(`/repos/lz-demo/infrastructure/pulls/${number}/merge`, {
+    method: 'PUT',
+    body: JSON.stringify({ merge_method: 'merge' }),
+  });
+  await waitFor(
+    async () => {
+      const res = await fetch(
+        `${sandboxUrl}/github/api/v3/repos/lz-demo/infrastructure/issues/${number}/comments`,
+        { headers: { authorization: `token ${githubToken}` } },
+      );
+      return (await res.json()).length > 0; // the factory's report
+    },
+    'the account factory',
+    60_000,
+  );
+  const scan = await fetch(`${baseUrl}/api/landing-zone/scans`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  assert.ok(scan.status === 202 || scan.status === 201 || scan.status === 409);
+  await page.goto(`${baseUrl}/landing-zone/requests/${request.id}`);
+  const progress = page.getByRole('list', { name: 'Progress' });
+  await progress.waitFor({ timeout: 60_000 });
+  await waitFor(
+    async () =>
+      (await progress
+        .locator('[data-stage=compliant]')
+        .getAttribute('data-state')) === 'done',
+    'the request to reach compliant',
+    120_000,
+  );
+  assert.equal(
+    await progress.locator('[data-stage=seen]').getAttribute('data-state'),
+    'done',
+  );
+  await page
+    .getByRole('link', { name: new RegExp(`^${name} \\(\\d{12}\\)`) })
+    .waitFor();
+  await shot(page, 'vend-request-compliant.en');
+
+  await page.evaluate(() => localStorage.setItem('language', 'ja'));
+  await page.reload();
+  await page.getByRole('list', { name: '進捗' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('list', { name: 'プルリクエストのチェック' }).waitFor();
+  await shot(page, 'vend-request-compliant.ja');
+  await page.close();
+});
+
 // --- A team member (issue 10, item 2): the portal restarted with the guest
 // signed in as Pat of the payments team, whom the portal's permission policy
 // (plugins/permission-backend-module-landing-zone) lets see only the payments
@@ -529,8 +685,14 @@ test("a team member sees only their team's accounts, the organisation as totals,
   await backendReady();
   estate = undefined;
   const { accounts } = await scannedEstate();
-  const payments = accounts.filter(a => a.owner === 'team-payments');
-  const others = accounts.filter(a => a.owner !== 'team-payments');
+  // The owner tag names the group bare or as a full reference (the account
+  // the vending test requested carries group:default/team-payments).
+  const isPayments = a =>
+    ['team-payments', 'group:default/team-payments'].includes(
+      (a.owner ?? '').toLowerCase(),
+    );
+  const payments = accounts.filter(isPayments);
+  const others = accounts.filter(a => !isPayments(a));
   assert.ok(payments.length >= 5 && others.length >= 5);
   const posture = await api('/api/landing-zone/posture'); // all: a service
 

@@ -1,4 +1,7 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/frontend-test-utils';
+import {
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import type {
   AccountRequest,
@@ -30,7 +33,11 @@ const base: AccountRequest = {
     state: 'open',
     headSha: 'abc',
     statuses: [
-      { context: 'atlantis/plan', state: 'success', description: 'Plan: 4 to add' },
+      {
+        context: 'atlantis/plan',
+        state: 'success',
+        description: 'Plan: 4 to add',
+      },
       {
         context: 'landing-zone/guardrails',
         state: 'success',
@@ -139,7 +146,9 @@ describe('AccountRequestsPage', () => {
     });
     const row = within(table).getByRole('row', { name: /決済-sandbox/ });
     expect(
-      within(row).getByRole('link', { name: 'lz-demo/infrastructure#3 (open)' }),
+      within(row).getByRole('link', {
+        name: 'lz-demo/infrastructure#3 (open)',
+      }),
     ).toHaveAttribute('href', base.pullRequest.url);
     const merged = within(row).getByText('Merged').closest('li');
     expect(merged).toHaveAttribute('data-state', 'current');
@@ -186,7 +195,11 @@ describe('AccountRequestsPage', () => {
         sha: 'abc',
         postedAt: '2026-12-02T10:01:00Z',
         guardrails: [
-          { checkId: 'scp-deny-leave-org', title: 'Accounts cannot leave the organization', status: 'pass' },
+          {
+            checkId: 'scp-deny-leave-org',
+            title: 'Accounts cannot leave the organization',
+            status: 'pass',
+          },
         ],
         conflicts: [],
       },

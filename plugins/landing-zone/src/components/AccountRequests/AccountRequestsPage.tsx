@@ -288,7 +288,7 @@ function AccountRequestDetail() {
                   <Text color="secondary">{t('requests.noChecks')}</Text>
                 ) : (
                   <ul
-                    className={styles.progressCompact}
+                    className={styles.statuses}
                     aria-label={t('requests.checks')}
                   >
                     {pr.statuses.map(s => (
