@@ -1,4 +1,7 @@
-{%- macro hcl(s) -%}${{ (s or "") | string | replace("${", "$${") | replace("%{", "%%{") | dump }}{%- endmacro -%}
+{#- A quoted HCL string: JSON escapes from dump, "${" and "%{" escaped as HCL
+    templates need, and backspace and form feed (JSON's \b and \f, which HCL
+    lacks) as spaces. -#}
+{%- macro hcl(s) -%}${{ (s or "") | string | replace(r/[\b\f]/g, " ") | replace("${", "$${") | replace("%{", "%%{") | dump }}{%- endmacro -%}
 # The monthly budget of ${{ values.accountName }}: alerts to the account's root
 # email at 80 % (forecast) and 100 % (actual) of USD ${{ values.monthlyBudgetUsd }}.
 resource "aws_budgets_budget" "monthly" {

@@ -1,4 +1,7 @@
-{%- macro hcl(s) -%}${{ (s or "") | string | replace("${", "$${") | replace("%{", "%%{") | dump }}{%- endmacro -%}
+{#- A quoted HCL string: JSON escapes from dump, "${" and "%{" escaped as HCL
+    templates need, and backspace and form feed (JSON's \b and \f, which HCL
+    lacks) as spaces. -#}
+{%- macro hcl(s) -%}${{ (s or "") | string | replace(r/[\b\f]/g, " ") | replace("${", "$${") | replace("%{", "%%{") | dump }}{%- endmacro -%}
 # The load balancer: in the public subnets when internet-facing, otherwise in
 # the private ones; HTTPS only, HTTP redirected.
 resource "aws_security_group" "lb" {

@@ -1,4 +1,7 @@
-{%- macro hcl(s) -%}${{ (s or "") | string | replace("${", "$${") | replace("%{", "%%{") | dump }}{%- endmacro -%}
+{#- A quoted HCL string: JSON escapes from dump, "${" and "%{" escaped as HCL
+    templates need, and backspace and form feed (JSON's \b and \f, which HCL
+    lacks) as spaces. -#}
+{%- macro hcl(s) -%}${{ (s or "") | string | replace(r/[\b\f]/g, " ") | replace("${", "$${") | replace("%{", "%%{") | dump }}{%- endmacro -%}
 # ${{ values.serviceName }}: an ECS Fargate service in ${{ values.accountName }}
 # (${{ values.accountId }}, ${{ values.environment }}), ${{ values.region }}, vended by the
 # Landing Zone Portal. The VPC and subnet ids come from the portal's inventory.

@@ -1,4 +1,7 @@
-{%- macro hcl(s) -%}${{ (s or "") | string | replace("${", "$${") | replace("%{", "%%{") | dump }}{%- endmacro -%}
+{#- A quoted HCL string: JSON escapes from dump, "${" and "%{" escaped as HCL
+    templates need, and backspace and form feed (JSON's \b and \f, which HCL
+    lacks) as spaces. -#}
+{%- macro hcl(s) -%}${{ (s or "") | string | replace(r/[\b\f]/g, " ") | replace("${", "$${") | replace("%{", "%%{") | dump }}{%- endmacro -%}
 # The service's own KMS key encrypts its logs; the log group keeps them a year.
 resource "aws_kms_key" "logs" {
   description         = "Logs of ${local.name}"

@@ -1,4 +1,7 @@
-{%- macro hcl(s) -%}${{ (s or "") | string | replace("${", "$${") | replace("%{", "%%{") | dump }}{%- endmacro -%}
+{#- A quoted HCL string: JSON escapes from dump, "${" and "%{" escaped as HCL
+    templates need, and backspace and form feed (JSON's \b and \f, which HCL
+    lacks) as spaces. -#}
+{%- macro hcl(s) -%}${{ (s or "") | string | replace(r/[\b\f]/g, " ") | replace("${", "$${") | replace("%{", "%%{") | dump }}{%- endmacro -%}
 # Account request for ${{ values.accountName }}, vended by the Landing Zone Portal.
 # AFT (aws-ia/terraform-aws-control_tower_account_factory) creates the account
 # from this module call once the pull request is merged.
