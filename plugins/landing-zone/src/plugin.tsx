@@ -130,6 +130,15 @@ const regionPickerField = FormFieldBlueprint.make({
   },
 });
 
+/** The VPC block a request would get now, shown before it is made. */
+const cidrPreviewField = FormFieldBlueprint.make({
+  name: 'cidr-preview',
+  params: {
+    field: () =>
+      import('./components/FormFields').then(m => m.cidrPreviewField),
+  },
+});
+
 /** An account name, checked as it is typed: valid and free. */
 const accountNameField = FormFieldBlueprint.make({
   name: 'account-name',
@@ -173,6 +182,7 @@ export const landingZonePlugin = createFrontendPlugin({
     ouPickerField,
     accountPickerField,
     regionPickerField,
+    cidrPreviewField,
     accountNameField,
     rootEmailField,
   ],

@@ -135,6 +135,13 @@ export const landingZoneTranslationRef = createTranslationRef({
       checking: 'Checking…',
       available: '{{value}} is free',
       taken: '{{value}} is already used by {{by}}',
+      cidrTitle: "The VPC's CIDR",
+      cidrNext: '{{cidr}}, the next free block of {{pool}}',
+      cidrNoVpc: 'No VPC is requested.',
+      cidrExhausted:
+        'No pool has a free block of this size: pick a smaller VPC or ask the platform team.',
+      cidrHow:
+        'Allocated when the request is created; if another request takes this block first, the next free one is allocated.',
       regionsTitle: 'Regions',
       regionsPickOu:
         'Pick the OU first: the regions offered are those its policies allow.',

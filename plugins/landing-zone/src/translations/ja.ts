@@ -109,6 +109,13 @@ const ja = {
   'formFields.checking': '確認中…',
   'formFields.available': '{{value}} は使用できます',
   'formFields.taken': '{{value}} はすでに {{by}} が使用しています',
+  'formFields.cidrTitle': 'VPC の CIDR',
+  'formFields.cidrNext': '{{cidr}} ({{pool}} の次の空きブロック)',
+  'formFields.cidrNoVpc': 'VPC は作成しません。',
+  'formFields.cidrExhausted':
+    'このサイズの空きブロックがあるプールはありません。小さい VPC を選ぶか、プラットフォームチームに相談してください。',
+  'formFields.cidrHow':
+    '申請の作成時に割り当てられます。先に別の申請がこのブロックを使った場合は、次の空きブロックが割り当てられます。',
   'formFields.regionsTitle': 'リージョン',
   'formFields.regionsPickOu':
     '先に OU を選んでください。その OU のポリシーが許可するリージョンが表示されます。',

@@ -1,4 +1,7 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/frontend-test-utils';
+import {
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
 import type {
   AllowedRegions,
   LandingZoneVendingApi,
@@ -8,6 +11,7 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { landingZoneVendingApiRef } from '../../api';
 import { AccountNameField, availabilityValidator } from './AvailableValue';
+import { CidrPreview } from './CidrPreview';
 import { RegionPicker, regionValidator } from './RegionPicker';
 
 const fieldProps = (overrides: Record<string, unknown>) =>
@@ -19,13 +23,15 @@ const fieldProps = (overrides: Record<string, unknown>) =>
     disabled: false,
     idSchema: { $id: 'root_accountName' },
     ...overrides,
-  }) as any;
+  } as any);
 
 /** The field as the form holds it: its value comes back through onChange. */
 function Controlled() {
   const [value, setValue] = useState<string | undefined>();
   return (
-    <AccountNameField {...fieldProps({ formData: value, onChange: setValue })} />
+    <AccountNameField
+      {...fieldProps({ formData: value, onChange: setValue })}
+    />
   );
 }
 
@@ -198,5 +204,87 @@ describe('the region picker', () => {
     expect(v.errors).toEqual([
       'us-east-1: denied by the service control policies on Root/Sandbox',
     ]);
+  });
+});
+
+describe('the CIDR preview', () => {
+  it('shows the block a VPC of the chosen size would get now, and keeps it for the review', async () => {
+    const onChange = jest.fn();
+    const listCidrPools = jest.fn().mockResolvedValue({
+      defaultPrefixLength: 16,
+      prefixLength: 20,
+      pools: [
+        { name: 'full', cidr: '10.0.0.0/20', allocated: 1 },
+        {
+          name: 'workloads',
+          cidr: '10.128.0.0/12',
+          nextFree: '10.128.32.0/20',
+          allocated: 2,
+        },
+      ],
+    });
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[[landingZoneVendingApiRef, { listCidrPools } as any]]}
+      >
+        <CidrPreview
+          {...fieldProps({
+            schema: { title: "The VPC's CIDR", type: 'string' },
+            onChange,
+            formContext: {
+              formData: { vpcPrefixLength: 20, standardVpc: true },
+            },
+          })}
+        />
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText(
+        '10.128.32.0/20, the next free block of workloads (10.128.0.0/12)',
+      ),
+    ).toBeInTheDocument();
+    expect(listCidrPools).toHaveBeenCalledWith({ prefixLength: 20 });
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith('10.128.32.0/20'));
+  });
+
+  it('says when no VPC is wanted, or no pool has room', async () => {
+    const onChange = jest.fn();
+    await renderInTestApp(
+      <TestApiProvider apis={[[landingZoneVendingApiRef, {} as any]]}>
+        <CidrPreview
+          {...fieldProps({
+            schema: { type: 'string' },
+            onChange,
+            formContext: { formData: { standardVpc: false } },
+          })}
+        />
+      </TestApiProvider>,
+    );
+    expect(screen.getByText('No VPC is requested.')).toBeInTheDocument();
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith(undefined));
+  });
+
+  it('says so when every pool is full', async () => {
+    const listCidrPools = jest.fn().mockResolvedValue({
+      defaultPrefixLength: 16,
+      prefixLength: 16,
+      pools: [{ name: 'workloads', cidr: '10.128.0.0/16', allocated: 1 }],
+    });
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[[landingZoneVendingApiRef, { listCidrPools } as any]]}
+      >
+        <CidrPreview
+          {...fieldProps({
+            schema: { type: 'string' },
+            onChange: jest.fn(),
+            formContext: { formData: { vpcPrefixLength: 16 } },
+          })}
+        />
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText(/No pool has a free block of this size/),
+    ).toBeInTheDocument();
   });
 });

@@ -5,6 +5,7 @@ import {
   availabilityValidator,
   RootEmailField,
 } from './AvailableValue';
+import { CidrPreview } from './CidrPreview';
 import { OuPicker } from './OuPicker';
 import { RegionPicker, regionValidator } from './RegionPicker';
 
@@ -41,7 +42,13 @@ export const rootEmailField = createFormField({
   validation: availabilityValidator('email'),
 });
 
-export { AccountPicker, OuPicker, RegionPicker };
+/** `ui:field: LandingZoneCidrPreview`: the block the VPC would get now. */
+export const cidrPreviewField = createFormField({
+  name: 'LandingZoneCidrPreview',
+  component: CidrPreview,
+});
+
+export { AccountPicker, CidrPreview, OuPicker, RegionPicker };
 export { AccountNameField, RootEmailField } from './AvailableValue';
 export { isSuspendedOu } from './OuPicker';
 export { whyNot, type AccountPickerOptions } from './AccountPicker';
