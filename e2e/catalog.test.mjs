@@ -670,6 +670,65 @@ test('an account requested through the form is followed from pull request to com
   await page.close();
 });
 
+test('a service stack is requested for a compliant account; a failing prod account cannot be chosen', async () => {
+  const { accounts, vpcs } = await scannedEstate();
+  const target = accounts.find(a => a.name === 'ledger-qa');
+  const vpc = vpcs.find(
+    v => v.accountId === target.id && v.region === 'eu-west-1',
+  );
+  assert.ok(vpc, 'ledger-qa has a VPC in eu-west-1');
+  const page = await signedInPage();
+  await page.goto(`${baseUrl}/create/templates/default/aws-service-stack`);
+  const search = page.getByRole('searchbox', {
+    name: 'Search name, email or id',
+  });
+  await search.waitFor({ timeout: 60_000 });
+  const accountsGroup = page.getByRole('radiogroup', { name: 'AWS account' });
+  await search.fill('payments-prod');
+  const failingProd = accountsGroup.getByRole('radio', {
+    name: /payments-prod/,
+  });
+  await failingProd.waitFor({ timeout: 30_000 });
+  assert.equal(await failingProd.isDisabled(), true);
+  assert.match(
+    await failingProd.innerText(),
+    /A prod account that fails guardrails/,
+  );
+  await shot(page, 'vend-stack-account.en');
+  await search.fill('ledger-qa');
+  await accountsGroup.getByRole('radio', { name: /^ledger-qa\b/ }).click();
+  await page.getByRole('button', { name: /^Next/ }).click();
+  await page
+    .getByLabel(/Service name/)
+    .first()
+    .fill('ledger-api');
+  await page
+    .getByLabel(/Container image/)
+    .first()
+    .fill('123456789012.dkr.ecr.eu-west-1.amazonaws.com/ledger-api:1.4.2');
+  const owner = page.getByLabel(/Owner/).first();
+  await owner.fill('team-payments');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: /^Review/ }).click();
+  await page.getByRole('button', { name: /^Create/ }).click();
+  const prLink = page.getByRole('link', { name: /Pull request/i }).first();
+  await prLink.waitFor({ timeout: 120_000 });
+  await shot(page, 'vend-stack-created.en');
+  const number = Number((await prLink.getAttribute('href')).split('/').pop());
+  const res = await fetch(
+    `${sandboxUrl}/github/api/v3/repos/lz-demo/infrastructure/pulls/${number}/files`,
+    { headers: { authorization: `token ${githubToken}` } },
+  );
+  const files = (await res.json()).map(f => f.filename).sort();
+  const dir = `services/${target.id}/ledger-api`;
+  assert.deepEqual(files, [
+    `${dir}/edge.tf`,
+    `${dir}/providers.tf`,
+    `${dir}/service.tf`,
+  ]);
+  await page.close();
+});
+
 // --- A team member (issue 10, item 2): the portal restarted with the guest
 // signed in as Pat of the payments team, whom the portal's permission policy
 // (plugins/permission-backend-module-landing-zone) lets see only the payments

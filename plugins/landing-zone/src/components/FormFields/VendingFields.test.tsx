@@ -244,7 +244,9 @@ describe('the CIDR preview', () => {
       ),
     ).toBeInTheDocument();
     expect(listCidrPools).toHaveBeenCalledWith({ prefixLength: 20 });
-    await waitFor(() => expect(onChange).toHaveBeenCalledWith('10.128.32.0/20'));
+    await waitFor(() =>
+      expect(onChange).toHaveBeenCalledWith('10.128.32.0/20'),
+    );
   });
 
   it('says when no VPC is wanted, or no pool has room', async () => {
