@@ -24,6 +24,7 @@ import { Route, Routes, useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { landingZoneVendingApiRef } from '../../api';
+import { useGuardrailText } from '../../guardrailTexts';
 import { rootRouteRef } from '../../routes';
 import { landingZoneTranslationRef } from '../../translation';
 import { ErrorState, LoadingRows, RelativeTime, StatusBadge } from '../common';
@@ -202,7 +203,7 @@ function StatusLine(props: { status: CommitStatus }) {
     verdict = 'fail';
   return (
     <li data-context={status.context}>
-      <Flex gap="2" align="center">
+      <div className={styles.statusLine}>
         <StatusBadge status={verdict} />
         <span className={styles.mono}>{status.context}</span>
         <Text variant="body-small" color="secondary">
@@ -215,7 +216,7 @@ function StatusLine(props: { status: CommitStatus }) {
             {t('requests.details')}
           </Link>
         )}
-      </Flex>
+      </div>
     </li>
   );
 }
@@ -227,6 +228,7 @@ function AccountRequestDetail() {
   const { id = '' } = useParams();
   const requestsPath = useRequestsPath();
   const linkTo = useEntityRefLink();
+  const textOf = useGuardrailText();
   const { value, loading, error, retry } = useAsyncRetry(
     () => api.getAccountRequest(id),
     [api, id],
@@ -340,7 +342,16 @@ function AccountRequestDetail() {
                     <tbody>
                       {portal.guardrails.map(g => (
                         <tr key={g.checkId}>
-                          <td>{g.title}</td>
+                          <td>
+                            {
+                              textOf({
+                                id: g.checkId,
+                                title: g.title,
+                                description: '',
+                                remediation: '',
+                              }).title
+                            }
+                          </td>
                           <td>
                             <StatusBadge status={g.status} />
                           </td>
