@@ -51,7 +51,7 @@ export function AccountPicker(
 ) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
   const api = useApi(landingZoneApiRef);
-  const { schema, uiSchema, rawErrors, required, formData, onChange } = props;
+  const { schema, uiSchema, required, formData, onChange } = props;
   const requireCompliant = uiSchema['ui:options']?.requireCompliant ?? ['prod'];
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
@@ -130,11 +130,6 @@ export function AccountPicker(
           })}
         </Text>
       )}
-      {rawErrors?.map(e => (
-        <Text key={e} variant="body-small" className={styles.error}>
-          {e}
-        </Text>
-      ))}
     </Flex>
   );
 }

@@ -52,8 +52,7 @@ function AvailableValue(
 ) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
   const api = useApi(landingZoneVendingApiRef);
-  const { schema, rawErrors, required, formData, onChange, kind, idSchema } =
-    props;
+  const { schema, required, formData, onChange, kind, idSchema } = props;
   const [settled, setSettled] = useState(formData ?? '');
   useDebounce(() => setSettled(formData ?? ''), 400, [formData]);
   const problem = settled ? problemOf(kind, settled) : undefined;
@@ -110,11 +109,6 @@ function AvailableValue(
       <div id={`${id}-status`} role="status" aria-live="polite">
         {status}
       </div>
-      {rawErrors?.map(e => (
-        <Text key={e} variant="body-small" className={styles.error}>
-          {e}
-        </Text>
-      ))}
     </Flex>
   );
 }

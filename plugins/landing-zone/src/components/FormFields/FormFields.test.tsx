@@ -69,18 +69,6 @@ describe('OuPicker', () => {
     expect(onChange).toHaveBeenCalledWith('ou-prod');
     expect(within(group).getByRole('radio', { name: /^QA/ })).toBeEnabled();
   });
-
-  it('shows the error the form gives it', async () => {
-    const api = mockLandingZoneApi({
-      getOrganizationalUnits: jest.fn().mockResolvedValue(tree),
-    });
-    await renderInTestApp(
-      <TestApiProvider apis={[[landingZoneApiRef, api]]}>
-        <OuPicker {...fieldProps({ rawErrors: ['Pick the target OU'] })} />
-      </TestApiProvider>,
-    );
-    expect(await screen.findByText('Pick the target OU')).toBeInTheDocument();
-  });
 });
 
 describe('AccountPicker', () => {

@@ -76,7 +76,7 @@ export function OuPicker(props: FieldExtensionComponentProps<string>) {
     () => api.getOrganizationalUnits(),
     [api],
   );
-  const { schema, rawErrors, required, formData, onChange, disabled } = props;
+  const { schema, required, formData, onChange, disabled } = props;
   const label = schema.title ?? t('formFields.ouTitle');
   return (
     <Flex direction="column" gap="1">
@@ -103,11 +103,6 @@ export function OuPicker(props: FieldExtensionComponentProps<string>) {
           ))}
         </ul>
       )}
-      {rawErrors?.map(e => (
-        <Text key={e} variant="body-small" className={styles.error}>
-          {e}
-        </Text>
-      ))}
     </Flex>
   );
 }

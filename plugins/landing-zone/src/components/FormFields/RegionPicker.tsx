@@ -34,13 +34,16 @@ export function RegionPicker(
 ) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
   const api = useApi(landingZoneVendingApiRef);
-  const { schema, uiSchema, rawErrors, required, formData, onChange } = props;
+  const { schema, uiSchema, required, formData, onChange } = props;
   const ouId = ouOf(props.formContext?.formData, uiSchema['ui:options']);
   const { value, loading, error, retry } = useAsyncRetry(
     async () => (ouId ? api.getAllowedRegions(ouId) : undefined),
     [api, ouId],
   );
-  const picked = new Set(formData ?? []);
+  // The form may hand an array padded with empty items: only names count.
+  const picked = new Set(
+    (formData ?? []).filter((r): r is string => typeof r === 'string'),
+  );
   const label = schema.title ?? t('formFields.regionsTitle');
   const toggle = (region: string, on: boolean) => {
     const next = new Set(picked);
@@ -101,11 +104,6 @@ export function RegionPicker(
           })}
         </Text>
       )}
-      {rawErrors?.map(e => (
-        <Text key={e} variant="body-small" className={styles.error}>
-          {e}
-        </Text>
-      ))}
     </Flex>
   );
 }
@@ -115,12 +113,17 @@ export const regionValidator: CustomFieldValidator<
   string[],
   RegionPickerOptions
 > = async (value, validation, context) => {
+  const regions = (value ?? []).filter(r => typeof r === 'string' && r);
+  if (regions.length === 0) {
+    validation.addError('Pick at least one region');
+    return;
+  }
   const ouId = ouOf(context.formData, context.uiSchema?.['ui:options']);
   const api = context.apiHolder.get(landingZoneVendingApiRef);
-  if (!ouId || !api || !value?.length) return;
+  if (!ouId || !api) return;
   const allowed = await api.getAllowedRegions(ouId);
   if (!allowed) return;
-  const denied = value.filter(r => !allowed.allowedRegions.includes(r));
+  const denied = regions.filter(r => !allowed.allowedRegions.includes(r));
   if (denied.length) {
     validation.addError(
       `${denied.join(', ')}: denied by the service control policies on ${

@@ -204,6 +204,15 @@ describe('the region picker', () => {
     expect(v.errors).toEqual([
       'us-east-1: denied by the service control policies on Root/Sandbox',
     ]);
+
+    // None picked (the form pads a required array with an empty item).
+    const none = validation();
+    await regionValidator([undefined as unknown as string], none, {
+      apiHolder: { get: () => undefined },
+      formData: { ouId: 'ou-sbx' },
+      schema: {},
+    } as any);
+    expect(none.errors).toEqual(['Pick at least one region']);
   });
 });
 
