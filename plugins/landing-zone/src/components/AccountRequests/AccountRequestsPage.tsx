@@ -27,7 +27,13 @@ import { landingZoneVendingApiRef } from '../../api';
 import { useGuardrailText } from '../../guardrailTexts';
 import { rootRouteRef } from '../../routes';
 import { landingZoneTranslationRef } from '../../translation';
-import { ErrorState, LoadingRows, RelativeTime, StatusBadge } from '../common';
+import {
+  CursorPager,
+  ErrorState,
+  LoadingRows,
+  RelativeTime,
+  StatusBadge,
+} from '../common';
 import styles from './AccountRequests.module.css';
 import { Progress } from './Progress';
 
@@ -136,29 +142,12 @@ function AccountRequestList() {
             ))}
           </tbody>
         </table>
-        <div className={styles.pager}>
-          <Text color="secondary">
-            {t('requests.count', { count: value.totalCount })}
-          </Text>
-          {cursor && (
-            <Button
-              size="small"
-              variant="secondary"
-              onPress={() => setCursor(undefined)}
-            >
-              {t('matrix.previous')}
-            </Button>
-          )}
-          {value.nextCursor && (
-            <Button
-              size="small"
-              variant="secondary"
-              onPress={() => setCursor(value.nextCursor)}
-            >
-              {t('matrix.next')}
-            </Button>
-          )}
-        </div>
+        <CursorPager
+          count={t('requests.count', { count: value.totalCount })}
+          cursor={cursor}
+          nextCursor={value.nextCursor}
+          onCursor={setCursor}
+        />
       </>
     );
 

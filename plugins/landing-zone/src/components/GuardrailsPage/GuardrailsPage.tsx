@@ -30,7 +30,13 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { landingZoneApiRef } from '../../api';
 import { useGuardrailText } from '../../guardrailTexts';
 import { landingZoneTranslationRef } from '../../translation';
-import { ErrorState, LoadingRows, RelativeTime, StatusBadge } from '../common';
+import {
+  CursorPager,
+  ErrorState,
+  LoadingRows,
+  RelativeTime,
+  StatusBadge,
+} from '../common';
 import styles from '../Posture/Posture.module.css';
 import { TrendChart } from '../Posture/TrendChart';
 
@@ -177,29 +183,12 @@ function AccountsOn(props: {
             })}
           </tbody>
         </table>
-        <div className={styles.pager}>
-          <Text color="secondary">
-            {t('matrix.count', { count: value.totalCount })}
-          </Text>
-          {cursor && (
-            <Button
-              size="small"
-              variant="secondary"
-              onPress={() => setCursor(undefined)}
-            >
-              {t('matrix.previous')}
-            </Button>
-          )}
-          {value.nextCursor && (
-            <Button
-              size="small"
-              variant="secondary"
-              onPress={() => setCursor(value.nextCursor)}
-            >
-              {t('matrix.next')}
-            </Button>
-          )}
-        </div>
+        <CursorPager
+          count={t('matrix.count', { count: value.totalCount })}
+          cursor={cursor}
+          nextCursor={value.nextCursor}
+          onCursor={setCursor}
+        />
       </>
     );
   return (

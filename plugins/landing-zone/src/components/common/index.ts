@@ -3,3 +3,4 @@ export * from './RelativeTime';
 export * from './LoadState';
 export * from './CopyableId';
 export * from './annotations';
+export * from './CursorPager';
