@@ -66,6 +66,42 @@ const FAULTS = [
   'overlapping-peering',
 ] as const;
 
+/**
+ * What every generated account has unless it says otherwise: the landing
+ * zone's roles, root MFA, S3 Block Public Access, the detective services on
+ * and a three-tier VPC with flow logs. The account factory gives it to every
+ * account it vends (./vend.ts).
+ */
+export const BASELINE_DEFAULTS: NonNullable<OrganizationSpec['defaults']> = {
+  roles: [
+    'OrganizationAccountAccessRole',
+    'LandingZoneReadOnly',
+    'LandingZoneAdmin',
+  ],
+  rootMfa: true,
+  rootAccessKeys: false,
+  s3PublicAccessBlock: {
+    blockPublicAcls: true,
+    ignorePublicAcls: true,
+    blockPublicPolicy: true,
+    restrictPublicBuckets: true,
+  },
+  region: {
+    guardDuty: 'ENABLED',
+    config: 'RECORDING',
+    securityHub: true,
+    securityHubStandards: ['fsbp'],
+    accessAnalyzer: true,
+    ebsEncryptionByDefault: true,
+  },
+  vpc: {
+    tiers: ['public', 'private', 'isolated'],
+    azs: 2,
+    flowLogs: true,
+    transitGateway: true,
+  },
+};
+
 /** The service control policies of the demo organisation, reused at any size. */
 function baselinePolicies(
   regions: string[],
@@ -433,35 +469,7 @@ export function generateOrganization(
       'Suspended',
     ].map(path => ({ path })),
     policies: baselinePolicies(regions),
-    defaults: {
-      roles: [
-        'OrganizationAccountAccessRole',
-        'LandingZoneReadOnly',
-        'LandingZoneAdmin',
-      ],
-      rootMfa: true,
-      rootAccessKeys: false,
-      s3PublicAccessBlock: {
-        blockPublicAcls: true,
-        ignorePublicAcls: true,
-        blockPublicPolicy: true,
-        restrictPublicBuckets: true,
-      },
-      region: {
-        guardDuty: 'ENABLED',
-        config: 'RECORDING',
-        securityHub: true,
-        securityHubStandards: ['fsbp'],
-        accessAnalyzer: true,
-        ebsEncryptionByDefault: true,
-      },
-      vpc: {
-        tiers: ['public', 'private', 'isolated'],
-        azs: 2,
-        flowLogs: true,
-        transitGateway: true,
-      },
-    },
+    defaults: BASELINE_DEFAULTS,
     accounts,
     peerings,
   };

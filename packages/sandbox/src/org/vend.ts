@@ -1,3 +1,4 @@
+import { BASELINE_DEFAULTS } from './generate';
 import { hashHex } from './ids';
 import { describeIssue, formatPath } from './load';
 import type { OrganizationIndex } from './OrganizationIndex';
@@ -12,37 +13,6 @@ import type { Account, TransitGateway } from './types';
  * requested OU with the requested tags, and the landing zone's compliant baseline
  * (what global-customizations applies to every account), optionally with a VPC.
  */
-
-/** The baseline every vended account gets: the demo organisation's defaults. */
-const VENDED_BASELINE: NonNullable<OrganizationSpec['defaults']> = {
-  roles: [
-    'OrganizationAccountAccessRole',
-    'LandingZoneReadOnly',
-    'LandingZoneAdmin',
-  ],
-  rootMfa: true,
-  rootAccessKeys: false,
-  s3PublicAccessBlock: {
-    blockPublicAcls: true,
-    ignorePublicAcls: true,
-    blockPublicPolicy: true,
-    restrictPublicBuckets: true,
-  },
-  region: {
-    guardDuty: 'ENABLED',
-    config: 'RECORDING',
-    securityHub: true,
-    securityHubStandards: ['fsbp'],
-    accessAnalyzer: true,
-    ebsEncryptionByDefault: true,
-  },
-  vpc: {
-    tiers: ['public', 'private', 'isolated'],
-    azs: 2,
-    flowLogs: true,
-    transitGateway: true,
-  },
-};
 
 export type VendRequest = {
   name: string;
@@ -133,7 +103,7 @@ export function vendAccount(
       managementAccount: org.managementAccountId,
       regions: org.regions,
     },
-    defaults: VENDED_BASELINE,
+    defaults: BASELINE_DEFAULTS,
     accounts: [parsed.data],
   };
   // Attachments land on copies first: the organisation changes only once the
