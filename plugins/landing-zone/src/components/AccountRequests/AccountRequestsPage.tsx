@@ -6,7 +6,6 @@ import {
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Alert,
-  Button,
   Card,
   CardBody,
   CardHeader,
