@@ -1,4 +1,10 @@
-import type { AccountFacts, Environment, OrganizationFacts } from './facts';
+import type {
+  AccountFacts,
+  Environment,
+  FactError,
+  OrganizationFacts,
+  TransitGatewayFacts,
+} from './facts';
 
 /** @public */
 export type GuardrailStatus = 'pass' | 'fail' | 'unknown';
@@ -71,6 +77,27 @@ export type VpcIndexEntry = {
   transitGatewayIds?: string[];
   /** VPCs the VPC has an active peering connection with. */
   peeredVpcIds?: string[];
+  /**
+   * The VPC's active routes through peering connections and transit gateways
+   * (destination and `pcx-…`/`tgw-…` target). Undefined when its route tables
+   * were not read.
+   */
+  routes?: { destination: string; target: string }[];
+};
+
+/**
+ * A transit gateway of the organisation as the network checks see it: read
+ * from its owner account, or the reason it could not be.
+ *
+ * @public
+ */
+export type TransitGatewayIndexEntry = {
+  transitGatewayId: string;
+  ownerId: string;
+  region: string;
+  facts?: TransitGatewayFacts;
+  /** Why the gateway (or its owner's region) could not be read. */
+  error?: FactError;
 };
 
 /**
@@ -85,6 +112,12 @@ export type CheckContext = {
   allowedRegions: string[];
   /** Every known VPC of the organisation by id, for cross-account network checks. */
   vpcs: ReadonlyMap<string, VpcIndexEntry>;
+  /**
+   * Every transit gateway owned by a scanned account of the organisation, by
+   * id. A gateway missing from it (owned outside the organisation, or by an
+   * account that could not be read) has route tables nobody read.
+   */
+  transitGateways?: ReadonlyMap<string, TransitGatewayIndexEntry>;
 };
 
 /**

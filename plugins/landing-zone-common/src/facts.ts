@@ -29,8 +29,20 @@ export type Fact<T> =
   | { data: T; error?: undefined; collectedAt: string }
   | { data?: undefined; error: FactError; collectedAt: string };
 
-/** @public */
-export type AccountStatus = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | string;
+/**
+ * The account's state as Organizations' `State` field returns it (the older
+ * `Status` field, retired by AWS, is read only when `State` is absent).
+ * Only ACTIVE accounts are collected and judged.
+ *
+ * @public
+ */
+export type AccountStatus =
+  | 'ACTIVE'
+  | 'SUSPENDED'
+  | 'PENDING_ACTIVATION'
+  | 'PENDING_CLOSURE'
+  | 'CLOSED'
+  | string;
 
 /**
  * The account's environment, derived from its `environment` tag, else its OU path.
@@ -62,6 +74,27 @@ export type ServiceControlPolicy = {
 };
 
 /**
+ * An authorization policy of another type than SCP, with its targets: a
+ * resource control policy (RCP) has the same shape and grammar as an SCP.
+ *
+ * @public
+ */
+export type ResourceControlPolicy = ServiceControlPolicy;
+
+/**
+ * IAM's centralised root access features of the organisation
+ * (`iam:ListOrganizationsFeatures`, read in the management account).
+ *
+ * @public
+ */
+export type RootAccessFeatures = {
+  /** `RootCredentialsManagement`: member accounts may be left without root credentials. */
+  rootCredentialsManagement: boolean;
+  /** `RootSessions`: privileged root tasks run through sts:AssumeRoot from the management account. */
+  rootSessions: boolean;
+};
+
+/**
  * Organisation-wide facts, read from the management (or delegated admin) account.
  *
  * @public
@@ -71,7 +104,23 @@ export type OrganizationFacts = {
   managementAccountId: string;
   rootId: string;
   units: OrganizationalUnit[];
+  /** Service control policies (type SERVICE_CONTROL_POLICY). */
   policies: ServiceControlPolicy[];
+  /**
+   * The policy types enabled on the root, e.g. `SERVICE_CONTROL_POLICY`,
+   * `RESOURCE_CONTROL_POLICY`, `DECLARATIVE_POLICY_EC2`. Undefined in facts
+   * collected before the portal read them.
+   */
+  enabledPolicyTypes?: string[];
+  /**
+   * Resource control policies and their targets; an empty list when the
+   * organisation has none. Undefined in facts collected before the portal
+   * read them, or when they could not be read (`resourceControlPoliciesError`).
+   */
+  resourceControlPolicies?: ResourceControlPolicy[];
+  resourceControlPoliciesError?: FactError;
+  /** The organisation's root access features; undefined before the portal read them. */
+  rootAccess?: Fact<RootAccessFeatures>;
 };
 
 /** @public */
@@ -89,6 +138,22 @@ export type AccountIdentity = {
   /** Names from the root down to the parent, e.g. `Root/Workloads/Prod`. */
   ouPath: string;
   environment: Environment;
+};
+
+/**
+ * A route of a VPC route table that leaves the VPC through a peering
+ * connection or a transit gateway (local, internet and NAT routes are not kept).
+ *
+ * @public
+ */
+export type VpcRoute = {
+  routeTableId: string;
+  /** The destination CIDR block (IPv4 or IPv6) or prefix list id. */
+  destination: string;
+  /** `pcx-…` or `tgw-…`. */
+  target: string;
+  /** `active` or `blackhole`. */
+  state: string;
 };
 
 /** @public */
@@ -119,6 +184,14 @@ export type Vpc = {
   tags: Record<string, string>;
   subnets: Subnet[];
   flowLogs: FlowLog[];
+  /**
+   * Routes of the VPC's route tables through peering connections and transit
+   * gateways. Undefined in facts collected before the portal read them: a
+   * check then cannot tell which links carry traffic.
+   */
+  routes?: VpcRoute[];
+  /** NAT gateways in the VPC. Undefined in facts collected before the portal read them. */
+  natGateways?: { natGatewayId: string; subnetId?: string; state: string }[];
 };
 
 /**
@@ -153,6 +226,127 @@ export type TransitGatewayAttachment = {
   resourceId?: string;
   resourceOwnerId?: string;
   state: string;
+  /** The transit gateway route table the attachment is associated with, if any. */
+  associatedRouteTableId?: string;
+};
+
+/**
+ * A static route of a transit gateway route table. Propagated routes are not
+ * listed: they follow from the table's propagations and the propagating VPCs'
+ * CIDR blocks.
+ *
+ * @public
+ */
+export type TransitGatewayRoute = {
+  destinationCidr: string;
+  /** `active` or `blackhole`. */
+  state: string;
+  /** The attachments the route leads to; none for a blackhole route. */
+  attachmentIds: string[];
+};
+
+/** @public */
+export type TransitGatewayRouteTable = {
+  routeTableId: string;
+  name?: string;
+  /** The gateway's default association route table. */
+  defaultAssociation: boolean;
+  /** The gateway's default propagation route table. */
+  defaultPropagation: boolean;
+  associations: {
+    attachmentId: string;
+    resourceType: string;
+    resourceId?: string;
+    state: string;
+  }[];
+  propagations: {
+    attachmentId: string;
+    resourceType: string;
+    resourceId?: string;
+    /** `enabled` or `disabled`. */
+    state: string;
+  }[];
+  staticRoutes: TransitGatewayRoute[];
+  /** True when AWS reported more static routes than it returned. */
+  staticRoutesTruncated?: boolean;
+};
+
+/**
+ * A transit gateway as its owner account reads it: every attachment
+ * (including other accounts' attachments through RAM sharing) and its route
+ * tables.
+ *
+ * @public
+ */
+export type TransitGatewayFacts = {
+  transitGatewayId: string;
+  ownerId: string;
+  state: string;
+  name?: string;
+  /** Whether attachment requests from other accounts are accepted automatically. */
+  autoAcceptSharedAttachments: boolean;
+  attachments: TransitGatewayAttachment[];
+  /** The route tables, or why they could not be read. */
+  routeTables: Fact<TransitGatewayRouteTable[]>;
+};
+
+/**
+ * An account-level EC2 setting that a declarative policy may enforce:
+ * `managedBy` is `declarative-policy` when one does, `account` when it is
+ * set by hand (undefined when EC2 did not say).
+ *
+ * @public
+ */
+export type Ec2AccountSetting<T> = T & { managedBy?: string };
+
+/** @public */
+export type VpcBlockPublicAccess = Ec2AccountSetting<{
+  /** `off`, `block-bidirectional` or `block-ingress`. */
+  internetGatewayBlockMode: string;
+  /** `allowed-bidirectional`, `allowed-egress` or `off` (exclusions). */
+  exclusionsAllowed?: string;
+  state?: string;
+}>;
+
+/** @public */
+export type SnapshotBlockPublicAccess = Ec2AccountSetting<{
+  /** `block-all-sharing`, `block-new-sharing` or `unblocked`. */
+  state: string;
+}>;
+
+/** @public */
+export type ImageBlockPublicAccess = Ec2AccountSetting<{
+  /** `block-new-sharing` or `unblocked`. */
+  state: string;
+}>;
+
+/** @public */
+export type InstanceMetadataDefaults = Ec2AccountSetting<{
+  /** `required` (IMDSv2 only), `optional`, or undefined (no account default). */
+  httpTokens?: string;
+  httpPutResponseHopLimit?: number;
+  httpEndpoint?: string;
+  instanceMetadataTags?: string;
+}>;
+
+/**
+ * Root-user events CloudTrail recorded in one region within the window.
+ *
+ * @public
+ */
+export type RootActivity = {
+  /** The window's length in days, and its start (ISO). */
+  days: number;
+  since: string;
+  events: {
+    eventId: string;
+    eventName: string;
+    eventTime: string;
+    eventSource?: string;
+    sourceIpAddress?: string;
+  }[];
+  /** True when more events existed than were read. */
+  truncated?: boolean;
 };
 
 /** @public */
@@ -216,12 +410,40 @@ export type RegionFacts = {
   config: Fact<ConfigFacts>;
   securityHub: Fact<SecurityHubFacts>;
   accessAnalyzer: Fact<AccessAnalyzerFacts>;
+  /*
+   * The following were added after the first release: facts stored before
+   * then lack them, and a check reads their absence as "not collected".
+   */
+  /** Transit gateways this account owns in the region, with their route tables. */
+  transitGateways?: Fact<TransitGatewayFacts[]>;
+  vpcBlockPublicAccess?: Fact<VpcBlockPublicAccess>;
+  snapshotBlockPublicAccess?: Fact<SnapshotBlockPublicAccess>;
+  imageBlockPublicAccess?: Fact<ImageBlockPublicAccess>;
+  instanceMetadataDefaults?: Fact<InstanceMetadataDefaults>;
+  /** CloudTrail `LookupEvents` for Username `root` in the region. */
+  rootActivity?: Fact<RootActivity>;
 };
 
 /** @public */
 export type IamAccountSummary = {
   accountMfaEnabled: boolean;
   accountAccessKeysPresent: boolean;
+  /** The root user has a password (`AccountPasswordPresent`); undefined when IAM did not say. */
+  accountPasswordPresent?: boolean;
+  /** The root user has signing certificates (`AccountSigningCertificatesPresent`). */
+  accountSigningCertificatesPresent?: boolean;
+};
+
+/**
+ * The account's effective EC2 declarative policy
+ * (`organizations:DescribeEffectivePolicy`, type DECLARATIVE_POLICY_EC2).
+ *
+ * @public
+ */
+export type EffectiveDeclarativePolicy = {
+  /** The effective policy document as Organizations returns it (JSON string). */
+  content: string;
+  lastUpdated?: string;
 };
 
 /** @public */
@@ -243,6 +465,13 @@ export type GlobalFacts = {
   iamUsersWithKeys: Fact<{ userName: string; accessKeyIds: string[] }[]>;
   /** `null` when the account has no Block Public Access configuration. */
   s3PublicAccessBlock: Fact<S3PublicAccessBlock | null>;
+  /**
+   * The virtual MFA device assigned to the root user (`iam:ListVirtualMFADevices`),
+   * `null` when none is: root MFA, if enabled, is then a hardware device.
+   */
+  rootVirtualMfa?: Fact<{ serialNumber: string } | null>;
+  /** `null` when no EC2 declarative policy is in effect for the account. */
+  declarativePolicyEc2?: Fact<EffectiveDeclarativePolicy | null>;
 };
 
 /**

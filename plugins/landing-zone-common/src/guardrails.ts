@@ -36,6 +36,12 @@ export const guardrailIds = {
   scpProtectSecurityHub: 'scp-protect-security-hub',
   scpRegionAllowList: 'scp-region-allow-list',
   scpDenyRootUser: 'scp-deny-root-user',
+  rcpResourcesOrgOnly: 'rcp-resources-org-only',
+  rcpSecureTransport: 'rcp-secure-transport',
+  ec2VpcBlockPublicAccess: 'ec2-vpc-block-public-access',
+  ec2SnapshotBlockPublicAccess: 'ec2-snapshot-block-public-access',
+  ec2ImageBlockPublicAccess: 'ec2-image-block-public-access',
+  ec2ImdsV2Default: 'ec2-imdsv2-default',
   cloudTrailMultiRegion: 'cloudtrail-multi-region',
   guardDutyEnabled: 'guardduty-enabled',
   configRecorderEnabled: 'config-recorder-enabled',
@@ -43,7 +49,10 @@ export const guardrailIds = {
   ebsDefaultEncryption: 'ebs-default-encryption',
   securityHubFsbp: 'security-hub-fsbp',
   rootMfa: 'root-mfa',
+  rootHardwareMfa: 'root-hardware-mfa',
   noRootAccessKeys: 'no-root-access-keys',
+  rootCredentialsCentralized: 'root-credentials-centralized',
+  rootUserActivity: 'root-user-activity',
   noIamUserAccessKeys: 'no-iam-user-access-keys',
   s3AccountPublicAccessBlock: 's3-account-public-access-block',
   vpcFlowLogs: 'vpc-flow-logs',
@@ -62,6 +71,11 @@ export type GuardrailId = (typeof guardrailIds)[keyof typeof guardrailIds];
 // SCPs never apply to the management account, so their verdict there says so.
 const scpManagementNote =
   ' SCPs do not apply to the management account: there this guardrail is reported as unknown.';
+const rcpManagementNote =
+  ' RCPs do not apply to the management account: there this guardrail is reported as unknown.';
+const rcpServices = 'Amazon S3, AWS KMS, AWS STS, Amazon SQS and AWS Secrets Manager';
+const declarativeNote =
+  ' The evidence says whether an EC2 declarative policy enforces the setting or it is set by hand in the account.';
 
 /**
  * Every built-in guardrail, in display order: preventive, detective, network.
@@ -137,6 +151,66 @@ export const guardrailCatalogue: GuardrailDefinition[] = [
     severity: 'high',
     remediation:
       'Attach an SCP that denies "*" when aws:PrincipalArn is like arn:aws:iam::*:root.',
+    controls: {},
+  },
+  {
+    id: guardrailIds.rcpResourcesOrgOnly,
+    title: 'Resources are closed to principals outside the organization',
+    description: `The resource control policies on the account's path deny access to the account's ${rcpServices} resources by principals outside the organisation (aws:PrincipalOrgID), except AWS services acting for the account; judged by evaluating a request from outside the organisation, and one from inside it, against the SCPs and RCPs together.${rcpManagementNote}`,
+    category: 'preventive',
+    severity: 'high',
+    remediation:
+      "Enable resource control policies on the root and attach an RCP that denies s3:*, kms:*, sts:AssumeRole, sqs:* and secretsmanager:* when aws:PrincipalOrgID is not the organisation's id and aws:PrincipalIsAWSService is false.",
+    controls: {},
+  },
+  {
+    id: guardrailIds.rcpSecureTransport,
+    title: 'Resources accept only encrypted connections',
+    description: `The resource control policies on the account's path deny requests to the account's ${rcpServices} resources made without TLS (aws:SecureTransport false).${rcpManagementNote}`,
+    category: 'preventive',
+    severity: 'medium',
+    remediation:
+      'Attach an RCP that denies s3:*, kms:*, sts:*, sqs:* and secretsmanager:* when aws:SecureTransport is false (BoolIfExists).',
+    controls: {},
+  },
+  {
+    id: guardrailIds.ec2VpcBlockPublicAccess,
+    title: 'VPC Block Public Access is on',
+    description: `In every allowed region, VPC Block Public Access blocks internet gateway traffic (block-ingress or block-bidirectional).${declarativeNote}`,
+    category: 'preventive',
+    severity: 'medium',
+    remediation:
+      'Attach an EC2 declarative policy with vpc_block_public_access internet_gateway_block.mode block_ingress (or block_bidirectional), or run ec2 modify-vpc-block-public-access-options in every allowed region.',
+    controls: { securityHub: ['EC2.172'] },
+  },
+  {
+    id: guardrailIds.ec2SnapshotBlockPublicAccess,
+    title: 'EBS snapshots cannot be shared publicly',
+    description: `In every allowed region, block public access for EBS snapshots is on (block-all-sharing or block-new-sharing).${declarativeNote}`,
+    category: 'preventive',
+    severity: 'high',
+    remediation:
+      'Attach an EC2 declarative policy with snapshot_block_public_access state block_all_sharing, or run ec2 enable-snapshot-block-public-access --state block-all-sharing in every allowed region.',
+    controls: { securityHub: ['EC2.182'] },
+  },
+  {
+    id: guardrailIds.ec2ImageBlockPublicAccess,
+    title: 'AMIs cannot be shared publicly',
+    description: `In every allowed region, block public access for AMIs is on (block-new-sharing).${declarativeNote}`,
+    category: 'preventive',
+    severity: 'high',
+    remediation:
+      'Attach an EC2 declarative policy with image_block_public_access state block_new_sharing, or run ec2 enable-image-block-public-access --image-block-public-access-state block-new-sharing in every allowed region.',
+    controls: {},
+  },
+  {
+    id: guardrailIds.ec2ImdsV2Default,
+    title: 'New instances default to IMDSv2',
+    description: `In every allowed region, the account's instance metadata defaults require IMDSv2 (http_tokens required) for instances launched without their own setting.${declarativeNote}`,
+    category: 'preventive',
+    severity: 'medium',
+    remediation:
+      'Attach an EC2 declarative policy with instance_metadata_defaults http_tokens required, or run ec2 modify-instance-metadata-defaults --http-tokens required in every allowed region.',
     controls: {},
   },
   {
@@ -219,6 +293,17 @@ export const guardrailCatalogue: GuardrailDefinition[] = [
     controls: { securityHub: ['IAM.9'], cis: ['1.5'] },
   },
   {
+    id: guardrailIds.rootHardwareMfa,
+    title: 'Prod root user has a hardware MFA device',
+    description:
+      "In prod accounts, the root user's MFA is a hardware device, not a virtual one. Accounts without root credentials (centralised root access) pass for that reason; non-prod accounts pass as not required.",
+    category: 'detective',
+    severity: 'high',
+    remediation:
+      'Remove the root credentials of the account with centralised root access (preferred), or sign in as the root user, remove the virtual MFA device and register a hardware (FIDO or TOTP token) device.',
+    controls: { securityHub: ['IAM.6'], cis: ['1.6'] },
+  },
+  {
     id: guardrailIds.noRootAccessKeys,
     title: 'Root user has no access keys',
     description: "The account's root user has no access keys.",
@@ -226,6 +311,28 @@ export const guardrailCatalogue: GuardrailDefinition[] = [
     severity: 'critical',
     remediation: 'Sign in as the root user and delete its access keys.',
     controls: { securityHub: ['IAM.4'], cis: ['1.4'] },
+  },
+  {
+    id: guardrailIds.rootCredentialsCentralized,
+    title: 'Member accounts have no root credentials',
+    description:
+      "The organisation manages root access centrally (IAM RootCredentialsManagement), and the member account's root user has no password, access keys, signing certificates or MFA devices left. The management account keeps its root user, so there the guardrail is reported as unknown.",
+    category: 'detective',
+    severity: 'high',
+    remediation:
+      'Enable centralised root access (iam enable-organizations-root-credentials-management and enable-organizations-root-sessions) in the management account, then delete the member account\'s root credentials through sts:AssumeRoot with the IAMDeleteRootUserCredentials task policy.',
+    controls: {},
+  },
+  {
+    id: guardrailIds.rootUserActivity,
+    title: 'The root user was not used',
+    description:
+      "CloudTrail recorded no event by the account's root user in any allowed region within the configured window (default 90 days). The events found are the evidence.",
+    category: 'detective',
+    severity: 'high',
+    remediation:
+      'Find out who signed in as root and why (the events name the source address); rotate the root password or remove root credentials with centralised root access, and use roles for daily work.',
+    controls: { cis: ['1.7'] },
   },
   {
     id: guardrailIds.noIamUserAccessKeys,
