@@ -19,6 +19,27 @@
  * Security Hub control that AWS ships with the CIS v3.0.0 standard instead.
  * Service control policies have no Security Hub or CIS counterpart, so the
  * preventive guardrails list none.
+ *
+ * Added with the 2026 guardrails (sources read in December 2026):
+ * - `root-hardware-mfa`: Security Hub [IAM.6] "Hardware MFA should be enabled
+ *   for the root user", whose related requirements list CIS v3.0.0 1.6
+ *   "Ensure hardware MFA is enabled for the 'root' user account"
+ *   (securityhub/latest/userguide/iam-controls.html#iam-6).
+ * - `root-user-activity`: CIS v3.0.0 1.7 "Eliminate use of the 'root' user for
+ *   administrative and daily tasks". Security Hub has no control that reads
+ *   root activity itself; [CloudWatch.1] (an alarm on root usage) maps to CIS
+ *   v1.2/v1.4 only, so it is not listed.
+ * - `ec2-vpc-block-public-access`: Security Hub [EC2.172] "EC2 VPC Block
+ *   Public Access settings should block internet gateway traffic"
+ *   (ec2-controls.html#ec2-172).
+ * - `ec2-snapshot-block-public-access`: Security Hub [EC2.182] "Block public
+ *   access settings should be enabled for Amazon EBS snapshots" (Config rule
+ *   ebs-snapshot-block-public-access; ec2-controls.html#ec2-182).
+ * - `ec2-image-block-public-access`, `ec2-imdsv2-default`: no published
+ *   control judges the account-level setting ([EC2.8] and CIS 5.6 judge
+ *   instances, not the account default), so none is listed.
+ * - RCP guardrails and `root-credentials-centralized`: neither Security Hub
+ *   nor CIS v3.0.0 has a control for them.
  */
 
 import type { GuardrailDefinition } from './checks';
