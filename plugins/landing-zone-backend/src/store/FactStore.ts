@@ -2,6 +2,7 @@ import type {
   AccountFacts,
   Fact,
   FactError,
+  TransitGatewayFacts,
 } from '@internal/plugin-landing-zone-common';
 import type { Knex } from 'knex';
 import { identityOf } from './AccountStore';
@@ -27,11 +28,19 @@ const REGION_KINDS = [
   'config',
   'securityHub',
   'accessAnalyzer',
+  'transitGateways',
+  'vpcBlockPublicAccess',
+  'snapshotBlockPublicAccess',
+  'imageBlockPublicAccess',
+  'instanceMetadataDefaults',
+  'rootActivity',
 ] as const;
 const GLOBAL_KINDS = [
   'iamSummary',
   'iamUsersWithKeys',
   's3PublicAccessBlock',
+  'rootVirtualMfa',
+  'declarativePolicyEc2',
 ] as const;
 
 /**
@@ -142,7 +151,48 @@ export class FactStore {
     }
     return [...byId.values()];
   }
+
+  /** See {@link TransitGatewayOwnerFacts}. */
+  async transitGatewayOwners(): Promise<TransitGatewayOwnerFacts[]> {
+    const rows: (FactRow & { access_error: string | null })[] = await this.#db(
+      'lz_facts as f',
+    )
+      .join('lz_accounts as a', 'a.account_id', 'f.account_id')
+      .whereNull('a.removed_at')
+      .where('f.kind', 'transitGateways')
+      .where(q => q.whereNot('f.data', '[]').orWhereNull('f.data'))
+      .leftJoin('lz_facts as x', function access() {
+        this.on('x.account_id', '=', 'f.account_id')
+          .andOnVal('x.region', '=', 'global')
+          .andOnVal('x.kind', '=', 'access');
+      })
+      .select('f.*', 'x.error as access_error');
+    const byAccount = new Map<string, TransitGatewayOwnerFacts>();
+    for (const row of rows) {
+      const owner = byAccount.get(row.account_id) ?? {
+        accountId: row.account_id,
+        regions: {},
+      };
+      if (row.access_error) owner.access = parse(row.access_error, undefined);
+      owner.regions[row.region] = {
+        transitGateways: factOf(row) as Fact<TransitGatewayFacts[]>,
+      };
+      byAccount.set(row.account_id, owner);
+    }
+    return [...byAccount.values()];
+  }
 }
+
+/**
+ * The transit gateways the organisation's accounts own, as their owners' facts
+ * hold them, for the network checks' index: only accounts that own a gateway
+ * or whose gateway read failed, each with its error when its role was denied.
+ */
+export type TransitGatewayOwnerFacts = {
+  accountId: string;
+  access?: FactError;
+  regions: Record<string, { transitGateways?: Fact<TransitGatewayFacts[]> }>;
+};
 
 function factRows(facts: AccountFacts): FactRow[] {
   const id = facts.account.id;
@@ -170,7 +220,9 @@ function factRows(facts: AccountFacts): FactRow[] {
   }
   for (const [region, regionFacts] of Object.entries(facts.regions ?? {})) {
     for (const kind of REGION_KINDS) {
-      rows.push(row(region, kind, regionFacts[kind]));
+      // Kinds added later may be absent from a collector's facts.
+      const fact = regionFacts[kind];
+      if (fact) rows.push(row(region, kind, fact));
     }
   }
   return rows;
@@ -180,9 +232,9 @@ function factRows(facts: AccountFacts): FactRow[] {
 function staleReason(facts: AccountFacts): string | null {
   const errors = [
     facts.access,
-    ...Object.values(facts.global ?? {}).map(f => f.error),
+    ...Object.values(facts.global ?? {}).map(f => f?.error),
     ...Object.values(facts.regions ?? {}).flatMap(r =>
-      Object.values(r).map(f => f.error),
+      Object.values(r).map(f => f?.error),
     ),
   ].filter((e): e is FactError => !!e);
   if (errors.length === 0) return null;
@@ -194,14 +246,18 @@ function staleReason(facts: AccountFacts): string | null {
   );
 }
 
+/** A stored fact: its last good data, else its error. */
+function factOf(row: FactRow): Fact<unknown> {
+  return row.data !== null
+    ? { data: JSON.parse(row.data), collectedAt: iso(row.collected_at)! }
+    : {
+        error: parse(row.error, { code: 'Unknown', message: '' }),
+        collectedAt: iso(row.attempted_at)!,
+      };
+}
+
 function addFact(facts: AccountFacts, row: FactRow): void {
-  const fact: Fact<unknown> =
-    row.data !== null
-      ? { data: JSON.parse(row.data), collectedAt: iso(row.collected_at)! }
-      : {
-          error: parse(row.error, { code: 'Unknown', message: '' }),
-          collectedAt: iso(row.attempted_at)!,
-        };
+  const fact = factOf(row);
   if (row.region === 'global' && row.kind === 'access') {
     if (fact.error) facts.access = fact.error;
   } else if (row.region === 'global') {

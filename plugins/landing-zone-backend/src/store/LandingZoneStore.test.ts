@@ -284,6 +284,183 @@ describe.each(databases.eachSupportedId())(
       expect(await links()).toEqual([['transit-gateway:tgw-attach-1']]);
     });
 
+    it('keeps RCPs, enabled policy types and root access apart from SCPs, and the last RCPs when a read fails', async () => {
+      const { store } = await createStore();
+      const account = identity('121212121212', '決済-prod 💳');
+      const policy = (id: string, name: string) => ({
+        id,
+        name,
+        awsManaged: false,
+        content: '{"Version":"2012-10-17","Statement":[]}',
+        targets: ['r-1'],
+      });
+      // Facts from before RCPs were read: nothing about them is claimed.
+      await store.organization.save(organization, [account]);
+      expect(await store.organization.get()).toMatchObject({
+        policies: [],
+        enabledPolicyTypes: undefined,
+        resourceControlPolicies: undefined,
+        rootAccess: undefined,
+      });
+
+      const rootAccess = {
+        data: { rootCredentialsManagement: true, rootSessions: false },
+        collectedAt: at,
+      };
+      await store.organization.save(
+        {
+          ...organization,
+          policies: [policy('p-scp', 'deny-leave')],
+          enabledPolicyTypes: [
+            'SERVICE_CONTROL_POLICY',
+            'RESOURCE_CONTROL_POLICY',
+          ],
+          resourceControlPolicies: [policy('p-rcp', 'identity-perimeter')],
+          rootAccess,
+        },
+        [account],
+      );
+      const read = await store.organization.get();
+      expect(read?.policies.map(p => p.id)).toEqual(['p-scp']);
+      expect(read?.resourceControlPolicies?.map(p => p.id)).toEqual(['p-rcp']);
+      expect(read?.enabledPolicyTypes).toEqual([
+        'SERVICE_CONTROL_POLICY',
+        'RESOURCE_CONTROL_POLICY',
+      ]);
+      expect(read?.rootAccess).toEqual(rootAccess);
+      expect(read?.resourceControlPoliciesError).toBeUndefined();
+      expect((await store.accounts.identities())[0].name).toBe('決済-prod 💳');
+
+      // The RCPs could not be read this time: the last ones stay, with the error.
+      const error = {
+        code: 'AccessDeniedException',
+        message: 'denied',
+        operation: 'organizations:ListPolicies',
+      };
+      await store.organization.save(
+        {
+          ...organization,
+          policies: [policy('p-scp2', 'deny-leave-v2')],
+          resourceControlPoliciesError: error,
+        },
+        [account],
+      );
+      const after = await store.organization.get();
+      expect(after?.policies.map(p => p.id)).toEqual(['p-scp2']);
+      expect(after?.resourceControlPolicies?.map(p => p.id)).toEqual([
+        'p-rcp',
+      ]);
+      expect(after?.resourceControlPoliciesError).toEqual(error);
+    });
+
+    it('stores the newer fact kinds, VPC routes and the transit gateways of their owners', async () => {
+      const { store } = await createStore();
+      const owner = identity('131313131313', 'network-hub');
+      const member = identity('141414141414', 'payments-prod');
+      await store.organization.save(organization, [owner, member]);
+      const base = networkFacts(owner, {});
+      const region = base.regions!['eu-west-1'];
+      const tgw = {
+        transitGatewayId: 'tgw-hub',
+        ownerId: owner.id,
+        state: 'available',
+        autoAcceptSharedAttachments: false,
+        attachments: [],
+        routeTables: {
+          error: {
+            code: 'UnauthorizedOperation',
+            message: 'no',
+            operation: 'ec2:GetTransitGatewayRouteTableAssociations',
+          },
+          collectedAt: at,
+        },
+      };
+      await store.facts.save([
+        {
+          ...base,
+          global: {
+            ...base.global!,
+            rootVirtualMfa: { data: null, collectedAt: at },
+            declarativePolicyEc2: {
+              data: { content: '{"ec2_attributes":{}}' },
+              collectedAt: at,
+            },
+          },
+          regions: {
+            'eu-west-1': {
+              ...region,
+              vpcs: {
+                data: [
+                  {
+                    ...region.vpcs.data![0],
+                    routes: [
+                      {
+                        routeTableId: 'rtb-1',
+                        destination: '10.1.0.0/16',
+                        target: 'pcx-1',
+                        state: 'active',
+                      },
+                      {
+                        routeTableId: 'rtb-1',
+                        destination: '10.2.0.0/16',
+                        target: 'tgw-hub',
+                        state: 'blackhole',
+                      },
+                    ],
+                  },
+                ],
+                collectedAt: at,
+              },
+              transitGateways: { data: [tgw], collectedAt: at },
+              snapshotBlockPublicAccess: {
+                data: { state: 'block-all-sharing', managedBy: 'account' },
+                collectedAt: at,
+              },
+            },
+          },
+        },
+        // An account that owns no gateway is not among the owners.
+        {
+          ...networkFacts(member, {}),
+          regions: {
+            'eu-west-1': {
+              ...networkFacts(member, {}).regions!['eu-west-1'],
+              vpcs: { data: [], collectedAt: at },
+              transitGateways: { data: [], collectedAt: at },
+            },
+          },
+        },
+      ]);
+      const [loaded] = await store.facts.load([owner.id]);
+      expect(loaded.global?.declarativePolicyEc2?.data).toEqual({
+        content: '{"ec2_attributes":{}}',
+      });
+      expect(loaded.global?.rootVirtualMfa).toEqual({
+        data: null,
+        collectedAt: at,
+      });
+      expect(
+        loaded.regions?.['eu-west-1'].snapshotBlockPublicAccess?.data,
+      ).toEqual({ state: 'block-all-sharing', managedBy: 'account' });
+      expect(loaded.regions?.['eu-west-1'].rootActivity).toBeUndefined();
+
+      expect(await store.facts.transitGatewayOwners()).toEqual([
+        {
+          accountId: owner.id,
+          regions: {
+            'eu-west-1': { transitGateways: { data: [tgw], collectedAt: at } },
+          },
+        },
+      ]);
+      // Only active routes through links reach the index; facts without routes say so.
+      const index = await store.vpcs.index();
+      expect(index.get('vpc-prod')?.routes).toEqual([
+        { destination: '10.1.0.0/16', target: 'pcx-1' },
+      ]);
+      await store.facts.save([networkFacts(owner, {})]);
+      expect((await store.vpcs.index()).get('vpc-prod')?.routes).toBeUndefined();
+    });
+
     it('matches the text filter literally and hides VPCs of accounts that left', async () => {
       const { store } = await createStore();
       const a = identity('777777777777', 'ledger_prod');

@@ -9,6 +9,9 @@ import type { Knex } from 'knex';
 import { ALL_CHECKS, ORG_SCOPE } from '../evaluate/rollup';
 import { CHUNK, json, ownerOf, ownerRefOf, parse } from './rows';
 
+const SCP = 'SERVICE_CONTROL_POLICY';
+const RCP = 'RESOURCE_CONTROL_POLICY';
+
 /**
  * The organisation as last read: the OU tree, its policies, and the identity
  * of every account (which OU, which tags). Saved whole in one transaction.
@@ -40,12 +43,25 @@ export class OrganizationStore {
   ): Promise<void> {
     const now = new Date();
     await this.#db.transaction(async tx => {
+      const previous = await tx('lz_organization').first('rcps_read');
       await tx('lz_organization').delete();
+      const rcpsRead = organization.resourceControlPolicies !== undefined;
       await tx('lz_organization').insert({
         id: organization.organizationId,
         management_account_id: organization.managementAccountId,
         root_id: organization.rootId,
         collected_at: now,
+        enabled_policy_types: organization.enabledPolicyTypes
+          ? json(organization.enabledPolicyTypes)
+          : null,
+        // RCPs that could not be read this time keep the last read ones.
+        rcps_read: rcpsRead || (previous?.rcps_read ?? false),
+        rcps_error: organization.resourceControlPoliciesError
+          ? json(organization.resourceControlPoliciesError)
+          : null,
+        root_access: organization.rootAccess
+          ? json(organization.rootAccess)
+          : null,
       });
       await tx('lz_organizational_units').delete();
       await insertChunked(
@@ -58,19 +74,30 @@ export class OrganizationStore {
           path: u.path,
         })),
       );
-      await tx('lz_policies').delete();
-      await insertChunked(
-        tx,
-        'lz_policies',
-        organization.policies.map(p => ({
+      const policyRow =
+        (type: string) => (p: OrganizationFacts['policies'][number]) => ({
           id: p.id,
+          type,
           name: p.name,
           description: p.description ?? null,
           aws_managed: p.awsManaged,
           content: p.content,
           targets: json(p.targets),
-        })),
+        });
+      await tx('lz_policies').where('type', SCP).delete();
+      await insertChunked(
+        tx,
+        'lz_policies',
+        organization.policies.map(policyRow(SCP)),
       );
+      if (rcpsRead) {
+        await tx('lz_policies').where('type', RCP).delete();
+        await insertChunked(
+          tx,
+          'lz_policies',
+          organization.resourceControlPolicies!.map(policyRow(RCP)),
+        );
+      }
       for (let i = 0; i < accounts.length; i += CHUNK) {
         await tx('lz_accounts')
           .insert(
@@ -146,6 +173,14 @@ export class OrganizationStore {
       this.#db('lz_organizational_units').orderBy('path'),
       this.#db('lz_policies').orderBy('name'),
     ]);
+    const policyOf = (p: any) => ({
+      id: p.id,
+      name: p.name,
+      description: p.description ?? undefined,
+      awsManaged: Boolean(p.aws_managed),
+      content: p.content,
+      targets: parse(p.targets, []),
+    });
     return {
       organizationId: org.id,
       managementAccountId: org.management_account_id,
@@ -156,14 +191,17 @@ export class OrganizationStore {
         name: u.name,
         path: u.path,
       })),
-      policies: policies.map(p => ({
-        id: p.id,
-        name: p.name,
-        description: p.description ?? undefined,
-        awsManaged: Boolean(p.aws_managed),
-        content: p.content,
-        targets: parse(p.targets, []),
-      })),
+      policies: policies.filter(p => (p.type ?? SCP) === SCP).map(policyOf),
+      enabledPolicyTypes: org.enabled_policy_types
+        ? parse(org.enabled_policy_types, [])
+        : undefined,
+      resourceControlPolicies: org.rcps_read
+        ? policies.filter(p => p.type === RCP).map(policyOf)
+        : undefined,
+      resourceControlPoliciesError: org.rcps_error
+        ? parse(org.rcps_error, { code: 'Unknown', message: '' })
+        : undefined,
+      rootAccess: org.root_access ? parse(org.root_access, undefined) : undefined,
     };
   }
 

@@ -4,7 +4,7 @@ import type {
   VpcIndexEntry,
 } from '@internal/plugin-landing-zone-common';
 import type { Knex } from 'knex';
-import { CHUNK, json, keysetPage, mapVpc, type VpcRow } from './rows';
+import { CHUNK, json, keysetPage, mapVpc, parse, type VpcRow } from './rows';
 import type { Page, PageRequest, VpcFilter, VpcSummary } from './types';
 
 /**
@@ -91,6 +91,7 @@ export class VpcStore {
         cidrs: vpc.cidrs,
         transitGatewayIds: linked('transit-gateway', 'available'),
         peeredVpcIds: linked('peering', 'active'),
+        routes: row.routes ? parse(row.routes, []) : undefined,
       });
     }
     return index;
@@ -105,7 +106,7 @@ export async function replaceAccountVpcs(
   tx: Knex.Transaction,
   accountId: string,
   regions: string[],
-  vpcs: VpcSummary[],
+  vpcs: VpcRecord[],
 ): Promise<void> {
   if (regions.length === 0) return;
   await tx('lz_vpcs')
@@ -125,15 +126,24 @@ export async function replaceAccountVpcs(
       tiers: json(v.tiers),
       flow_logs: v.flowLogs,
       links: json(v.links),
+      routes: v.routes ? json(v.routes) : null,
     }));
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx('lz_vpcs').insert(rows.slice(i, i + CHUNK));
   }
 }
 
+/**
+ * A VPC row: what the API serves, and the routes through its links that the
+ * network checks read (undefined when the route tables were not read).
+ */
+export type VpcRecord = VpcSummary & {
+  routes?: { destination: string; target: string }[];
+};
+
 /** Flattens an account's VPC facts into the rows the VPC table and API serve. */
-export function vpcSummaries(facts: AccountFacts): VpcSummary[] {
-  const summaries: VpcSummary[] = [];
+export function vpcSummaries(facts: AccountFacts): VpcRecord[] {
+  const summaries: VpcRecord[] = [];
   for (const [region, regionFacts] of Object.entries(facts.regions ?? {})) {
     const peerings = regionFacts.peerings.data ?? [];
     const attachments = regionFacts.transitGatewayAttachments.data ?? [];
@@ -175,6 +185,9 @@ export function vpcSummaries(facts: AccountFacts): VpcSummary[] {
         tiers,
         flowLogs: vpc.flowLogs.some(f => f.status === 'ACTIVE'),
         links,
+        routes: vpc.routes
+          ?.filter(r => r.state === 'active')
+          .map(r => ({ destination: r.destination, target: r.target })),
       });
     }
   }

@@ -186,6 +186,8 @@ export type VpcRow = {
   tiers: string;
   flow_logs: boolean | number;
   links: string;
+  /** JSON; null when the VPC's route tables were not read. */
+  routes?: string | null;
 };
 
 export type FactRow = {
