@@ -61,9 +61,7 @@ exports.down = async function down(knex) {
     table.dropColumn('rcps_error');
     table.dropColumn('root_access');
   });
-  await knex('lz_policies')
-    .whereNot('type', 'SERVICE_CONTROL_POLICY')
-    .delete();
+  await knex('lz_policies').whereNot('type', 'SERVICE_CONTROL_POLICY').delete();
   await knex.schema.alterTable('lz_policies', table => {
     table.dropColumn('type');
   });

@@ -94,7 +94,8 @@ const scpManagementNote =
   ' SCPs do not apply to the management account: there this guardrail is reported as unknown.';
 const rcpManagementNote =
   ' RCPs do not apply to the management account: there this guardrail is reported as unknown.';
-const rcpServices = 'Amazon S3, AWS KMS, AWS STS, Amazon SQS and AWS Secrets Manager';
+const rcpServices =
+  'Amazon S3, AWS KMS, AWS STS, Amazon SQS and AWS Secrets Manager';
 const declarativeNote =
   ' The evidence says whether an EC2 declarative policy enforces the setting or it is set by hand in the account.';
 
@@ -341,7 +342,7 @@ export const guardrailCatalogue: GuardrailDefinition[] = [
     category: 'detective',
     severity: 'high',
     remediation:
-      'Enable centralised root access (iam enable-organizations-root-credentials-management and enable-organizations-root-sessions) in the management account, then delete the member account\'s root credentials through sts:AssumeRoot with the IAMDeleteRootUserCredentials task policy.',
+      "Enable centralised root access (iam enable-organizations-root-credentials-management and enable-organizations-root-sessions) in the management account, then delete the member account's root credentials through sts:AssumeRoot with the IAMDeleteRootUserCredentials task policy.",
     controls: {},
   },
   {

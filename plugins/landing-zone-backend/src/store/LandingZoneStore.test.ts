@@ -347,9 +347,7 @@ describe.each(databases.eachSupportedId())(
       );
       const after = await store.organization.get();
       expect(after?.policies.map(p => p.id)).toEqual(['p-scp2']);
-      expect(after?.resourceControlPolicies?.map(p => p.id)).toEqual([
-        'p-rcp',
-      ]);
+      expect(after?.resourceControlPolicies?.map(p => p.id)).toEqual(['p-rcp']);
       expect(after?.resourceControlPoliciesError).toEqual(error);
     });
 
@@ -458,7 +456,9 @@ describe.each(databases.eachSupportedId())(
         { destination: '10.1.0.0/16', target: 'pcx-1' },
       ]);
       await store.facts.save([networkFacts(owner, {})]);
-      expect((await store.vpcs.index()).get('vpc-prod')?.routes).toBeUndefined();
+      expect(
+        (await store.vpcs.index()).get('vpc-prod')?.routes,
+      ).toBeUndefined();
     });
 
     it('matches the text filter literally and hides VPCs of accounts that left', async () => {

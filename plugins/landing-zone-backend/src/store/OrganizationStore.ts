@@ -201,7 +201,9 @@ export class OrganizationStore {
       resourceControlPoliciesError: org.rcps_error
         ? parse(org.rcps_error, { code: 'Unknown', message: '' })
         : undefined,
-      rootAccess: org.root_access ? parse(org.root_access, undefined) : undefined,
+      rootAccess: org.root_access
+        ? parse(org.root_access, undefined)
+        : undefined,
     };
   }
 
