@@ -7,6 +7,14 @@
 // The English appends the same note to every SCP guardrail's description.
 const scpManagementNote =
   'SCP は管理アカウントには適用されないため、管理アカウントではこのガードレールは「不明」と報告される。';
+// And the same for RCPs, and one list of the services RCPs cover.
+const rcpManagementNote =
+  'RCP は管理アカウントには適用されないため、管理アカウントではこのガードレールは「不明」と報告される。';
+const rcpServices =
+  'Amazon S3、AWS KMS、AWS STS、Amazon SQS、AWS Secrets Manager';
+// The EC2 account settings say who holds them, as the English does.
+const declarativeNote =
+  '根拠には、EC2 の宣言型ポリシーがこの設定を強制しているのか、アカウントで手動で設定されているのかが示される。';
 
 export const guardrailsJa: Record<
   string,
@@ -53,6 +61,42 @@ export const guardrailsJa: Record<
     description: `アカウントのパス上の SCP が、アカウントのルートユーザーによるアクションを拒否している (StringLike aws:PrincipalArn arn:aws:iam::*:root)。${scpManagementNote}`,
     remediation:
       'aws:PrincipalArn が arn:aws:iam::*:root に一致する場合に "*" を拒否する SCP をアタッチする。',
+  },
+  'rcp-resources-org-only': {
+    title: '組織外のプリンシパルはリソースにアクセスできない',
+    description: `アカウントのパス上のリソースコントロールポリシー (RCP) が、組織外のプリンシパル (aws:PrincipalOrgID) によるアカウントの ${rcpServices} のリソースへのアクセスを拒否している。ただし、アカウントのために動作する AWS のサービスは除く。組織外からのリクエストと組織内からのリクエストを、SCP と RCP を合わせて評価して判定する。${rcpManagementNote}`,
+    remediation:
+      'ルートでリソースコントロールポリシーを有効にし、aws:PrincipalOrgID が組織の ID ではなく、かつ aws:PrincipalIsAWSService が false の場合に s3:*、kms:*、sts:AssumeRole、sqs:*、secretsmanager:* を拒否する RCP をアタッチする。',
+  },
+  'rcp-secure-transport': {
+    title: 'リソースは暗号化された接続のみを受け付ける',
+    description: `アカウントのパス上の RCP が、アカウントの ${rcpServices} のリソースに対する TLS を使わないリクエスト (aws:SecureTransport が false) を拒否している。${rcpManagementNote}`,
+    remediation:
+      'aws:SecureTransport が false の場合 (BoolIfExists) に s3:*、kms:*、sts:*、sqs:*、secretsmanager:* を拒否する RCP をアタッチする。',
+  },
+  'ec2-vpc-block-public-access': {
+    title: '「VPC のパブリックアクセスをブロック」が有効',
+    description: `許可されたすべてのリージョンで、「VPC のパブリックアクセスをブロック」がインターネットゲートウェイのトラフィックをブロックしている (block-ingress または block-bidirectional)。${declarativeNote}`,
+    remediation:
+      'vpc_block_public_access の internet_gateway_block.mode を block_ingress (または block_bidirectional) とする EC2 の宣言型ポリシーをアタッチするか、許可されたすべてのリージョンで ec2 modify-vpc-block-public-access-options を実行する。',
+  },
+  'ec2-snapshot-block-public-access': {
+    title: 'EBS スナップショットをパブリックに共有できない',
+    description: `許可されたすべてのリージョンで、EBS の「スナップショットのパブリックアクセスをブロック」が有効になっている (block-all-sharing または block-new-sharing)。${declarativeNote}`,
+    remediation:
+      'snapshot_block_public_access の state を block_all_sharing とする EC2 の宣言型ポリシーをアタッチするか、許可されたすべてのリージョンで ec2 enable-snapshot-block-public-access --state block-all-sharing を実行する。',
+  },
+  'ec2-image-block-public-access': {
+    title: 'AMI をパブリックに共有できない',
+    description: `許可されたすべてのリージョンで、「AMI のパブリックアクセスをブロック」が有効になっている (block-new-sharing)。${declarativeNote}`,
+    remediation:
+      'image_block_public_access の state を block_new_sharing とする EC2 の宣言型ポリシーをアタッチするか、許可されたすべてのリージョンで ec2 enable-image-block-public-access --image-block-public-access-state block-new-sharing を実行する。',
+  },
+  'ec2-imdsv2-default': {
+    title: '新しいインスタンスのデフォルトは IMDSv2',
+    description: `許可されたすべてのリージョンで、アカウントの「インスタンスメタデータのデフォルト」が、独自の設定なしで起動されたインスタンスに IMDSv2 を必須としている (http_tokens が required)。${declarativeNote}`,
+    remediation:
+      'instance_metadata_defaults の http_tokens を required とする EC2 の宣言型ポリシーをアタッチするか、許可されたすべてのリージョンで ec2 modify-instance-metadata-defaults --http-tokens required を実行する。',
   },
   'cloudtrail-multi-region': {
     title: 'マルチリージョン証跡がログ記録中',
@@ -103,11 +147,32 @@ export const guardrailsJa: Record<
     remediation:
       'ルートユーザーとしてサインインして MFA デバイスを割り当てるか、ルートアクセスの一元管理でルートユーザーの認証情報を削除する。',
   },
+  'root-hardware-mfa': {
+    title: '本番のルートユーザーにハードウェア MFA デバイスを設定済み',
+    description:
+      '本番アカウントでは、ルートユーザーの MFA が仮想 MFA デバイスではなくハードウェアデバイスである。ルートユーザーの認証情報がないアカウント (ルートアクセスの一元管理) はそのため合格とし、本番以外のアカウントは対象外として合格とする。',
+    remediation:
+      'ルートアクセスの一元管理でアカウントのルートユーザーの認証情報を削除する (推奨) か、ルートユーザーとしてサインインして仮想 MFA デバイスを削除し、ハードウェアデバイス (FIDO セキュリティキーまたはハードウェア TOTP トークン) を登録する。',
+  },
   'no-root-access-keys': {
     title: 'ルートユーザーにアクセスキーがない',
     description: 'アカウントのルートユーザーにアクセスキーがない。',
     remediation:
       'ルートユーザーとしてサインインし、そのアクセスキーを削除する。',
+  },
+  'root-credentials-centralized': {
+    title: 'メンバーアカウントにルートユーザーの認証情報がない',
+    description:
+      '組織がルートアクセスを一元管理しており (IAM の RootCredentialsManagement)、メンバーアカウントのルートユーザーにパスワード、アクセスキー、署名証明書、MFA デバイスのいずれも残っていない。管理アカウントはルートユーザーを保持するため、管理アカウントではこのガードレールは「不明」と報告される。',
+    remediation:
+      '管理アカウントでルートアクセスの一元管理を有効にし (iam enable-organizations-root-credentials-management と enable-organizations-root-sessions)、IAMDeleteRootUserCredentials タスクポリシーを使った sts:AssumeRoot でメンバーアカウントのルートユーザーの認証情報を削除する。',
+  },
+  'root-user-activity': {
+    title: 'ルートユーザーが使用されていない',
+    description:
+      'アカウントのルートユーザーによるイベントが、設定された期間 (デフォルトは 90 日) 内に、許可されたどのリージョンでも CloudTrail に記録されていない。見つかったイベントが根拠となる。',
+    remediation:
+      '誰がなぜルートユーザーとしてサインインしたのかを確認し (イベントに送信元アドレスが示される)、ルートユーザーのパスワードを変更するかルートアクセスの一元管理でルートユーザーの認証情報を削除して、日常業務にはロールを使用する。',
   },
   'no-iam-user-access-keys': {
     title: 'IAM ユーザーのアクセスキーがない',
