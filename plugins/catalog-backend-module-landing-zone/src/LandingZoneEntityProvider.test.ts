@@ -187,7 +187,11 @@ describe('LandingZoneEntityProvider', () => {
           'landing-zone.io/account-status': 'ACTIVE',
           'landing-zone.io/failing-guardrails': '2',
         },
-        labels: { environment: 'prod', compliance: 'non-compliant' },
+        labels: {
+          environment: 'prod',
+          compliance: 'non-compliant',
+          'landing-zone.io/account-state': 'active',
+        },
       },
       spec: { type: 'aws-account', owner: 'group:default/team-payments' },
     });
@@ -201,6 +205,7 @@ describe('LandingZoneEntityProvider', () => {
     expect(byName.get('aws-account-100000000002')?.metadata.labels).toEqual({
       environment: 'non-prod',
       compliance: 'unknown',
+      'landing-zone.io/account-state': 'active',
     });
     expect(byName.get('aws-account-100000000004')?.spec?.owner).toBe(
       'group:default/team-cards',
@@ -266,6 +271,35 @@ describe('LandingZoneEntityProvider', () => {
         value: 'Team Payments!',
       }),
     );
+  });
+
+  it('keeps accounts of every state, closed ones too, with their state', async () => {
+    const states = ['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'CLOSED'];
+    const { provider, connection } = setup(
+      states.map((status, i) =>
+        account(i, { status, name: `${status.toLowerCase()}-アカウント 🚀` }),
+      ),
+      [],
+    );
+    await provider.connect(connection);
+    await expect(provider.refresh()).resolves.toMatchObject({
+      applied: true,
+      accounts: 4,
+    });
+    const mutation = connection.applyMutation.mock.calls[0][0];
+    const entities = mutation.type === 'full' ? mutation.entities : [];
+    expect(
+      entities.map(({ entity }) => [
+        entity.metadata.title,
+        entity.metadata.annotations?.['landing-zone.io/account-status'],
+        entity.metadata.labels?.['landing-zone.io/account-state'],
+      ]),
+    ).toEqual([
+      ['active-アカウント 🚀', 'ACTIVE', 'active'],
+      ['suspended-アカウント 🚀', 'SUSPENDED', 'suspended'],
+      ['pending_closure-アカウント 🚀', 'PENDING_CLOSURE', 'pending-closure'],
+      ['closed-アカウント 🚀', 'CLOSED', 'closed'],
+    ]);
   });
 
   it('keeps the last good entities when the API fails', async () => {

@@ -139,8 +139,24 @@ describe('the landing zone in the catalog', () => {
         ]),
       ),
     );
-    const titles = accounts.map(e => e.metadata.title).sort();
-    expect(titles).toEqual(demo.map(a => a.name).sort());
+    // Every name as AWS has it (any Unicode), and every state, closed too.
+    const byName = new Map(accounts.map(e => [e.metadata.name, e]));
+    expect(
+      demo.map(a => {
+        const { metadata } = byName.get(`aws-account-${a.id}`)!;
+        return [
+          metadata.title,
+          metadata.annotations?.['landing-zone.io/account-status'],
+          metadata.labels?.['landing-zone.io/account-state'],
+        ];
+      }),
+    ).toEqual(
+      demo.map(a => [
+        a.name,
+        a.status,
+        a.status.toLowerCase().replace(/_/g, '-'),
+      ]),
+    );
 
     // Every VPC the scan stored, by the landing-zone API.
     const stored = await request(server)

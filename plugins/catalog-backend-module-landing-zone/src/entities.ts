@@ -29,6 +29,11 @@ export const ANNOTATION_REGION = 'landing-zone.io/region';
 export const ANNOTATION_ACCOUNT_STATUS = 'landing-zone.io/account-status';
 /** How many guardrails the account fails, for lists that show it without the API. */
 export const ANNOTATION_FAILING = 'landing-zone.io/failing-guardrails';
+/**
+ * The account's state as a label, so the catalog's lists can filter by it:
+ * `active`, `suspended`, `pending-closure`, `closed`, …
+ */
+export const LABEL_ACCOUNT_STATE = 'landing-zone.io/account-state';
 
 const validator = makeValidator();
 
@@ -113,7 +118,11 @@ function accountArnAnnotation(
     : {};
 }
 
-/** An account as a Resource of type `aws-account`, owned by `owner`. */
+/**
+ * An account as a Resource of type `aws-account`, owned by `owner`. Accounts
+ * of every state are kept, with their state: Organizations lists a closed
+ * account for 90 days, while it can still be reopened.
+ */
 export function accountEntity(
   account: AccountSummary,
   owner: string,
@@ -140,6 +149,8 @@ export function accountEntity(
       labels: labels({
         environment: account.environment,
         compliance: account.compliance,
+        // PENDING_CLOSURE as pending-closure, the kebab case of the others.
+        [LABEL_ACCOUNT_STATE]: account.status.replace(/_/g, '-'),
       }),
     },
     spec: {
