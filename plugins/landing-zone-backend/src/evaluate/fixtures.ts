@@ -11,9 +11,11 @@ import type {
   Fact,
   OrganizationFacts,
   RegionFacts,
+  ResourceControlPolicy,
   ServiceControlPolicy,
   Vpc,
 } from '@internal/plugin-landing-zone-common';
+import { buildTransitGatewayIndex } from './transitGatewayIndex';
 import { buildVpcIndex } from './vpcIndex';
 
 export const collectedAt = '2025-06-01T12:00:00.000Z';
@@ -104,6 +106,28 @@ export function makeRegion(vpcs: Vpc[] = []): RegionFacts {
     accessAnalyzer: data({
       analyzers: [{ name: 'org', type: 'ORGANIZATION', status: 'ACTIVE' }],
     }),
+    transitGateways: data([]),
+    vpcBlockPublicAccess: data({
+      internetGatewayBlockMode: 'block-bidirectional',
+      managedBy: 'account',
+    }),
+    snapshotBlockPublicAccess: data({
+      state: 'block-all-sharing',
+      managedBy: 'account',
+    }),
+    imageBlockPublicAccess: data({
+      state: 'block-new-sharing',
+      managedBy: 'account',
+    }),
+    instanceMetadataDefaults: data({
+      httpTokens: 'required',
+      managedBy: 'account',
+    }),
+    rootActivity: data({
+      days: 90,
+      since: '2025-03-03T12:00:00.000Z',
+      events: [],
+    }),
   };
 }
 
@@ -115,7 +139,10 @@ export type AccountOptions = {
   vpcs?: Record<string, Vpc[]>;
 };
 
-/** An account that passes every guardrail. */
+/**
+ * An account that passes every guardrail: its root user has no credentials
+ * left (centralised root access, see `makeOrganization`).
+ */
 export function makeAccount(options: AccountOptions = {}): AccountFacts {
   const id = options.id ?? '111122223333';
   const parentIds = options.parentIds ?? [rootId, workloadsOu, prodOu];
@@ -137,9 +164,13 @@ export function makeAccount(options: AccountOptions = {}): AccountFacts {
     },
     global: {
       iamSummary: data({
-        accountMfaEnabled: true,
+        accountMfaEnabled: false,
         accountAccessKeysPresent: false,
+        accountPasswordPresent: false,
+        accountSigningCertificatesPresent: false,
       }),
+      rootVirtualMfa: data(null),
+      declarativePolicyEc2: data(null),
       iamUsersWithKeys: data([]),
       s3PublicAccessBlock: data({
         blockPublicAcls: true,
@@ -245,14 +276,88 @@ export function guardrailsScp(): ServiceControlPolicy {
   );
 }
 
+export const organizationId = 'o-abcd';
+
+/** AWS attaches RCPFullAWSAccess to the root, every OU and every account. */
+export function rcpFullAwsAccess(targets: string[]): ResourceControlPolicy {
+  return {
+    id: 'p-RCPFullAWSAccess',
+    name: 'RCPFullAWSAccess',
+    awsManaged: true,
+    targets,
+    content: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+      ],
+    }),
+  };
+}
+
+/**
+ * The landing zone's RCP, attached to the root: the identity perimeter of
+ * aws-samples/data-perimeter-policy-examples (identity_perimeter_rcp.json,
+ * statement EnforceOrgIdentities, without its partner accounts) and the
+ * secure transport RCP of AWS's "Resource control policy examples".
+ */
+export function perimeterRcp(): ResourceControlPolicy {
+  return {
+    ...scp(
+      'p-perimeter',
+      [rootId],
+      [
+        {
+          Sid: 'EnforceOrgIdentities',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: [
+            's3:*',
+            'sqs:*',
+            'kms:*',
+            'secretsmanager:*',
+            'sts:AssumeRole',
+            'sts:DecodeAuthorizationMessage',
+            'sts:GetAccessKeyInfo',
+            'sts:GetFederationToken',
+            'sts:GetServiceBearerToken',
+            'sts:GetSessionToken',
+            'sts:SetContext',
+          ],
+          Resource: '*',
+          Condition: {
+            StringNotEqualsIfExists: {
+              'aws:PrincipalOrgID': organizationId,
+              'aws:ResourceTag/dp:exclude:identity': 'true',
+            },
+            BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+          },
+        },
+        {
+          Sid: 'EnforceSecureTransport',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: ['s3:*', 'sts:*', 'kms:*', 'sqs:*', 'secretsmanager:*'],
+          Resource: '*',
+          Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } },
+        },
+      ],
+    ),
+    name: 'perimeter',
+  };
+}
+
 export function makeOrganization(
   policies: ServiceControlPolicy[] = [
     fullAwsAccess([rootId, workloadsOu, prodOu, '111122223333']),
     guardrailsScp(),
   ],
+  resourceControlPolicies: ResourceControlPolicy[] = [
+    rcpFullAwsAccess([rootId, workloadsOu, prodOu, '111122223333']),
+    perimeterRcp(),
+  ],
 ): OrganizationFacts {
   return {
-    organizationId: 'o-abcd',
+    organizationId,
     managementAccountId,
     rootId,
     units: [
@@ -271,18 +376,32 @@ export function makeOrganization(
       },
     ],
     policies,
+    enabledPolicyTypes: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'],
+    resourceControlPolicies,
+    rootAccess: data({ rootCredentialsManagement: true, rootSessions: true }),
   };
 }
 
-/** The context for `account`, with the VPC index built from `others` too. */
+/**
+ * The context for `account`, with the VPC and transit gateway indexes built
+ * from `others` too.
+ */
 export function makeContext(
   account: AccountFacts,
   options: { organization?: OrganizationFacts; others?: AccountFacts[] } = {},
 ): CheckContext {
+  const accounts = [account, ...(options.others ?? [])];
   return {
     account,
     organization: options.organization ?? makeOrganization(),
     allowedRegions,
-    vpcs: buildVpcIndex([account, ...(options.others ?? [])]),
+    vpcs: buildVpcIndex(accounts),
+    transitGateways: buildTransitGatewayIndex(
+      accounts.map(a => ({
+        accountId: a.account.id,
+        access: a.access,
+        regions: a.regions,
+      })),
+    ),
   };
 }

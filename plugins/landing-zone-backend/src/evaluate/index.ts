@@ -11,9 +11,13 @@ import {
   type GuardrailStatus,
 } from '@internal/plugin-landing-zone-common';
 import { detectiveChecks } from './checks/detective';
+import { ec2Checks } from './checks/ec2';
 import { networkChecks } from './checks/network';
+import { rcpChecks } from './checks/rcp';
+import { rootChecks } from './checks/root';
 import { scpChecks } from './checks/scp';
 
+export { buildTransitGatewayIndex } from './transitGatewayIndex';
 export { buildVpcIndex } from './vpcIndex';
 
 /** The verdict of one check for one account. */
@@ -30,7 +34,10 @@ const catalogueOrder = new Map(
 /** The built-in checks, one per catalogue entry, in catalogue order. */
 export const defaultChecks: GuardrailCheck[] = [
   ...scpChecks,
+  ...rcpChecks,
+  ...ec2Checks,
   ...detectiveChecks,
+  ...rootChecks,
   ...networkChecks,
 ].sort(
   (a, b) =>

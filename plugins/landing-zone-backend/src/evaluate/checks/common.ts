@@ -78,15 +78,26 @@ export function accessVerdict(
 }
 
 /**
+ * The evidence for a fact the scanner did not collect: facts stored before
+ * the portal read it lack it, and a verdict never passes for want of data.
+ */
+export function notCollected(what: string, region?: string): GuardrailEvidence {
+  const message = `${what} was not collected (facts from before the portal read it)`;
+  return region ? { region, message } : { message };
+}
+
+/**
  * Reads one fact in every allowed region. Regions that were not scanned and
  * facts that could not be read become unknown findings; `judge` sorts the
- * data of the others.
+ * data of the others. `pick` may return undefined for a fact added after
+ * the first release; `what` names it in the evidence.
  */
 export function forEachRegion<T>(
   context: CheckContext,
   findings: Findings,
-  pick: (facts: RegionFacts) => Fact<T>,
+  pick: (facts: RegionFacts) => Fact<T> | undefined,
   judge: (data: T, region: string) => void,
+  what = 'The fact',
 ): void {
   if (context.allowedRegions.length === 0) {
     findings.unknowns.push({ message: 'No allowed regions are configured' });
@@ -98,6 +109,10 @@ export function forEachRegion<T>(
       continue;
     }
     const fact = pick(facts);
+    if (!fact) {
+      findings.unknowns.push(notCollected(what, region));
+      continue;
+    }
     if (fact.error) {
       findings.unknowns.push({ region, message: describeError(fact.error) });
       continue;
@@ -109,17 +124,22 @@ export function forEachRegion<T>(
 /** Evaluates a regional fact, with the account-level unknowns handled. */
 export function regionalVerdict<T>(
   context: CheckContext,
-  pick: (facts: RegionFacts) => Fact<T>,
+  pick: (facts: RegionFacts) => Fact<T> | undefined,
   judge: (data: T, region: string, findings: Findings) => void,
   passWhenEmpty: GuardrailEvidence[] = [],
+  what?: string,
 ): GuardrailVerdict {
   const denied = accessVerdict(context);
   if (denied) {
     return denied;
   }
   const findings = emptyFindings();
-  forEachRegion(context, findings, pick, (data, region) =>
-    judge(data, region, findings),
+  forEachRegion(
+    context,
+    findings,
+    pick,
+    (data, region) => judge(data, region, findings),
+    what,
   );
   return verdictOf(findings, passWhenEmpty);
 }
@@ -127,8 +147,9 @@ export function regionalVerdict<T>(
 /** Evaluates a global (once per account) fact. */
 export function globalVerdict<T>(
   context: CheckContext,
-  pick: (facts: GlobalFacts) => Fact<T>,
+  pick: (facts: GlobalFacts) => Fact<T> | undefined,
   judge: (data: T) => GuardrailVerdict,
+  what = 'The fact',
 ): GuardrailVerdict {
   const denied = accessVerdict(context);
   if (denied) {
@@ -142,6 +163,9 @@ export function globalVerdict<T>(
     };
   }
   const fact = pick(global);
+  if (!fact) {
+    return { status: 'unknown', evidence: [notCollected(what)] };
+  }
   if (fact.error) {
     return {
       status: 'unknown',

@@ -19,8 +19,6 @@ import {
   ebsDefaultEncryptionCheck,
   guardDutyEnabledCheck,
   noIamUserAccessKeysCheck,
-  noRootAccessKeysCheck,
-  rootMfaCheck,
   s3AccountPublicAccessBlockCheck,
   securityHubFsbpCheck,
   vpcFlowLogsCheck,
@@ -307,27 +305,6 @@ describe('cloudtrail-multi-region', () => {
 });
 
 describe('account-level checks', () => {
-  it('root MFA and root keys read the IAM account summary', () => {
-    const account = makeAccount();
-    account.global!.iamSummary = data({
-      accountMfaEnabled: false,
-      accountAccessKeysPresent: true,
-    });
-    expect(evaluate(rootMfaCheck, account)).toEqual({
-      status: 'fail',
-      evidence: [{ message: 'Root user has no MFA device' }],
-    });
-    expect(evaluate(noRootAccessKeysCheck, account)).toEqual({
-      status: 'fail',
-      evidence: [{ message: 'Root user has access keys' }],
-    });
-    account.global!.iamSummary = failed(
-      'AccessDenied',
-      'iam:GetAccountSummary',
-    );
-    expect(evaluate(rootMfaCheck, account).status).toBe('unknown');
-  });
-
   it('IAM user keys are listed per user', () => {
     const account = makeAccount();
     account.global!.iamUsersWithKeys = data([
@@ -372,7 +349,7 @@ describe('account-level checks', () => {
   it('are unknown when global facts were not collected', () => {
     const account = makeAccount();
     delete account.global;
-    expect(evaluate(rootMfaCheck, account).status).toBe('unknown');
+    expect(evaluate(noIamUserAccessKeysCheck, account).status).toBe('unknown');
   });
 });
 

@@ -252,44 +252,6 @@ export const securityHubFsbpCheck: GuardrailCheck = {
     ),
 };
 
-export const rootMfaCheck: GuardrailCheck = {
-  definition: definitionOf(guardrailIds.rootMfa),
-  evaluate: context =>
-    globalVerdict(
-      context,
-      facts => facts.iamSummary,
-      summary =>
-        summary.accountMfaEnabled
-          ? {
-              status: 'pass',
-              evidence: [{ message: 'Root user has MFA enabled' }],
-            }
-          : {
-              status: 'fail',
-              evidence: [{ message: 'Root user has no MFA device' }],
-            },
-    ),
-};
-
-export const noRootAccessKeysCheck: GuardrailCheck = {
-  definition: definitionOf(guardrailIds.noRootAccessKeys),
-  evaluate: context =>
-    globalVerdict(
-      context,
-      facts => facts.iamSummary,
-      summary =>
-        summary.accountAccessKeysPresent
-          ? {
-              status: 'fail',
-              evidence: [{ message: 'Root user has access keys' }],
-            }
-          : {
-              status: 'pass',
-              evidence: [{ message: 'Root user has no access keys' }],
-            },
-    ),
-};
-
 export const noIamUserAccessKeysCheck: GuardrailCheck = {
   definition: definitionOf(guardrailIds.noIamUserAccessKeys),
   evaluate: context =>
@@ -388,8 +350,6 @@ export const detectiveChecks: GuardrailCheck[] = [
   accessAnalyzerEnabledCheck,
   ebsDefaultEncryptionCheck,
   securityHubFsbpCheck,
-  rootMfaCheck,
-  noRootAccessKeysCheck,
   noIamUserAccessKeysCheck,
   s3AccountPublicAccessBlockCheck,
   vpcFlowLogsCheck,

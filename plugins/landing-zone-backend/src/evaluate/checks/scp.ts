@@ -36,6 +36,7 @@ import {
   type GuardrailEvidence,
   guardrailIds,
   type GuardrailVerdict,
+  type ServiceControlPolicy,
 } from '@internal/plugin-landing-zone-common';
 import {
   type ContextValue,
@@ -71,8 +72,11 @@ type Sample = {
   root?: boolean;
 };
 
-/** The SCPs attached at each level of the account's path, root first. */
-export function scpLevels(context: CheckContext): ScpLevel[] {
+/** The policies attached at each level of the account's path, root first. */
+export function policyLevels(
+  context: CheckContext,
+  policies: ServiceControlPolicy[],
+): ScpLevel[] {
   const { account, organization } = context;
   const targets = [
     organization.rootId,
@@ -81,13 +85,16 @@ export function scpLevels(context: CheckContext): ScpLevel[] {
   ];
   return [...new Set(targets)].map(target => ({
     target,
-    policies: organization.policies.filter(policy =>
-      policy.targets.includes(target),
-    ),
+    policies: policies.filter(policy => policy.targets.includes(target)),
   }));
 }
 
-function primaryRegion(context: CheckContext): string {
+/** The SCPs attached at each level of the account's path, root first. */
+export function scpLevels(context: CheckContext): ScpLevel[] {
+  return policyLevels(context, context.organization.policies);
+}
+
+export function primaryRegion(context: CheckContext): string {
   return context.allowedRegions[0] ?? 'us-east-1';
 }
 

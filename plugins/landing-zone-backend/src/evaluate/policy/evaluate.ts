@@ -118,7 +118,10 @@ export type ScpEvaluation = {
   deciding: ScpDecidingStatement[];
 };
 
-function parseScp(policy: ScpPolicy): ParsedPolicy {
+/** SCPs and RCPs share grammar and layering; messages name which. */
+export type PolicyType = 'SCP' | 'RCP';
+
+function parseScp(policy: ScpPolicy, type: PolicyType): ParsedPolicy {
   try {
     return typeof policy.content === 'string'
       ? parsePolicyCached(policy.content)
@@ -127,7 +130,7 @@ function parseScp(policy: ScpPolicy): ParsedPolicy {
     // Name the policy: the caller reports it as the reason for "unknown".
     if (error instanceof PolicyError) {
       throw new PolicyError(
-        `SCP ${policy.name} (${policy.id}): ${error.message}`,
+        `${type} ${policy.name} (${policy.id}): ${error.message}`,
       );
     }
     throw error;
@@ -143,13 +146,26 @@ export function evaluateScps(
   request: PolicyRequest,
   levels: ScpLevel[],
 ): ScpEvaluation {
+  return evaluateLevels(request, levels, 'SCP');
+}
+
+/**
+ * The layered decision over the levels of a path, as for SCPs; RCPs are
+ * judged the same way over the resource account's path (AWS Organizations,
+ * "RCP evaluation").
+ */
+export function evaluateLevels(
+  request: PolicyRequest,
+  levels: ScpLevel[],
+  type: PolicyType,
+): ScpEvaluation {
   const lookup = createContextLookup(request.context);
   const denies: ScpDecidingStatement[] = [];
   const allowsByLevel: ScpDecidingStatement[][] = [];
   for (const level of levels) {
     const allows: ScpDecidingStatement[] = [];
     for (const policy of level.policies) {
-      const result = evaluatePolicy(parseScp(policy), request, lookup);
+      const result = evaluatePolicy(parseScp(policy, type), request, lookup);
       const decided = (statement: ParsedStatement): ScpDecidingStatement => ({
         target: level.target,
         policy: { id: policy.id, name: policy.name },

@@ -1,6 +1,14 @@
 export {
+  type AuthorizationDecidingStatement,
+  type AuthorizationEvaluation,
+  type AuthorizationScope,
+  evaluateAuthorization,
+} from './authorization';
+export {
+  evaluateLevels,
   evaluatePolicy,
   evaluateScps,
+  type PolicyType,
   statementApplies,
   type ScpDecidingStatement,
   type ScpDecision,

@@ -1,0 +1,145 @@
+/*
+ * EC2 account settings a declarative policy may enforce: VPC, snapshot and
+ * AMI block public access and the IMDSv2 default, judged per allowed region.
+ *
+ * A setting holds or not whoever set it; the evidence says who did. EC2
+ * reports `managedBy: declarative-policy` when a declarative policy enforces
+ * the setting (the account cannot change it), `account` when it was set by
+ * hand. The account's effective EC2 declarative policy, when collected, tells
+ * whether a policy names the attribute at all: one that does while EC2 still
+ * says `account` has not reached the region yet.
+ */
+
+import {
+  type CheckContext,
+  type Ec2AccountSetting,
+  type Fact,
+  type GuardrailCheck,
+  guardrailIds,
+  type RegionFacts,
+} from '@internal/plugin-landing-zone-common';
+import { definitionOf, regionalVerdict } from './common';
+
+type Setting<T extends Ec2AccountSetting<object>> = {
+  id: string;
+  /** What the evidence calls the setting, e.g. `VPC Block Public Access`. */
+  label: string;
+  pick: (facts: RegionFacts) => Fact<T> | undefined;
+  /** The value judged, as EC2 names it. */
+  value: (data: T) => string | undefined;
+  accepted: string[];
+  /** The attribute's name in an EC2 declarative policy (`ec2_attributes`). */
+  attribute: string;
+};
+
+/** Whether the account's effective EC2 declarative policy sets `attribute`. */
+function declaredBy(context: CheckContext, attribute: string): boolean {
+  const content = context.account.global?.declarativePolicyEc2?.data?.content;
+  if (!content) return false;
+  try {
+    const policy = JSON.parse(content) as {
+      ec2_attributes?: Record<string, unknown>;
+    };
+    return policy.ec2_attributes?.[attribute] !== undefined;
+  } catch {
+    // Organizations returns JSON; anything else names nothing we can trust.
+    return false;
+  }
+}
+
+function enforcement(
+  managedBy: string | undefined,
+  declared: boolean,
+  attribute: string,
+): string {
+  if (managedBy === 'declarative-policy') {
+    return 'enforced by an EC2 declarative policy';
+  }
+  if (managedBy === 'account') {
+    return declared
+      ? `set by hand in the account, although the effective declarative policy names ${attribute}`
+      : 'set by hand in the account, no declarative policy enforces it';
+  }
+  // EC2 did not say who manages it: the effective policy is all we know.
+  return declared
+    ? `the effective EC2 declarative policy names ${attribute}`
+    : 'no EC2 declarative policy names it';
+}
+
+function settingCheck<T extends Ec2AccountSetting<object>>(
+  setting: Setting<T>,
+): GuardrailCheck {
+  return {
+    definition: definitionOf(setting.id),
+    evaluate: context => {
+      const declared = declaredBy(context, setting.attribute);
+      return regionalVerdict(
+        context,
+        setting.pick,
+        (data, region, findings) => {
+          const value = setting.value(data);
+          const how = enforcement(data.managedBy, declared, setting.attribute);
+          if (value !== undefined && setting.accepted.includes(value)) {
+            findings.passes.push({
+              region,
+              message: `${setting.label} is ${value} in ${region}, ${how}`,
+            });
+          } else {
+            findings.failures.push({
+              region,
+              message: `${setting.label} is ${
+                value ?? 'not set'
+              } in ${region} (needs ${setting.accepted.join(' or ')}), ${how}`,
+            });
+          }
+        },
+        [],
+        setting.label,
+      );
+    },
+  };
+}
+
+export const ec2VpcBlockPublicAccessCheck = settingCheck({
+  id: guardrailIds.ec2VpcBlockPublicAccess,
+  label: 'VPC Block Public Access',
+  pick: facts => facts.vpcBlockPublicAccess,
+  value: data => data.internetGatewayBlockMode,
+  accepted: ['block-ingress', 'block-bidirectional'],
+  attribute: 'vpc_block_public_access',
+});
+
+export const ec2SnapshotBlockPublicAccessCheck = settingCheck({
+  id: guardrailIds.ec2SnapshotBlockPublicAccess,
+  label: 'Block public access for EBS snapshots',
+  pick: facts => facts.snapshotBlockPublicAccess,
+  value: data => data.state,
+  accepted: ['block-all-sharing', 'block-new-sharing'],
+  attribute: 'snapshot_block_public_access',
+});
+
+export const ec2ImageBlockPublicAccessCheck = settingCheck({
+  id: guardrailIds.ec2ImageBlockPublicAccess,
+  label: 'Block public access for AMIs',
+  pick: facts => facts.imageBlockPublicAccess,
+  value: data => data.state,
+  accepted: ['block-new-sharing'],
+  attribute: 'image_block_public_access',
+});
+
+export const ec2ImdsV2DefaultCheck = settingCheck({
+  id: guardrailIds.ec2ImdsV2Default,
+  label: 'The instance metadata default http-tokens',
+  pick: facts => facts.instanceMetadataDefaults,
+  // Undefined: the account has no default, so instances get EC2's (optional).
+  value: data => data.httpTokens,
+  accepted: ['required'],
+  attribute: 'instance_metadata_defaults',
+});
+
+export const ec2Checks: GuardrailCheck[] = [
+  ec2VpcBlockPublicAccessCheck,
+  ec2SnapshotBlockPublicAccessCheck,
+  ec2ImageBlockPublicAccessCheck,
+  ec2ImdsV2DefaultCheck,
+];
