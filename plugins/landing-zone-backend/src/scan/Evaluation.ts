@@ -2,7 +2,7 @@ import type {
   GuardrailCheck,
   PostureCounts,
 } from '@internal/plugin-landing-zone-common';
-import { evaluateAccount } from '../evaluate';
+import { buildTransitGatewayIndex, evaluateAccount } from '../evaluate';
 import { count, noCounts, PostureRollup } from '../evaluate/rollup';
 import type { LandingZoneStore } from '../store/LandingZoneStore';
 import type { GuardrailResult } from '../store/types';
@@ -61,6 +61,10 @@ export class Evaluation {
     // the VPC table, so the facts themselves are read a chunk of accounts at a
     // time and memory stays flat however large the organisation.
     const vpcs = await store.vpcs.index();
+    // Route tables of the transit gateways, from the accounts that own them.
+    const transitGateways = buildTransitGatewayIndex(
+      await store.facts.transitGatewayOwners(),
+    );
     const accounts = await store.accounts.identities();
     const checks = this.#checks();
     const now = new Date().toISOString();
@@ -82,6 +86,7 @@ export class Evaluation {
           organization,
           allowedRegions: this.#regions,
           vpcs,
+          transitGateways,
         });
         rollup.add(account.account, verdicts);
         const accountCounts = noCounts();
