@@ -222,6 +222,14 @@ export const landingZoneTranslationRef = createTranslationRef({
       fail: 'Fail',
       unknown: 'Unknown',
     },
+    // Keyed by Organizations' own values.
+    accountState: {
+      ACTIVE: 'Active',
+      SUSPENDED: 'Suspended',
+      PENDING_ACTIVATION: 'Pending activation',
+      PENDING_CLOSURE: 'Pending closure',
+      CLOSED: 'Closed',
+    },
     severity: {
       critical: 'Critical severity',
       high: 'High severity',
@@ -256,7 +264,24 @@ export const landingZoneTranslationRef = createTranslationRef({
       ouPath: 'Organizational unit (OU)',
       environment: 'Environment',
       email: 'Root email',
-      status: 'Account status',
+      status: 'Account state',
+      notJudgedTitle: '{{state}}: this account is not scanned or judged',
+      notJudgedWhy: {
+        SUSPENDED:
+          'AWS has suspended the account; it is scanned again once it is active.',
+        PENDING_ACTIVATION:
+          'Its sign-up is not complete; it is scanned once it is active.',
+        PENDING_CLOSURE: 'The account is being closed.',
+        CLOSED:
+          'The account is closed. Organizations lists it for 90 days, while AWS Support can still reopen it.',
+        other:
+          'Organizations reports this state; the landing zone scans active accounts only.',
+      },
+      notJudgedNoVerdicts:
+        'No guardrail verdict is kept for it; its VPCs and tags are as last collected.',
+      notJudgedLastVerdicts:
+        'Its last verdicts, from before it stopped being scanned; each says when it was evaluated.',
+      notJudged: 'not judged',
       owner: 'Owner',
       lastCollected: 'Last collected',
       never: 'never',

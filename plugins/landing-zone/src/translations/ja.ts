@@ -187,6 +187,11 @@ const ja = {
   'status.pass': '合格',
   'status.fail': '不合格',
   'status.unknown': '不明',
+  'accountState.ACTIVE': 'アクティブ',
+  'accountState.SUSPENDED': '停止中',
+  'accountState.PENDING_ACTIVATION': '有効化保留中',
+  'accountState.PENDING_CLOSURE': '閉鎖保留中',
+  'accountState.CLOSED': '閉鎖済み',
   'severity.critical': '重要度: 重大',
   'severity.high': '重要度: 高',
   'severity.medium': '重要度: 中',
@@ -214,7 +219,23 @@ const ja = {
   'account.ouPath': '組織単位 (OU)',
   'account.environment': '環境',
   'account.email': 'ルートメールアドレス',
-  'account.status': 'アカウントのステータス',
+  'account.status': 'アカウントの状態',
+  'account.notJudgedTitle':
+    '{{state}}: このアカウントはスキャンも評価もされません',
+  'account.notJudgedWhy.SUSPENDED':
+    'AWS がこのアカウントを停止しています。アクティブに戻るとスキャンが再開されます。',
+  'account.notJudgedWhy.PENDING_ACTIVATION':
+    'アカウントのサインアップが完了していません。アクティブになるとスキャンされます。',
+  'account.notJudgedWhy.PENDING_CLOSURE': 'アカウントは閉鎖処理中です。',
+  'account.notJudgedWhy.CLOSED':
+    'アカウントは閉鎖済みです。Organizations には閉鎖後 90 日間表示され、その間は AWS サポートに依頼して再開できます。',
+  'account.notJudgedWhy.other':
+    'Organizations がこの状態を報告しています。ランディングゾーンはアクティブなアカウントのみをスキャンします。',
+  'account.notJudgedNoVerdicts':
+    'このアカウントのガードレールの評価結果は保持されていません。VPC とタグは最後に収集した時点のものです。',
+  'account.notJudgedLastVerdicts':
+    'スキャン対象外になる前の最後の評価結果です。各行に評価日時を示します。',
+  'account.notJudged': '評価対象外',
   'account.owner': '所有者',
   'account.lastCollected': '最終収集',
   'account.never': 'なし',

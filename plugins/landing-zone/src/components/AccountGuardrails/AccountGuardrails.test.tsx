@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import {
+  mockApis,
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
@@ -7,6 +8,11 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import {
+  type AccountDetails,
+  guardrailCatalogue,
+  type GuardrailResult,
+} from '@internal/plugin-landing-zone-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { landingZoneApiRef } from '../../api';
@@ -19,14 +25,25 @@ import {
 } from '../testData';
 import { AccountGuardrails } from './AccountGuardrails';
 
-function render(api: ReturnType<typeof mockLandingZoneApi>) {
+function render(
+  api: ReturnType<typeof mockLandingZoneApi>,
+  language: 'en' | 'ja' = 'en',
+) {
   return renderInTestApp(
     <TestApiProvider apis={[[landingZoneApiRef, api]]}>
       <EntityProvider entity={accountEntity}>
         <AccountGuardrails />
       </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      apis: [
+        mockApis.appLanguage({
+          defaultLanguage: language,
+          availableLanguages: ['en', 'ja'],
+        }),
+      ],
+    },
   );
 }
 
@@ -85,8 +102,8 @@ describe('AccountGuardrails', () => {
       within(rows[1]).getByText('Tag the account with cost-centre.'),
     ).toBeInTheDocument();
     expect(
-      within(rows[1]).getByText('No published control'),
-    ).toBeInTheDocument();
+      within(rows[1]).getByRole('img', { name: 'No published control' }),
+    ).toHaveTextContent('—');
     expect(within(rows[2]).getByText('Unknown')).toBeInTheDocument();
     // A passing guardrail keeps its evidence behind a disclosure and shows no fix.
     expect(within(rows[3]).getByText('Pass')).toBeInTheDocument();
@@ -152,5 +169,332 @@ describe('AccountGuardrails', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Non-compliant')).toBeInTheDocument();
     expect(getAccount).toHaveBeenCalledTimes(2);
+  });
+});
+
+/** Verdicts on the guardrails of issue 12, with evidence as long as it gets. */
+const evaluatedAt = new Date(Date.now() - 60_000).toISOString();
+const verdict = (
+  checkId: string,
+  status: GuardrailResult['status'],
+  evidence: GuardrailResult['evidence'],
+): GuardrailResult => ({
+  accountId: '111122223333',
+  checkId,
+  status,
+  evidence,
+  evaluatedAt,
+});
+// Every region of an organisation that allows many.
+// prettier-ignore
+const regions = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1',
+  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1',
+  'ap-southeast-2', 'ap-south-1', 'sa-east-1',
+];
+const rootEvents = Array.from({ length: 12 }, (_, i) => ({
+  message: `ConsoleLogin by root at 2026-11-${
+    10 + i
+  }T08:00 from 203.0.113.${i}`,
+  region: 'us-east-1',
+  resource: `0f1e2d3c-4b5a-6978-8a9b-${String(i).padStart(12, '0')}`,
+}));
+const issue12Results: GuardrailResult[] = [
+  verdict('root-user-activity', 'fail', [
+    ...rootEvents,
+    { message: '38 more root events in the window are not listed' },
+  ]),
+  verdict('root-hardware-mfa', 'fail', [
+    {
+      message: "The root user's MFA is a virtual device",
+      resource: 'arn:aws:iam::111122223333:mfa/root-account-mfa-device',
+    },
+  ]),
+  verdict('ec2-imdsv2-default', 'fail', [
+    {
+      region: 'eu-west-1',
+      message: 'http_tokens optional, set in the account',
+    },
+    {
+      region: 'us-east-1',
+      message: 'http_tokens required, enforced by a declarative policy',
+    },
+  ]),
+  verdict(
+    'ec2-vpc-block-public-access',
+    'pass',
+    regions.map(region => ({
+      region,
+      message: 'block-ingress, enforced by a declarative policy',
+    })),
+  ),
+  verdict('rcp-resources-org-only', 'pass', [
+    {
+      message:
+        's3:GetObject from outside the organisation is denied by deny-outside-org at r-1',
+      policy: {
+        id: 'p-rcp0123',
+        name: 'deny-outside-org',
+        sid: 'DenyOutsideOrg',
+        target: 'r-1',
+      },
+    },
+  ]),
+];
+const issue12: AccountDetails = { ...details, guardrails: issue12Results };
+const catalogued = (id: string) => guardrailCatalogue.find(d => d.id === id)!;
+
+describe('AccountGuardrails: the guardrails of issue 12', () => {
+  const api = () =>
+    mockLandingZoneApi({
+      getAccount: async () => issue12,
+      listGuardrails: async () => ({ items: guardrailCatalogue }),
+    });
+
+  async function rowsOf() {
+    const table = await screen.findByRole('grid', {
+      name: /Guardrails|ガードレール/,
+    });
+    return within(table).getAllByRole('row').slice(1);
+  }
+
+  it('shows each with its control ids, a dash where none is published, and long evidence behind a disclosure', async () => {
+    await render(api());
+    const rows = await rowsOf();
+    // Failing (high before medium, then by id), then passing.
+    expect(rows.map(r => r.getAttribute('data-key'))).toEqual([
+      'root-hardware-mfa',
+      'root-user-activity',
+      'ec2-imdsv2-default',
+      'rcp-resources-org-only',
+      'ec2-vpc-block-public-access',
+    ]);
+    const [hardwareMfa, activity, imds, rcp, vpcBpa] = rows;
+
+    expect(
+      within(hardwareMfa).getByText(catalogued('root-hardware-mfa').title),
+    ).toBeInTheDocument();
+    expect(
+      within(hardwareMfa).getByText('Security Hub IAM.6'),
+    ).toBeInTheDocument();
+    expect(within(hardwareMfa).getByText('CIS 1.6')).toBeInTheDocument();
+    expect(
+      within(hardwareMfa).getByText(
+        'arn:aws:iam::111122223333:mfa/root-account-mfa-device',
+      ),
+    ).toBeInTheDocument();
+
+    // Five root events at a glance, the other eight (and the count of the
+    // unlisted ones) one click away, in a list that scrolls.
+    expect(within(activity).getByText('CIS 1.7')).toBeInTheDocument();
+    expect(within(activity).getByText(rootEvents[4].message)).toBeVisible();
+    const more = within(activity).getByText('8 more items');
+    expect(more.closest('details')).not.toHaveAttribute('open');
+    await userEvent.click(more);
+    expect(more.closest('details')).toHaveAttribute('open');
+    expect(within(activity).getByText(rootEvents[11].message)).toBeVisible();
+    expect(
+      within(activity).getByText(
+        '38 more root events in the window are not listed',
+      ),
+    ).toBeVisible();
+    expect(
+      within(activity).getByText(rootEvents[11].message).closest('ul'),
+    ).toHaveClass('evidenceDisclosed');
+    expect(
+      within(activity).getByText(catalogued('root-user-activity').remediation),
+    ).toBeInTheDocument();
+
+    // No published control: a dash that names itself, not an empty chip.
+    expect(
+      within(imds).getByRole('img', { name: 'No published control' }),
+    ).toHaveTextContent('—');
+    expect(within(imds).queryByText(/Security Hub|CIS/)).toBeNull();
+    expect(
+      within(imds).getByText('eu-west-1', { exact: false }),
+    ).toBeInTheDocument();
+    expect(
+      within(imds).getByText('http_tokens optional, set in the account'),
+    ).toBeInTheDocument();
+    expect(
+      within(rcp).getByRole('img', { name: 'No published control' }),
+    ).toBeInTheDocument();
+    expect(
+      within(rcp).getByText(
+        'Policy deny-outside-org (p-rcp0123), statement DenyOutsideOrg',
+      ),
+    ).toBeInTheDocument();
+
+    // A passing guardrail's 17 regions wait behind the disclosure.
+    expect(
+      within(vpcBpa).getByText('Show the evidence (17 items)'),
+    ).toBeInTheDocument();
+    expect(
+      within(vpcBpa).getByText('Security Hub EC2.172'),
+    ).toBeInTheDocument();
+    expect(
+      within(vpcBpa).getByText(/Medium severity · Preventive · Evaluated/),
+    ).toBeInTheDocument();
+  });
+
+  it('reads in Japanese, with the same evidence and control ids', async () => {
+    await render(api(), 'ja');
+    const rows = await rowsOf();
+    const [hardwareMfa, activity, imds, rcp, vpcBpa] = rows;
+    expect(
+      within(hardwareMfa).getByText(
+        '本番のルートユーザーにハードウェア MFA デバイスを設定済み',
+      ),
+    ).toBeInTheDocument();
+    expect(within(hardwareMfa).getByText('不合格')).toBeInTheDocument();
+    expect(
+      within(hardwareMfa).getByText('Security Hub IAM.6'),
+    ).toBeInTheDocument();
+    expect(
+      within(hardwareMfa).getByText(/重要度: 高 · 検出/),
+    ).toBeInTheDocument();
+    expect(
+      within(activity).getByText('ルートユーザーが使用されていない'),
+    ).toBeInTheDocument();
+    expect(within(activity).getByText('ほか 8 件')).toBeInTheDocument();
+    expect(
+      within(activity).getByText(/ルートアクセスの一元管理/),
+    ).toBeInTheDocument();
+    expect(
+      within(imds).getByText('新しいインスタンスのデフォルトは IMDSv2'),
+    ).toBeInTheDocument();
+    expect(
+      within(imds).getByRole('img', {
+        name: '公開されたコントロールはありません',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(imds).getByText(
+        /インスタンスメタデータのデフォルト|http_tokens を required/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(rcp).getByText('組織外のプリンシパルはリソースにアクセスできない'),
+    ).toBeInTheDocument();
+    expect(
+      within(rcp).getByText(
+        'ポリシー deny-outside-org (p-rcp0123), ステートメント DenyOutsideOrg',
+      ),
+    ).toBeInTheDocument();
+    expect(within(vpcBpa).getByText('根拠を表示 (17 件)')).toBeInTheDocument();
+    expect(within(vpcBpa).getByText(/重要度: 中 · 予防/)).toBeInTheDocument();
+  });
+});
+
+describe('AccountGuardrails: an account that is not active', () => {
+  const notActive = (
+    status: string,
+    guardrails: GuardrailResult[] = [],
+  ): AccountDetails => ({
+    ...details,
+    account: {
+      ...details.account,
+      status,
+      // What the backend reports for an account it does not judge.
+      compliance: 'unknown',
+      checks: { passing: 0, failing: 0, unknown: 0 },
+      staleReason: undefined,
+    },
+    guardrails,
+  });
+  const api = (value: AccountDetails) =>
+    mockLandingZoneApi({
+      getAccount: async () => value,
+      listGuardrails: async () => ({ items: definitions }),
+    });
+
+  it('says a suspended account is not scanned or judged, instead of an empty table', async () => {
+    await render(api(notActive('SUSPENDED')));
+    expect(
+      await screen.findByText(
+        'Suspended: this account is not scanned or judged',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'AWS has suspended the account; it is scanned again once it is active.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'No guardrail verdict is kept for it; its VPCs and tags are as last collected.',
+      ),
+    ).toBeInTheDocument();
+    // Its state, as a badge with its word, where the summary lists it.
+    const state = screen.getByText('Suspended');
+    expect(state.closest('[data-state]')).toHaveAttribute(
+      'data-state',
+      'SUSPENDED',
+    );
+    // Not "unknown", not "0 failing", not "not scanned yet".
+    expect(screen.queryByText('Unknown')).toBeNull();
+    expect(screen.queryByText(/0 failing/)).toBeNull();
+    expect(screen.queryByText(/Verdicts appear after/)).toBeNull();
+    expect(screen.queryByRole('grid', { name: 'Guardrails' })).toBeNull();
+  });
+
+  it.each([
+    ['PENDING_CLOSURE', 'Pending closure', 'The account is being closed.'],
+    [
+      'CLOSED',
+      'Closed',
+      'The account is closed. Organizations lists it for 90 days, while AWS Support can still reopen it.',
+    ],
+    [
+      'PENDING_ACTIVATION',
+      'Pending activation',
+      'Its sign-up is not complete; it is scanned once it is active.',
+    ],
+    [
+      'ON_HOLD',
+      'ON_HOLD',
+      'Organizations reports this state; the landing zone scans active accounts only.',
+    ],
+  ])(
+    'says why an account in state %s is not judged',
+    async (status, word, why) => {
+      await render(api(notActive(status)));
+      expect(
+        await screen.findByText(
+          `${word}: this account is not scanned or judged`,
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getByText(why)).toBeInTheDocument();
+    },
+  );
+
+  it('says it in Japanese', async () => {
+    await render(api(notActive('SUSPENDED')), 'ja');
+    expect(
+      await screen.findByText(
+        '停止中: このアカウントはスキャンも評価もされません',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('停止中')).toBeInTheDocument();
+    expect(screen.getByText('アカウントの状態')).toBeInTheDocument();
+    expect(
+      screen.getByText(/ガードレールの評価結果は保持されていません/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('不明')).toBeNull();
+  });
+
+  it('shows verdicts it still has as its last ones', async () => {
+    await render(api(notActive('CLOSED', details.guardrails)));
+    expect(
+      await screen.findByText(
+        'Its last verdicts, from before it stopped being scanned; each says when it was evaluated.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('grid', { name: 'Guardrails' })).getAllByRole(
+        'row',
+      ),
+    ).toHaveLength(5);
   });
 });

@@ -10,8 +10,12 @@ import {
   TagGroup,
   Text,
 } from '@backstage/ui';
+import type {
+  GuardrailDefinition,
+  GuardrailResult,
+} from '@internal/plugin-landing-zone-common';
 import { landingZoneTranslationRef } from '../../translation';
-import { accountIdOf, ErrorState, LoadingRows } from '../common';
+import { accountIdOf, ErrorState, isJudged, LoadingRows } from '../common';
 import { AccountSummary } from './AccountSummary';
 import { AccountVpcs } from './AccountVpcs';
 import { GuardrailTable } from './GuardrailTable';
@@ -46,6 +50,38 @@ export function AccountMissing(props: { accountId?: string }) {
 }
 
 /**
+ * The account's verdicts. An account that is no longer active is not judged:
+ * the evaluation keeps no verdict for it, so its table is empty, and that
+ * must not read as "not scanned yet". Verdicts it still has are its last.
+ */
+function Verdicts(props: {
+  judged: boolean;
+  results: GuardrailResult[];
+  definitions: GuardrailDefinition[];
+}) {
+  const { t } = useTranslationRef(landingZoneTranslationRef);
+  const { judged, results, definitions } = props;
+  if (results.length === 0) {
+    return (
+      <Text color="secondary">
+        {judged
+          ? t('account.guardrailsEmpty')
+          : t('account.notJudgedNoVerdicts')}
+      </Text>
+    );
+  }
+  const table = <GuardrailTable results={results} definitions={definitions} />;
+  if (judged) return table;
+  // Each row says when it was evaluated.
+  return (
+    <Flex direction="column" gap="2">
+      <Text color="secondary">{t('account.notJudgedLastVerdicts')}</Text>
+      {table}
+    </Flex>
+  );
+}
+
+/**
  * The Guardrails tab of an aws-account entity: the verdict, every guardrail
  * with its evidence and fix, the account's VPCs and tags.
  */
@@ -69,11 +105,11 @@ export function AccountGuardrails() {
         <AccountSummary account={account} />
       </Section>
       <Section title={t('account.guardrailsTitle')}>
-        {guardrails.length ? (
-          <GuardrailTable results={guardrails} definitions={value.guardrails} />
-        ) : (
-          <Text color="secondary">{t('account.guardrailsEmpty')}</Text>
-        )}
+        <Verdicts
+          judged={isJudged(account.status)}
+          results={guardrails}
+          definitions={value.guardrails}
+        />
       </Section>
       <Section title={t('account.vpcsTitle')}>
         <AccountVpcs vpcs={vpcs} />

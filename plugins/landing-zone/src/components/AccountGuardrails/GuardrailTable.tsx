@@ -40,10 +40,17 @@ export function sortResults(
 // Enough to read a failure at a glance; the rest one click away.
 const shownEvidence = 5;
 
-function EvidenceList(props: { items: GuardrailEvidence[] }) {
+function EvidenceList(props: {
+  items: GuardrailEvidence[];
+  disclosed?: boolean;
+}) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
   return (
-    <ul className={styles.evidence}>
+    <ul
+      className={`${styles.evidence} ${
+        props.disclosed ? styles.evidenceDisclosed : ''
+      }`}
+    >
       {props.items.map((item, i) => (
         <li key={i}>
           {(item.region || item.resource) && (
@@ -84,7 +91,7 @@ function Evidence(props: { result: GuardrailResult }) {
         <summary>
           {t('guardrailTable.showEvidence', { count: evidence.length })}
         </summary>
-        <EvidenceList items={evidence} />
+        <EvidenceList items={evidence} disclosed />
       </details>
     );
   }
@@ -98,7 +105,7 @@ function Evidence(props: { result: GuardrailResult }) {
           <summary>
             {t('guardrailTable.moreEvidence', { count: rest.length })}
           </summary>
-          <EvidenceList items={rest} />
+          <EvidenceList items={rest} disclosed />
         </details>
       )}
     </>
@@ -112,8 +119,18 @@ function Controls(props: { definition?: GuardrailDefinition }) {
     ...(controls.securityHub ?? []).map(id => `Security Hub ${id}`),
     ...(controls.cis ?? []).map(id => `CIS ${id}`),
   ];
+  // Most guardrails have a control; a dash keeps the few without one quiet.
   if (ids.length === 0) {
-    return <Text color="secondary">{t('guardrailTable.noControls')}</Text>;
+    return (
+      <Text
+        color="secondary"
+        role="img"
+        aria-label={t('guardrailTable.noControls')}
+        title={t('guardrailTable.noControls')}
+      >
+        —
+      </Text>
+    );
   }
   return (
     <Flex direction="column" gap="1">

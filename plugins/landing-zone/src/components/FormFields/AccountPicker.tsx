@@ -10,7 +10,13 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useDebounce from 'react-use/esm/useDebounce';
 import { landingZoneApiRef } from '../../api';
 import { landingZoneTranslationRef } from '../../translation';
-import { ErrorState, LoadingRows, StatusBadge } from '../common';
+import {
+  AccountStateBadge,
+  ErrorState,
+  isJudged,
+  LoadingRows,
+  StatusBadge,
+} from '../common';
 import styles from './FormFields.module.css';
 
 /** `ui:options` of the account picker. */
@@ -109,7 +115,11 @@ export function AccountPicker(
                     {why && <span className={styles.why}>{reason(why)}</span>}
                   </Flex>
                   <Flex direction="column" gap="0" align="end">
-                    <StatusBadge compliance={account.compliance} />
+                    {isJudged(account.status) ? (
+                      <StatusBadge compliance={account.compliance} />
+                    ) : (
+                      <AccountStateBadge state={account.status} />
+                    )}
                     <span className={styles.detail}>
                       {`${account.environment ?? 'unknown'} · ${
                         account.ouPath

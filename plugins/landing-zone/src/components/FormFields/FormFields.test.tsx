@@ -115,6 +115,9 @@ describe('AccountPicker', () => {
     );
     expect(radio(/legacy/)).toBeDisabled();
     expect(radio(/legacy/)).toHaveTextContent('Not active');
+    // Its state, not a compliance it does not have.
+    expect(within(radio(/legacy/)).getByText('Suspended')).toBeInTheDocument();
+    expect(within(radio(/legacy/)).queryByText('Unknown')).toBeNull();
     expect(radio(/payments-qa/)).toBeEnabled();
     await userEvent.click(radio(/ledger-prod/));
     expect(onChange).toHaveBeenCalledWith('100000000002');

@@ -22,11 +22,14 @@ import type { Compliance } from '@internal/plugin-landing-zone-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { landingZoneTranslationRef } from '../../translation';
 import {
+  AccountStateBadge,
   accountIdOf,
+  ANNOTATION_ACCOUNT_STATUS,
   ANNOTATION_COMPLIANCE,
   ANNOTATION_FAILING,
   CopyableId,
   ErrorState,
+  isJudged,
   LoadingRows,
   StatusBadge,
 } from '../common';
@@ -40,6 +43,21 @@ const order: Record<Compliance, number> = {
 function complianceOf(entity: Entity): Compliance {
   const value = entity.metadata.annotations?.[ANNOTATION_COMPLIANCE];
   return value === 'compliant' || value === 'non-compliant' ? value : 'unknown';
+}
+
+/**
+ * The account's state when the landing zone does not judge it (suspended,
+ * closing, closed…); undefined for an active account, or an entity that
+ * does not say.
+ */
+function notJudgedStateOf(entity: Entity): string | undefined {
+  const state = entity.metadata.annotations?.[ANNOTATION_ACCOUNT_STATUS];
+  return state && !isJudged(state) ? state : undefined;
+}
+
+// Accounts that are not judged come last: there is nothing to fix in them.
+function rankOf(entity: Entity): number {
+  return notJudgedStateOf(entity) ? 3 : order[complianceOf(entity)];
 }
 
 /**
@@ -63,7 +81,7 @@ export function GroupAccounts() {
     });
     return response.items.sort(
       (a, b) =>
-        order[complianceOf(a)] - order[complianceOf(b)] ||
+        rankOf(a) - rankOf(b) ||
         (a.metadata.title ?? a.metadata.name).localeCompare(
           b.metadata.title ?? b.metadata.name,
         ),
@@ -91,6 +109,7 @@ export function GroupAccounts() {
               account.metadata.annotations?.[ANNOTATION_FAILING] ?? 0,
             );
             const accountId = accountIdOf(account);
+            const state = notJudgedStateOf(account);
             return (
               <Row key={account.metadata.name} id={account.metadata.name}>
                 <Cell>
@@ -100,11 +119,22 @@ export function GroupAccounts() {
                 </Cell>
                 <Cell>{accountId && <CopyableId value={accountId} />}</Cell>
                 <Cell>
-                  <StatusBadge compliance={complianceOf(account)} />
-                  {failing > 0 && (
-                    <Text as="div" variant="body-small" color="danger">
-                      {t('group.failing', { count: failing })}
-                    </Text>
+                  {state ? (
+                    <>
+                      <AccountStateBadge state={state} />
+                      <Text as="div" variant="body-small" color="secondary">
+                        {t('account.notJudged')}
+                      </Text>
+                    </>
+                  ) : (
+                    <>
+                      <StatusBadge compliance={complianceOf(account)} />
+                      {failing > 0 && (
+                        <Text as="div" variant="body-small" color="danger">
+                          {t('group.failing', { count: failing })}
+                        </Text>
+                      )}
+                    </>
                   )}
                 </Cell>
               </Row>

@@ -27,7 +27,13 @@ import { landingZoneApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { useGuardrailText } from '../../guardrailTexts';
 import { landingZoneTranslationRef } from '../../translation';
-import { ErrorState, LoadingRows, StatusBadge } from '../common';
+import {
+  AccountStateBadge,
+  ErrorState,
+  isJudged,
+  LoadingRows,
+  StatusBadge,
+} from '../common';
 import { flattenOus } from './OuTree';
 import styles from './Posture.module.css';
 import { type FilterKey, usePostureQuery } from './usePostureQuery';
@@ -275,7 +281,12 @@ export function Matrix(props: {
                       <div className={styles.mono}>{account.id}</div>
                     </th>
                     <td>
-                      <StatusBadge compliance={account.compliance} />
+                      {isJudged(account.status) ? (
+                        <StatusBadge compliance={account.compliance} />
+                      ) : (
+                        // Not scanned, so not "unknown": its state says why.
+                        <AccountStateBadge state={account.status} />
+                      )}
                     </td>
                     {columns.map(c => (
                       <Cell

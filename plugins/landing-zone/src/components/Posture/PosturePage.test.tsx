@@ -64,6 +64,18 @@ const matrix: PostureMatrix = {
         'guardduty-enabled': { status: 'pass', since: '2026-11-01T08:00:00Z' },
       },
     },
+    {
+      // Listed, but neither scanned nor judged: no cells.
+      account: {
+        ...details.account,
+        id: '444455556666',
+        name: 'Ancien compte — été 🗄️',
+        status: 'SUSPENDED',
+        compliance: 'unknown',
+        checks: { passing: 0, failing: 0, unknown: 0 },
+      },
+      cells: {},
+    },
   ],
   nextCursor: 'page-2',
   totalCount: 51,
@@ -152,6 +164,15 @@ describe('PosturePage', () => {
       'href',
       '/catalog/default/resource/aws-account-111122223333/guardrails',
     );
+    // An account that is not judged shows its state, not "unknown".
+    const suspended = within(table).getByRole('row', {
+      name: /Ancien compte — été 🗄️/,
+    });
+    expect(within(suspended).getByText('Suspended')).toBeInTheDocument();
+    expect(within(suspended).queryByText('Unknown')).toBeNull();
+    expect(
+      within(suspended).getAllByLabelText('not evaluated').length,
+    ).toBeGreaterThan(0);
     expect(screen.getByText('51 accounts')).toBeInTheDocument();
     expect(api.getMatrix).toHaveBeenCalledWith({
       cursor: undefined,

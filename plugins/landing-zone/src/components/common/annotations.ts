@@ -5,6 +5,7 @@ export const ANNOTATION_ACCOUNT_ID = 'amazonaws.com/account-id';
 export const ANNOTATION_ARN = 'amazonaws.com/arn';
 export const ANNOTATION_COMPLIANCE = 'landing-zone.io/compliance';
 export const ANNOTATION_FAILING = 'landing-zone.io/failing-guardrails';
+export const ANNOTATION_ACCOUNT_STATUS = 'landing-zone.io/account-status';
 
 export function accountIdOf(entity: Entity): string | undefined {
   return entity.metadata.annotations?.[ANNOTATION_ACCOUNT_ID];

@@ -1,4 +1,5 @@
 export * from './StatusBadge';
+export * from './AccountState';
 export * from './RelativeTime';
 export * from './LoadState';
 export * from './CopyableId';
