@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
   getGuardrailDefinition,
   guardrailCatalogue,
@@ -46,5 +48,25 @@ describe('guardrailCatalogue', () => {
       cis: ['3.7'],
     });
     expect(getGuardrailDefinition('nope')).toBeUndefined();
+  });
+
+  it("is listed whole in the README's guardrail table, with its control ids", () => {
+    const readme = readFileSync(
+      resolve(__dirname, '../../../README.md'),
+      'utf8',
+    );
+    for (const { id, title, controls } of guardrailCatalogue) {
+      const row = readme
+        .split('\n')
+        .find(line => line.startsWith(`| \`${id}\``));
+      expect(row).toBeDefined();
+      expect(row).toContain(title);
+      for (const control of controls.securityHub ?? []) {
+        expect(row).toContain(`SH ${control}`);
+      }
+      for (const control of controls.cis ?? []) {
+        expect(row).toContain(`CIS ${control}`);
+      }
+    }
   });
 });
