@@ -119,7 +119,7 @@ describe('the account factory', () => {
     const created = after.find(a => a.Email === 'aws+payments-dev@example.com');
     expect(created).toMatchObject({
       Name: 'payments-dev',
-      Status: 'ACTIVE',
+      State: 'ACTIVE',
       JoinedMethod: 'CREATED',
       Id: expect.stringMatching(/^\d{12}$/),
     });

@@ -1,3 +1,5 @@
+import { FULL_AWS_ACCESS_ID, RCP_FULL_AWS_ACCESS_ID } from './resolvePolicies';
+import { wireAttachment } from './resolveTransitGateways';
 import type {
   Account,
   AccountRegion,
@@ -5,23 +7,28 @@ import type {
   OrganizationalUnit,
   ServiceControlPolicy,
   TransitGateway,
+  TransitGatewayAttachment,
+  TransitGatewayRouteTable,
   VpcPeering,
 } from './types';
 
+export { FULL_AWS_ACCESS_ID, RCP_FULL_AWS_ACCESS_ID };
+
 /** What a transit gateway attachment looks like from one account's side. */
-export type AttachmentView = {
-  id: string;
+export type AttachmentView = TransitGatewayAttachment & {
   transitGateway: TransitGateway;
-  accountId: string;
-  vpcId: string;
 };
 
-/** AWS's own policy, attached to every root, OU and account. */
-export const FULL_AWS_ACCESS_ID = 'p-FullAWSAccess';
-
+// AWS's defaults for an account that never touched a region.
 const EMPTY_REGION = (region: string): AccountRegion => ({
   region,
   ebsEncryptionByDefault: false,
+  ec2: {
+    vpcBlockPublicAccess: { mode: 'off', exclusionsAllowed: false },
+    snapshotBlockPublicAccess: 'unblocked',
+    imageBlockPublicAccess: 'unblocked',
+    instanceMetadataDefaults: {},
+  },
   accessAnalyzers: [],
   vpcs: [],
 });
@@ -32,6 +39,8 @@ const EMPTY_REGION = (region: string): AccountRegion => ({
  */
 export class OrganizationIndex {
   readonly organization: Organization;
+  /** When the sandbox started: root events are dated back from it. */
+  readonly startedAt = Date.now();
   readonly #accounts = new Map<string, Account>();
   readonly #ous = new Map<string, OrganizationalUnit>();
   readonly #childOus = new Map<string, OrganizationalUnit[]>();
@@ -40,6 +49,11 @@ export class OrganizationIndex {
   readonly #policiesByTarget = new Map<string, ServiceControlPolicy[]>();
   readonly #peerings = new Map<string, VpcPeering[]>();
   readonly #attachments = new Map<string, AttachmentView[]>();
+  readonly #gateways = new Map<string, TransitGateway[]>();
+  readonly #routeTables = new Map<
+    string,
+    { gateway: TransitGateway; table: TransitGatewayRouteTable }
+  >();
   readonly #emptyRegions = new Map<string, AccountRegion>();
 
   static create(organization: Organization): OrganizationIndex {
@@ -70,52 +84,59 @@ export class OrganizationIndex {
       for (const side of sides) push(this.#peerings, side, peering);
     }
     for (const tgw of organization.transitGateways) {
-      for (const attachment of tgw.attachments) {
-        const view = { ...attachment, transitGateway: tgw };
-        // Both the VPC owner and the transit gateway owner see the attachment.
-        const sides = new Set([
-          key(attachment.accountId, tgw.region),
-          key(tgw.accountId, tgw.region),
-        ]);
-        for (const side of sides) push(this.#attachments, side, view);
+      push(this.#gateways, key(tgw.accountId, tgw.region), tgw);
+      for (const table of tgw.routeTables) {
+        this.#routeTables.set(table.id, { gateway: tgw, table });
       }
+      for (const attachment of tgw.attachments)
+        this.#indexAttachment(tgw, attachment);
+    }
+  }
+
+  #indexAttachment(tgw: TransitGateway, attachment: TransitGatewayAttachment) {
+    const view = { ...attachment, transitGateway: tgw };
+    // Both the VPC owner and the transit gateway owner see the attachment.
+    const sides = new Set([
+      key(attachment.accountId, tgw.region),
+      key(tgw.accountId, tgw.region),
+    ]);
+    for (const side of sides) push(this.#attachments, side, view);
+    // An account sees a gateway shared with it once it has attached to it.
+    const visible = this.#gateways.get(key(attachment.accountId, tgw.region));
+    if (!visible?.includes(tgw)) {
+      push(this.#gateways, key(attachment.accountId, tgw.region), tgw);
     }
   }
 
   /**
    * Adds an account created while the sandbox runs (by the GitHub side's account
-   * factory): to the organisation's list and every map, with FullAWSAccess attached
-   * as AWS attaches it, and its VPCs' attachments to the hub transit gateways.
+   * factory): to the organisation's list and every map, with FullAWSAccess (and
+   * RCPFullAWSAccess) attached as AWS attaches them, and its VPCs' attachments
+   * to transit gateways, associated and propagated as the gateway's tables say.
    */
   addAccount(
     account: Account,
-    attachments: {
+    attachments: (TransitGatewayAttachment & {
       transitGatewayId: string;
-      id: string;
-      accountId: string;
-      vpcId: string;
-    }[] = [],
+    })[] = [],
   ): void {
     this.organization.accounts.push(account);
     this.#accounts.set(account.id, account);
     push(this.#childAccounts, account.parentId, account);
-    const fullAccess = this.#policies.get(FULL_AWS_ACCESS_ID);
-    if (fullAccess) {
-      fullAccess.targetIds.push(account.id);
-      push(this.#policiesByTarget, account.id, fullAccess);
+    for (const id of [FULL_AWS_ACCESS_ID, RCP_FULL_AWS_ACCESS_ID]) {
+      const managed = this.#policies.get(id);
+      if (managed) {
+        managed.targetIds.push(account.id);
+        push(this.#policiesByTarget, account.id, managed);
+      }
     }
     for (const { transitGatewayId, ...attachment } of attachments) {
       const tgw = this.organization.transitGateways.find(
         t => t.id === transitGatewayId,
       );
       if (!tgw) continue;
-      tgw.attachments.push(attachment);
-      const view = { ...attachment, transitGateway: tgw };
-      const sides = new Set([
-        key(attachment.accountId, tgw.region),
-        key(tgw.accountId, tgw.region),
-      ]);
-      for (const side of sides) push(this.#attachments, side, view);
+      wireAttachment(tgw, attachment, account.tags);
+      this.#indexAttachment(tgw, attachment);
     }
   }
 
@@ -174,6 +195,31 @@ export class OrganizationIndex {
 
   attachments(accountId: string, region: string): AttachmentView[] {
     return this.#attachments.get(key(accountId, region)) ?? [];
+  }
+
+  /** The transit gateways an account sees in a region: its own and those it attached to. */
+  transitGateways(accountId: string, region: string): TransitGateway[] {
+    return this.#gateways.get(key(accountId, region)) ?? [];
+  }
+
+  /** A transit gateway route table and its gateway, by the table's id. */
+  transitGatewayRouteTable(
+    id: string,
+  ): { gateway: TransitGateway; table: TransitGatewayRouteTable } | undefined {
+    return this.#routeTables.get(id);
+  }
+
+  /** The root, then each OU down to the account, then the account: where its policies come from. */
+  pathOf(accountId: string): string[] {
+    const chain: string[] = [];
+    for (
+      let id: string | undefined = this.#accounts.get(accountId)?.parentId;
+      id;
+      id = this.#ous.get(id)?.parentId
+    ) {
+      chain.unshift(id);
+    }
+    return [...chain, accountId];
   }
 }
 

@@ -169,7 +169,7 @@ describe('the demo organisation', () => {
       table('private')
         .filter(r => r.destinationCidrBlock === '0.0.0.0/0')
         .map(r => r.natGatewayId),
-    ).toEqual(vpc.natGatewayIds);
+    ).toEqual(vpc.natGateways.map(n => n.id));
     expect(
       table('isolated').filter(r => r.destinationCidrBlock === '0.0.0.0/0'),
     ).toEqual([]);

@@ -1,19 +1,27 @@
-import { awsId, derivedDate, hashHex, hashUpper } from './ids';
-import { FULL_AWS_ACCESS_ID } from './OrganizationIndex';
+import { derivedDate, hashHex, hashUpper } from './ids';
+import { resolvePolicies } from './resolvePolicies';
 import { resolvePeerings, resolveVpc } from './resolveNetwork';
+import {
+  declareGateways,
+  routeGateways,
+  wireAttachment,
+  type GatewayCatalog,
+} from './resolveTransitGateways';
 import {
   securityHubStandards,
   type AccountSpec,
   type OrganizationSpec,
   type RegionSpec,
+  type RootEventSpec,
 } from './schema';
 import type {
   Account,
   AccountRegion,
+  Ec2AccountSettings,
   IamUser,
   Organization,
   OrganizationalUnit,
-  ServiceControlPolicy,
+  RootEvent,
   Trail,
   TransitGateway,
   Vpc,
@@ -21,17 +29,6 @@ import type {
 
 /** A problem found after the schema passed: a dangling reference, a duplicate id… */
 export type SpecIssue = { path: (string | number)[]; message: string };
-
-const FULL_AWS_ACCESS: Omit<ServiceControlPolicy, 'targetIds'> = {
-  id: FULL_AWS_ACCESS_ID,
-  name: 'FullAWSAccess',
-  description: 'Allows access to every operation',
-  awsManaged: true,
-  content: JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
-  }),
-};
 
 function trailFrom(
   spec: NonNullable<OrganizationSpec['organization']['trail']>,
@@ -104,26 +101,7 @@ export function resolveOrganization(spec: OrganizationSpec): {
   );
   ous.sort((a, b) => (ouOrder.get(a.path) ?? 0) - (ouOrder.get(b.path) ?? 0));
 
-  // Hub transit gateways: one per region, in whichever account declares it.
-  const tgwByRegion = new Map<string, TransitGateway>();
-  spec.accounts.forEach((account, accountIndex) => {
-    for (const [region, regionSpec] of Object.entries(account.regions ?? {})) {
-      if (!regionSpec.transitGateway) continue;
-      if (tgwByRegion.has(region)) {
-        issues.push({
-          path: ['accounts', accountIndex, 'regions', region, 'transitGateway'],
-          message: `a hub transit gateway already exists in ${region} (one per region)`,
-        });
-        continue;
-      }
-      tgwByRegion.set(region, {
-        id: awsId('tgw', `${account.id}|${region}`),
-        accountId: account.id,
-        region,
-        attachments: [],
-      });
-    }
-  });
+  const gateways = declareGateways(spec, issues);
 
   const flowLogBucket = `arn:aws:s3:::lz-vpc-flow-logs-${org.id}`;
   const accounts: Account[] = [];
@@ -159,7 +137,7 @@ export function resolveOrganization(spec: OrganizationSpec): {
       spec,
       accountSpec,
       parent?.id ?? org.rootId,
-      tgwByRegion,
+      gateways,
       flowLogBucket,
       issues,
       index,
@@ -177,48 +155,22 @@ export function resolveOrganization(spec: OrganizationSpec): {
   }
 
   const peerings = resolvePeerings(spec, accountsByName, accounts, issues);
+  routeGateways(gateways, accounts, issues);
 
-  // Policies: FullAWSAccess is attached everywhere, as AWS does when SCPs are enabled.
-  const allTargets = [
-    org.rootId,
-    ...ous.map(o => o.id),
-    ...accounts.map(a => a.id),
-  ];
-  const policies: ServiceControlPolicy[] = [
-    { ...FULL_AWS_ACCESS, targetIds: allTargets },
-  ];
-  const ouIds = new Set(ous.map(o => o.id));
-  (spec.policies ?? []).forEach((policy, index) => {
-    const targetIds: string[] = [];
-    policy.targets.forEach((target, targetIndex) => {
-      const id =
-        target === 'Root' || target === org.rootId
-          ? org.rootId
-          : ouByPath.get(target)?.id ??
-            (ouIds.has(target) ? target : undefined) ??
-            accountsByName.get(target)?.id ??
-            (accountIds.has(target) ? target : undefined);
-      if (!id) {
-        issues.push({
-          path: ['policies', index, 'targets', targetIndex],
-          message: `target "${target}" is neither Root, an OU path nor an account name or id`,
-        });
-      } else {
-        targetIds.push(id);
-      }
-    });
-    policies.push({
-      id: policy.id ?? `p-${hashHex(`${org.id}|${policy.name}`, 8)}`,
-      name: policy.name,
-      description: policy.description ?? '',
-      awsManaged: false,
-      content:
-        typeof policy.content === 'string'
-          ? policy.content
-          : JSON.stringify(policy.content, null, 2),
-      targetIds,
-    });
-  });
+  const enabledPolicyTypes = org.policyTypes ?? ['SERVICE_CONTROL_POLICY'];
+  const policies = resolvePolicies(
+    spec,
+    enabledPolicyTypes,
+    {
+      rootId: org.rootId,
+      ous,
+      ouByPath,
+      accounts,
+      accountsByName,
+    },
+    issues,
+  );
+  const rootAccessFeatures = org.rootAccessFeatures ?? [];
 
   const organization: Organization = {
     id: org.id,
@@ -228,7 +180,9 @@ export function resolveOrganization(spec: OrganizationSpec): {
     managementAccountId: org.managementAccount,
     regions: org.regions,
     organizationalUnits: ous,
+    enabledPolicyTypes,
     policies,
+    rootAccessFeatures,
     accounts,
     trail: org.trail
       ? trailFrom(
@@ -239,7 +193,7 @@ export function resolveOrganization(spec: OrganizationSpec): {
         )
       : undefined,
     peerings,
-    transitGateways: [...tgwByRegion.values()],
+    transitGateways: gateways.gateways,
     faults: spec.faults ?? {},
   };
   return { organization, issues };
@@ -250,7 +204,7 @@ export function resolveAccount(
   spec: OrganizationSpec,
   a: AccountSpec,
   parentId: string,
-  tgwByRegion: Map<string, TransitGateway>,
+  gateways: GatewayCatalog,
   flowLogBucket: string,
   issues: SpecIssue[],
   index: number,
@@ -292,19 +246,43 @@ export function resolveAccount(
       a,
       region,
       a.regions?.[region] ?? {},
-      tgwByRegion,
+      gateways,
       flowLogBucket,
       issues,
       index,
     );
   }
 
+  // Without root credentials (centralised root access) there is nothing left to set.
+  const credentials = a.rootCredentials ?? d.rootCredentials ?? true;
+  if (
+    !credentials &&
+    !(spec.organization.rootAccessFeatures ?? []).includes(
+      'RootCredentialsManagement',
+    )
+  ) {
+    issues.push({
+      path: ['accounts', index, 'rootCredentials'],
+      message:
+        'an account without root credentials needs organization.rootAccessFeatures to include RootCredentialsManagement',
+    });
+  }
+  const rootMfa = credentials ? a.rootMfa ?? d.rootMfa ?? false : false;
+  (a.rootActivity ?? []).forEach((event, i) => {
+    if (!operating.includes(event.region)) {
+      issues.push({
+        path: ['accounts', index, 'rootActivity', i, 'region'],
+        message: `expected one of organization.regions (${operating.join(
+          ', ',
+        )}), got "${event.region}"`,
+      });
+    }
+  });
+
   return {
     id: a.id,
     name: a.name,
-    email:
-      a.email ??
-      `aws+${a.name.toLowerCase().replace(/[^a-z0-9-]/g, '-')}@example.com`,
+    email: a.email ?? `aws+${emailLocalPart(a.name, a.id)}@example.com`,
     status: a.status ?? 'ACTIVE',
     joinedMethod: a.joinedMethod ?? 'CREATED',
     joinedTimestamp: a.joined ?? derivedDate(`${a.id}|joined`, 1800),
@@ -313,10 +291,25 @@ export function resolveAccount(
     roles,
     denyAssumeRole: a.denyAssumeRole ?? false,
     iam: {
-      rootMfaEnabled: a.rootMfa ?? d.rootMfa ?? false,
-      rootAccessKeysPresent: a.rootAccessKeys ?? d.rootAccessKeys ?? false,
+      rootMfaEnabled: rootMfa !== false,
+      rootMfaDevice:
+        rootMfa === false
+          ? undefined
+          : rootMfa === 'virtual'
+          ? 'virtual'
+          : 'hardware',
+      rootAccessKeysPresent: credentials
+        ? a.rootAccessKeys ?? d.rootAccessKeys ?? false
+        : false,
+      rootPasswordPresent: credentials,
+      rootSigningCertificatesPresent: credentials
+        ? a.rootSigningCertificates ?? d.rootSigningCertificates ?? false
+        : false,
       users,
     },
+    rootEvents: (a.rootActivity ?? []).map((event, i) =>
+      rootEvent(a.id, event, i),
+    ),
     s3PublicAccessBlock: bpa === 'NONE' ? undefined : bpa,
     trails: (a.trails ?? d.trails ?? []).map(t =>
       trailFrom(t, a.id, false, `aws-cloudtrail-logs-${a.id}`),
@@ -325,12 +318,87 @@ export function resolveAccount(
   };
 }
 
+const AGE_UNITS: Record<string, number> = { d: 1440, h: 60, m: 1 };
+
+/** The CloudTrail source of well-known root actions; others are guessed from the name. */
+const EVENT_SOURCES: Record<string, string> = {
+  ConsoleLogin: 'signin.amazonaws.com',
+  GetSessionToken: 'sts.amazonaws.com',
+  CreateAccessKey: 'iam.amazonaws.com',
+  ListBuckets: 's3.amazonaws.com',
+  DescribeInstances: 'ec2.amazonaws.com',
+  GetAccountSummary: 'iam.amazonaws.com',
+};
+
+function rootEvent(accountId: string, e: RootEventSpec, i: number): RootEvent {
+  const minutesAgo = Number(e.ago.slice(0, -1)) * AGE_UNITS[e.ago.slice(-1)];
+  const readOnly =
+    e.readOnly ?? /^(Get|List|Describe|Lookup)/.test(e.eventName);
+  const hex = hashHex(`${accountId}|root-event|${i}`, 32);
+  return {
+    // CloudTrail event ids are UUIDs.
+    id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(
+      12,
+      16,
+    )}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`,
+    region: e.region,
+    eventName: e.eventName,
+    eventSource:
+      e.eventSource ?? EVENT_SOURCES[e.eventName] ?? 'iam.amazonaws.com',
+    minutesAgo,
+    sourceIpAddress: e.sourceIp,
+    readOnly,
+    userAgent:
+      e.eventName === 'ConsoleLogin'
+        ? 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15'
+        : 'aws-cli/2.15.30 Python/3.11.8 Darwin/23.3.0 exe/x86_64',
+  };
+}
+
+/**
+ * The local part of a derived email: the name in lower case with accents
+ * dropped and anything else outside [a-z0-9-] as a dash; the account id when
+ * nothing is left (a name in Japanese, say).
+ */
+function emailLocalPart(name: string, id: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-');
+  return /[a-z0-9]/.test(slug) ? slug : id;
+}
+
+function ec2Settings(
+  r: RegionSpec,
+  d: NonNullable<NonNullable<OrganizationSpec['defaults']>['region']>,
+): Ec2AccountSettings {
+  const vpcBpa = r.vpcBlockPublicAccess ?? d.vpcBlockPublicAccess ?? 'off';
+  return {
+    vpcBlockPublicAccess:
+      typeof vpcBpa === 'string'
+        ? { mode: vpcBpa, exclusionsAllowed: false }
+        : {
+            mode: vpcBpa.mode,
+            exclusionsAllowed: vpcBpa.exclusionsAllowed ?? false,
+          },
+    snapshotBlockPublicAccess:
+      r.snapshotBlockPublicAccess ?? d.snapshotBlockPublicAccess ?? 'unblocked',
+    imageBlockPublicAccess:
+      r.imageBlockPublicAccess ?? d.imageBlockPublicAccess ?? 'unblocked',
+    instanceMetadataDefaults: {
+      ...(d.instanceMetadataDefaults ?? {}),
+      ...(r.instanceMetadataDefaults ?? {}),
+    },
+  };
+}
+
 function resolveRegion(
   spec: OrganizationSpec,
   a: AccountSpec,
   region: string,
   r: RegionSpec,
-  tgwByRegion: Map<string, TransitGateway>,
+  gateways: GatewayCatalog,
   flowLogBucket: string,
   issues: SpecIssue[],
   accountIndex: number,
@@ -361,21 +429,45 @@ function resolveRegion(
       return;
     }
     vpcNames.add(vpcSpec.name);
-    const attach =
+    const wanted =
       vpcSpec.transitGateway ?? spec.defaults?.vpc?.transitGateway ?? false;
-    const tgw = attach ? tgwByRegion.get(region) : undefined;
-    if (attach && !tgw) {
-      issues.push({
-        path: [...path, 'transitGateway'],
-        message: `no hub transit gateway in ${region} (set transitGateway: true on the hub account's region)`,
-      });
+    const names: (string | true)[] = [];
+    if (wanted === true) names.push(true);
+    else if (wanted !== false) names.push(...[wanted].flat());
+    const attachTo: TransitGateway[] = [];
+    for (const name of names) {
+      const gateway =
+        name === true ? gateways.hub(region) : gateways.named(region, name);
+      if (gateway) {
+        attachTo.push(gateway);
+      } else {
+        issues.push({
+          path: [...path, 'transitGateway'],
+          message:
+            name === true
+              ? `no hub transit gateway in ${region} (set transitGateway: true on the hub account's region)`
+              : `no transit gateway named "${name}" in ${region}`,
+        });
+      }
     }
-    vpcs.push(resolveVpc(spec, a.id, region, vpcSpec, tgw, flowLogBucket));
+    vpcs.push(
+      resolveVpc(
+        spec,
+        a.id,
+        region,
+        vpcSpec,
+        attachTo,
+        flowLogBucket,
+        (gateway, attachment) =>
+          wireAttachment(gateway, attachment, a.tags ?? {}),
+      ),
+    );
   });
   return {
     region,
     ebsEncryptionByDefault:
       r.ebsEncryptionByDefault ?? d.ebsEncryptionByDefault ?? false,
+    ec2: ec2Settings(r, d),
     guardDuty:
       guardDuty === 'NONE'
         ? undefined

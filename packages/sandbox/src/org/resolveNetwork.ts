@@ -2,17 +2,19 @@
  * The network part of resolving an organisation file: VPCs cut into tiered subnets
  * with their route tables, gateways and flow logs, and the peerings between them.
  */
-import { cidrsOverlap, subBlock } from './cidr';
-import { awsId, derivedDate } from './ids';
+import { cidrsOverlap, parseCidr, subBlock } from './cidr';
+import { awsId, derivedDate, hashHex } from './ids';
 import type { OrganizationSpec, VpcSpec } from './schema';
 import type { SpecIssue } from './resolve';
 import type {
   Account,
+  NatGateway,
   Route,
   RouteTable,
   Subnet,
   SubnetTier,
   TransitGateway,
+  TransitGatewayAttachment,
   Vpc,
   VpcPeering,
 } from './types';
@@ -37,13 +39,34 @@ export function regionCode(region: string): string {
   return `${area}${DIRECTIONS[direction] ?? direction[0]}${number}`;
 }
 
+/** An address inside a block: its base plus `offset`. */
+function addressIn(cidr: string, offset: number): string {
+  const base = parseCidr(cidr).base + offset;
+  return [
+    base >>> 24,
+    (base >>> 16) & 255,
+    (base >>> 8) & 255,
+    base & 255,
+  ].join('.');
+}
+
+/**
+ * Resolves one VPC. `gateways` are the transit gateways it attaches to (the
+ * region's hub gets a 10.0.0.0/8 route from the private tier; other gateways'
+ * routes are added once every attached VPC is known); `attach` receives each
+ * new attachment.
+ */
 export function resolveVpc(
   spec: OrganizationSpec,
   accountId: string,
   region: string,
   v: VpcSpec,
-  tgw: TransitGateway | undefined,
+  gateways: TransitGateway[],
   flowLogBucket: string,
+  attach: (
+    gateway: TransitGateway,
+    attachment: TransitGatewayAttachment,
+  ) => void,
 ): Vpc {
   const dv = spec.defaults?.vpc ?? {};
   const key = `${accountId}|${region}|${v.name}`;
@@ -53,15 +76,29 @@ export function resolveVpc(
   const azs = v.azs ?? dv.azs ?? 2;
   const hasPublic = tiers.includes('public');
   const internetGatewayId = hasPublic ? awsId('igw', key) : undefined;
-  const natGatewayIds =
-    hasPublic && tiers.includes('private')
-      ? AZ_LETTERS.slice(0, azs).map(az => awsId('nat', `${key}|${az}`))
-      : [];
+  // By default a VPC with public and private tiers has a NAT gateway per AZ.
+  const natLayout =
+    v.natGateways ??
+    dv.natGateways ??
+    (hasPublic && tiers.includes('private') ? 'per-az' : 'none');
+  const natAzs = { 'per-az': azs, single: 1, none: 0 }[natLayout];
+  const natTier: SubnetTier = hasPublic ? 'public' : tiers[0];
+  const natIds = AZ_LETTERS.slice(0, natAzs).map(az =>
+    awsId('nat', `${key}|${az}`),
+  );
   const vpcId = v.id ?? awsId('vpc', key);
-  const attachmentId = tgw ? awsId('tgw-attach', key) : undefined;
-  if (tgw && attachmentId) {
-    tgw.attachments.push({ id: attachmentId, accountId, vpcId });
+  for (const gateway of gateways) {
+    attach(gateway, {
+      // The hub's attachment id depends only on the VPC, as it always has.
+      id: gateway.hub
+        ? awsId('tgw-attach', key)
+        : awsId('tgw-attach', `${key}|${gateway.id}`),
+      accountId,
+      vpcId,
+      vpcCidr: v.cidr,
+    });
   }
+  const hub = gateways.find(g => g.hub);
 
   const local: Route = { destinationCidrBlock: v.cidr, gatewayId: 'local' };
   const routeTables: RouteTable[] = [
@@ -87,16 +124,19 @@ export function resolveVpc(
         });
       }
       if (tier === 'private') {
-        if (natGatewayIds[i]) {
+        // Each AZ's own NAT gateway, or the single one; private NAT gateways
+        // give no internet route.
+        const nat = natIds[i] ?? natIds[0];
+        if (nat && hasPublic) {
           routes.push({
             destinationCidrBlock: '0.0.0.0/0',
-            natGatewayId: natGatewayIds[i],
+            natGatewayId: nat,
           });
         }
-        if (tgw) {
+        if (hub) {
           routes.push({
             destinationCidrBlock: '10.0.0.0/8',
-            transitGatewayId: tgw.id,
+            transitGatewayId: hub.id,
           });
         }
       }
@@ -124,6 +164,28 @@ export function resolveVpc(
     }
   }
 
+  const natGateways: NatGateway[] = natIds.map((id, i) => {
+    const subnet = subnets.find(
+      s => s.tier === natTier && s.availabilityZone.endsWith(AZ_LETTERS[i]),
+    )!;
+    const natKey = `${key}|${AZ_LETTERS[i]}`;
+    const publicOctets = hashHex(`${natKey}|eip`, 6);
+    return {
+      id,
+      subnetId: subnet.id,
+      connectivityType: hasPublic ? 'public' : 'private',
+      privateIp: addressIn(subnet.cidr, 10),
+      publicIp: hasPublic
+        ? `52.${[0, 2, 4]
+            .map(o => parseInt(publicOctets.slice(o, o + 2), 16))
+            .join('.')}`
+        : undefined,
+      allocationId: hasPublic ? awsId('eipalloc', natKey) : undefined,
+      networkInterfaceId: awsId('eni', natKey),
+      createdAt: derivedDate(`${natKey}|nat`, 1500),
+    };
+  });
+
   return {
     id: vpcId,
     name: v.name,
@@ -131,7 +193,7 @@ export function resolveVpc(
     tags: { Name: v.name, ...(v.tags ?? {}) },
     tiers,
     internetGatewayId,
-    natGatewayIds,
+    natGateways,
     subnets,
     routeTables,
     networkAclId: awsId('acl', key),
@@ -147,7 +209,6 @@ export function resolveVpc(
             },
           ]
         : [],
-    transitGatewayAttachmentId: attachmentId,
   };
 }
 
@@ -196,15 +257,21 @@ export function resolvePeerings(
         cidr: accepter.vpc.cidr,
       },
     });
-    // An active peering is only useful with routes; overlapping blocks cannot be routed.
+    // An active peering is only useful with routes; overlapping blocks cannot
+    // be routed. `routes` says which sides have them (both by default).
+    const routed = p.routes ?? 'both';
     if (
       status === 'active' &&
       !cidrsOverlap(requester.vpc.cidr, accepter.vpc.cidr)
     ) {
-      for (const [side, peer] of [
-        [requester.vpc, accepter.vpc],
-        [accepter.vpc, requester.vpc],
-      ]) {
+      const sides: [Vpc, Vpc][] = [];
+      if (routed === 'both' || routed === 'requester') {
+        sides.push([requester.vpc, accepter.vpc]);
+      }
+      if (routed === 'both' || routed === 'accepter') {
+        sides.push([accepter.vpc, requester.vpc]);
+      }
+      for (const [side, peer] of sides) {
         for (const table of side.routeTables) {
           if (table.tier === 'private') {
             table.routes.push({

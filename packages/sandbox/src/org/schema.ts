@@ -53,7 +53,14 @@ const cidrSchema = z.string().superRefine((value, ctx) => {
   }
 });
 
+/** Any IPv4 CIDR block (routes), unlike a VPC's block. */
+const routeCidrSchema = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, {
+  error: 'expected an IPv4 CIDR block like 10.0.0.0/8',
+});
+
 const tagsSchema = z.record(z.string(), z.string());
+
+const natGatewaysSchema = z.enum(['per-az', 'single', 'none']);
 
 const tierSchema = z.enum(['public', 'private', 'isolated']);
 
@@ -70,8 +77,64 @@ const vpcSchema = z
     tiers: z.array(tierSchema).min(1).optional(),
     azs: z.number().int().min(1).max(4).optional(),
     flowLogs: z.boolean().optional(),
-    transitGateway: z.boolean().optional(),
+    // true: the region's hub; names: those gateways of the region (any owner).
+    transitGateway: z
+      .union([z.boolean(), z.string().min(1), z.array(z.string().min(1))])
+      .optional(),
+    // per-az: one per AZ, single: one for the VPC, none. In the public tier when
+    // the VPC has one, else private NAT gateways in the first tier.
+    natGateways: natGatewaysSchema.optional(),
     tags: tagsSchema.optional(),
+  })
+  .strict();
+
+/** Which accounts' attachments a route table takes: account tag → values. */
+const tagSelectorSchema = z.record(z.string(), z.array(z.string()).min(1));
+
+const vpcRefSchema = z.string().regex(/^[^/]+\/[a-z0-9-]+\/[^/]+$/, {
+  error:
+    'expected "account/region/vpc-name", e.g. payments-prod/eu-west-1/main',
+});
+
+const transitGatewaySchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+      error: 'expected a gateway name of letters, digits, dots, dashes',
+    }),
+    // The region's hub: VPCs with `transitGateway: true` attach to it.
+    hub: z.boolean().optional(),
+    autoAcceptSharedAttachments: z.boolean().optional(),
+    // Without route tables the gateway has one default table every attachment
+    // is associated with and propagates to (AWS's defaults).
+    routeTables: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            // The gateway's default association and/or propagation table.
+            default: z.enum(['association', 'propagation', 'both']).optional(),
+            associate: tagSelectorSchema.optional(),
+            propagate: tagSelectorSchema.optional(),
+            routes: z
+              .array(
+                z.union([
+                  z
+                    .object({ cidr: routeCidrSchema, to: vpcRefSchema })
+                    .strict(),
+                  z
+                    .object({
+                      cidr: routeCidrSchema,
+                      blackhole: z.literal(true),
+                    })
+                    .strict(),
+                ]),
+              )
+              .optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .optional(),
   })
   .strict();
 
@@ -122,6 +185,31 @@ const regionServicesShape = {
     ])
     .optional(),
   ebsEncryptionByDefault: z.boolean().optional(),
+  // The account's own EC2 settings; an EC2 declarative policy overrides them.
+  vpcBlockPublicAccess: z
+    .union([
+      z.enum(['off', 'block-ingress', 'block-bidirectional']),
+      z
+        .object({
+          mode: z.enum(['off', 'block-ingress', 'block-bidirectional']),
+          exclusionsAllowed: z.boolean().optional(),
+        })
+        .strict(),
+    ])
+    .optional(),
+  snapshotBlockPublicAccess: z
+    .enum(['block-all-sharing', 'block-new-sharing', 'unblocked'])
+    .optional(),
+  imageBlockPublicAccess: z.enum(['block-new-sharing', 'unblocked']).optional(),
+  instanceMetadataDefaults: z
+    .object({
+      httpTokens: z.enum(['required', 'optional']).optional(),
+      httpPutResponseHopLimit: z.number().int().min(1).max(64).optional(),
+      httpEndpoint: z.enum(['enabled', 'disabled']).optional(),
+      instanceMetadataTags: z.enum(['enabled', 'disabled']).optional(),
+    })
+    .strict()
+    .optional(),
 };
 
 /** The per-region services alone, as `PATCH /_sandbox/accounts/:id/regions/:region` takes them. */
@@ -131,7 +219,9 @@ const regionSchema = z
   .object({
     ...regionServicesShape,
     vpcs: z.array(vpcSchema).optional(),
+    // true: this account hosts the region's hub, one default route table.
     transitGateway: z.boolean().optional(),
+    transitGateways: z.array(transitGatewaySchema).optional(),
   })
   .strict();
 
@@ -183,10 +273,27 @@ const trailSchema = z
   })
   .strict();
 
+// true: a hardware device (ListVirtualMFADevices does not list it); virtual: a virtual one.
+const rootMfaSchema = z.union([z.boolean(), z.enum(['virtual', 'hardware'])]);
+
+const rootEventSchema = z
+  .object({
+    region: regionNameSchema,
+    eventName: z.string().min(1),
+    eventSource: z.string().optional(),
+    // How long before the sandbox's start: 3d, 5h, 40m.
+    ago: z.string().regex(/^\d+[dhm]$/, {
+      error: 'expected a duration like 3d, 5h or 40m',
+    }),
+    sourceIp: z.string().min(1),
+    readOnly: z.boolean().optional(),
+  })
+  .strict();
+
 /** The account-level guardrail settings, as `PATCH /_sandbox/accounts/:id` takes them. */
 export const accountSettingsSchema = z
   .object({
-    rootMfa: z.boolean().optional(),
+    rootMfa: rootMfaSchema.optional(),
     rootAccessKeys: z.boolean().optional(),
     s3PublicAccessBlock: publicAccessBlockSchema.optional(),
     denyAssumeRole: z.boolean().optional(),
@@ -196,8 +303,11 @@ export const accountSettingsSchema = z
 /** Everything an account may set and `defaults:` may provide. */
 const baselineShape = {
   roles: z.array(roleSchema).optional(),
-  rootMfa: z.boolean().optional(),
+  rootMfa: rootMfaSchema.optional(),
   rootAccessKeys: z.boolean().optional(),
+  // false: no root password, keys, certificates or MFA (centralised root access).
+  rootCredentials: z.boolean().optional(),
+  rootSigningCertificates: z.boolean().optional(),
   iamUsers: z.array(iamUserSchema).optional(),
   s3PublicAccessBlock: publicAccessBlockSchema.optional(),
   trails: z.array(trailSchema).optional(),
@@ -207,13 +317,18 @@ export const accountSchema = z
   .object({
     ...baselineShape,
     id: accountIdSchema,
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, {
-      error:
-        'expected an account name of letters, digits, spaces, dots, dashes',
-    }),
+    // AWS allows 1–50 characters of any kind (Unicode code points, counted as such).
+    name: z
+      .string()
+      .refine(name => [...name].length >= 1 && [...name].length <= 50, {
+        error: 'expected an account name of 1 to 50 characters',
+      }),
     email: z.email().optional(),
     ou: z.string().min(1).optional(),
-    status: z.enum(['ACTIVE', 'SUSPENDED']).optional(),
+    status: z
+      .enum(['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'CLOSED'])
+      .optional(),
+    rootActivity: z.array(rootEventSchema).optional(),
     joined: z.iso.datetime().optional(),
     joinedMethod: z.enum(['CREATED', 'INVITED']).optional(),
     tags: tagsSchema.optional(),
@@ -232,15 +347,17 @@ const policySchema = z
       .optional(),
     name: z.string().min(1),
     description: z.string().optional(),
+    type: z
+      .enum([
+        'SERVICE_CONTROL_POLICY',
+        'RESOURCE_CONTROL_POLICY',
+        'DECLARATIVE_POLICY_EC2',
+      ])
+      .optional(),
     targets: z.array(z.string().min(1)).min(1),
     content: z.union([z.string(), z.record(z.string(), z.unknown())]),
   })
   .strict();
-
-const vpcRefSchema = z.string().regex(/^[^/]+\/[a-z0-9-]+\/[^/]+$/, {
-  error:
-    'expected "account/region/vpc-name", e.g. payments-prod/eu-west-1/main',
-});
 
 /** The whole organisation file. */
 export const organizationFileSchema = z
@@ -258,6 +375,19 @@ export const organizationFileSchema = z
         featureSet: z.enum(['ALL', 'CONSOLIDATED_BILLING']).optional(),
         regions: z.array(regionNameSchema).min(1),
         trail: trailSchema.optional(),
+        // Enabled on the root; SERVICE_CONTROL_POLICY when not given.
+        policyTypes: z
+          .array(
+            z.enum([
+              'SERVICE_CONTROL_POLICY',
+              'RESOURCE_CONTROL_POLICY',
+              'DECLARATIVE_POLICY_EC2',
+            ]),
+          )
+          .optional(),
+        rootAccessFeatures: z
+          .array(z.enum(['RootCredentialsManagement', 'RootSessions']))
+          .optional(),
       })
       .strict(),
     organizationalUnits: z
@@ -279,6 +409,21 @@ export const organizationFileSchema = z
       )
       .optional(),
     policies: z.array(policySchema).optional(),
+    // AWS attaches its managed FullAWSAccess (SCP) and RCPFullAWSAccess (RCP)
+    // everywhere; these targets have them detached.
+    managedPolicies: z
+      .object({
+        FullAWSAccess: z
+          .object({ detachedFrom: z.array(z.string().min(1)) })
+          .strict()
+          .optional(),
+        RCPFullAWSAccess: z
+          .object({ detachedFrom: z.array(z.string().min(1)) })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
     defaults: z
       .object({
         ...baselineShape,
@@ -289,6 +434,7 @@ export const organizationFileSchema = z
             azs: z.number().int().min(1).max(4).optional(),
             flowLogs: z.boolean().optional(),
             transitGateway: z.boolean().optional(),
+            natGateways: natGatewaysSchema.optional(),
           })
           .strict()
           .optional(),
@@ -317,6 +463,10 @@ export const organizationFileSchema = z
                 'deleted',
               ])
               .optional(),
+            // Which side's private route tables route to the other VPC.
+            routes: z
+              .enum(['both', 'requester', 'accepter', 'none'])
+              .optional(),
           })
           .strict(),
       )
@@ -339,3 +489,5 @@ export type RegionSpec = NonNullable<AccountSpec['regions']>[string];
 export type VpcSpec = NonNullable<RegionSpec['vpcs']>[number];
 export type RegionSettings = z.output<typeof regionSettingsSchema>;
 export type AccountSettings = z.output<typeof accountSettingsSchema>;
+export type TransitGatewaySpec = z.output<typeof transitGatewaySchema>;
+export type RootEventSpec = z.output<typeof rootEventSchema>;

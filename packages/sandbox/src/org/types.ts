@@ -47,8 +47,17 @@ export type FaultConfig = {
  */
 export type RateLimit = { rate: number; burst: number };
 
-/** @public */
-export type AccountStatus = 'ACTIVE' | 'SUSPENDED';
+/**
+ * An account's state, as Organizations' `State` field reports it (the older
+ * `Status` field is retired and not served).
+ *
+ * @public
+ */
+export type AccountStatus =
+  | 'ACTIVE'
+  | 'SUSPENDED'
+  | 'PENDING_CLOSURE'
+  | 'CLOSED';
 
 /** @public */
 export type SubnetTier = 'public' | 'private' | 'isolated';
@@ -63,11 +72,27 @@ export type OrganizationalUnit = {
   tags: Record<string, string>;
 };
 
-/** @public */
+/**
+ * The authorization and management policy types the sandbox serves.
+ *
+ * @public
+ */
+export type PolicyType =
+  | 'SERVICE_CONTROL_POLICY'
+  | 'RESOURCE_CONTROL_POLICY'
+  | 'DECLARATIVE_POLICY_EC2';
+
+/**
+ * A policy of Organizations: an SCP, an RCP or an EC2 declarative policy (the
+ * name is the first type the sandbox served).
+ *
+ * @public
+ */
 export type ServiceControlPolicy = {
   id: string;
   name: string;
   description: string;
+  type: PolicyType;
   awsManaged: boolean;
   /** The policy document as the JSON string Organizations returns. */
   content: string;
@@ -144,6 +169,24 @@ export type Subnet = {
   routeTableId: string;
 };
 
+/**
+ * A NAT gateway: `public` in a public subnet (routes to the internet gateway),
+ * `private` in a VPC without a public tier (private connectivity only).
+ *
+ * @public
+ */
+export type NatGateway = {
+  id: string;
+  subnetId: string;
+  connectivityType: 'public' | 'private';
+  privateIp: string;
+  /** Only for public NAT gateways. */
+  publicIp?: string;
+  allocationId?: string;
+  networkInterfaceId: string;
+  createdAt: string;
+};
+
 /** @public */
 export type FlowLog = {
   id: string;
@@ -161,7 +204,7 @@ export type Vpc = {
   tags: Record<string, string>;
   tiers: SubnetTier[];
   internetGatewayId?: string;
-  natGatewayIds: string[];
+  natGateways: NatGateway[];
   subnets: Subnet[];
   routeTables: RouteTable[];
   networkAclId: string;
@@ -170,10 +213,54 @@ export type Vpc = {
   transitGatewayAttachmentId?: string;
 };
 
+/**
+ * A CloudTrail event of the root user. `minutesAgo` is counted back from the
+ * moment the sandbox started, so a window such as "the last 90 days" finds it
+ * whenever the sandbox runs.
+ *
+ * @public
+ */
+export type RootEvent = {
+  id: string;
+  region: string;
+  eventName: string;
+  eventSource: string;
+  minutesAgo: number;
+  sourceIpAddress: string;
+  readOnly: boolean;
+  userAgent: string;
+};
+
+/**
+ * The account's own EC2 settings in a region (what it set by hand); an EC2
+ * declarative policy in effect overrides them when answering.
+ *
+ * @public
+ */
+export type Ec2AccountSettings = {
+  vpcBlockPublicAccess: {
+    mode: 'off' | 'block-ingress' | 'block-bidirectional';
+    exclusionsAllowed: boolean;
+  };
+  snapshotBlockPublicAccess:
+    | 'block-all-sharing'
+    | 'block-new-sharing'
+    | 'unblocked';
+  imageBlockPublicAccess: 'block-new-sharing' | 'unblocked';
+  instanceMetadataDefaults: {
+    /** Undefined: no account default (AWS's "no-preference"). */
+    httpTokens?: 'required' | 'optional';
+    httpPutResponseHopLimit?: number;
+    httpEndpoint?: 'enabled' | 'disabled';
+    instanceMetadataTags?: 'enabled' | 'disabled';
+  };
+};
+
 /** @public */
 export type AccountRegion = {
   region: string;
   ebsEncryptionByDefault: boolean;
+  ec2: Ec2AccountSettings;
   guardDuty?: { detectorId: string; status: 'ENABLED' | 'DISABLED' };
   configRecorder?: { name: string; recording: boolean };
   /** Undefined when Security Hub is not enabled (DescribeHub answers InvalidAccessException). */
@@ -198,9 +285,16 @@ export type Account = {
   denyAssumeRole: boolean;
   iam: {
     rootMfaEnabled: boolean;
+    /** The kind of the root user's MFA device when it has one: a virtual one is listed by ListVirtualMFADevices. */
+    rootMfaDevice?: 'virtual' | 'hardware';
     rootAccessKeysPresent: boolean;
+    /** False for an account without root credentials (centralised root access) or whose root password was removed. */
+    rootPasswordPresent: boolean;
+    rootSigningCertificatesPresent: boolean;
     users: IamUser[];
   };
+  /** What the root user did, for CloudTrail's LookupEvents; each event's time is relative to the sandbox's start. */
+  rootEvents: RootEvent[];
   /** Undefined when not configured (GetPublicAccessBlock answers NoSuchPublicAccessBlockConfiguration). */
   s3PublicAccessBlock?: PublicAccessBlock;
   /** The account's own trails; the organisation trail is added to these when answering. */
@@ -218,12 +312,65 @@ export type VpcPeering = {
 };
 
 /** @public */
+export type TransitGatewayAttachment = {
+  id: string;
+  /** The VPC's owner; another account than the gateway's for a RAM-shared gateway. */
+  accountId: string;
+  vpcId: string;
+  /** The VPC's CIDR block: what the attachment propagates. */
+  vpcCidr: string;
+};
+
+/** @public */
+export type TransitGatewayStaticRoute = {
+  destinationCidrBlock: string;
+  /** Undefined for a blackhole route. */
+  attachmentId?: string;
+};
+
+/** @public */
+export type TransitGatewayRouteTable = {
+  id: string;
+  name: string;
+  /** Attachment ids associated with the table (an attachment has at most one table). */
+  associations: string[];
+  /** Attachment ids whose VPC CIDRs propagate into the table. */
+  propagations: string[];
+  staticRoutes: TransitGatewayStaticRoute[];
+  /** New attachments of accounts with these tags (tag → allowed values) are associated with the table. */
+  associateTags?: Record<string, string[]>;
+  /** New attachments of accounts with these tags propagate into the table. */
+  propagateTags?: Record<string, string[]>;
+};
+
+/**
+ * A transit gateway, owned by one account and (through RAM, implicitly) shared
+ * with the organisation: any account's VPC may attach to it.
+ *
+ * @public
+ */
 export type TransitGateway = {
   id: string;
+  name: string;
   accountId: string;
   region: string;
-  attachments: { id: string; accountId: string; vpcId: string }[];
+  /** The region's hub: VPCs with `transitGateway: true` attach to it. */
+  hub: boolean;
+  autoAcceptSharedAttachments: boolean;
+  /** The default association route table's id; undefined when default association is off. */
+  associationDefaultRouteTableId?: string;
+  /** The default propagation route table's id; undefined when default propagation is off. */
+  propagationDefaultRouteTableId?: string;
+  attachments: TransitGatewayAttachment[];
+  routeTables: TransitGatewayRouteTable[];
 };
+
+/**
+ * IAM's centralised root access features of the organisation.
+ *
+ * @public
+ */
+export type RootAccessFeature = 'RootCredentialsManagement' | 'RootSessions';
 
 /**
  * One AWS Organization with the state of every member account.
@@ -240,7 +387,12 @@ export type Organization = {
   /** The operating regions: every account has GuardDuty, Config… state in each. */
   regions: string[];
   organizationalUnits: OrganizationalUnit[];
+  /** The policy types enabled on the root. */
+  enabledPolicyTypes: PolicyType[];
+  /** Every policy of every type, the AWS-managed ones included. */
   policies: ServiceControlPolicy[];
+  /** IAM's root access features enabled for the organisation (ListOrganizationsFeatures). */
+  rootAccessFeatures: RootAccessFeature[];
   accounts: Account[];
   /** The organisation trail, owned by the management account, visible in every account. */
   trail?: Trail;

@@ -3,6 +3,7 @@ import { hashHex } from './ids';
 import { describeIssue, formatPath } from './load';
 import type { OrganizationIndex } from './OrganizationIndex';
 import { resolveAccount, type SpecIssue } from './resolve';
+import type { GatewayCatalog } from './resolveTransitGateways';
 import { regionCode } from './resolveNetwork';
 import { accountSchema, type OrganizationSpec } from './schema';
 import type { Account, TransitGateway } from './types';
@@ -81,7 +82,7 @@ export function vendAccount(
                 name: `${request.name}-${regionCode(request.vpc.region)}`,
                 cidr: request.vpc.cidr,
                 transitGateway: org.transitGateways.some(
-                  t => t.region === request.vpc!.region,
+                  t => t.hub && t.region === request.vpc!.region,
                 ),
               },
             ],
@@ -102,21 +103,41 @@ export function vendAccount(
       rootId: org.rootId,
       managementAccount: org.managementAccountId,
       regions: org.regions,
+      rootAccessFeatures: org.rootAccessFeatures,
     },
     defaults: BASELINE_DEFAULTS,
     accounts: [parsed.data],
   };
-  // Attachments land on copies first: the organisation changes only once the
-  // account resolved without a problem.
+  // Attachments land on copies of the hubs first: the organisation changes
+  // only once the account resolved without a problem.
   const scratch = new Map<string, TransitGateway>(
-    org.transitGateways.map(t => [t.region, { ...t, attachments: [] }]),
+    org.transitGateways
+      .filter(t => t.hub)
+      .map(t => [
+        t.region,
+        {
+          ...t,
+          attachments: [],
+          routeTables: t.routeTables.map(table => ({
+            ...table,
+            associations: [],
+            propagations: [],
+          })),
+        },
+      ]),
   );
+  const gateways: GatewayCatalog = {
+    gateways: [...scratch.values()],
+    hub: region => scratch.get(region),
+    named: () => undefined,
+    routes: new Map(),
+  };
   const issues: SpecIssue[] = [];
   const account = resolveAccount(
     spec,
     parsed.data,
     request.parentId,
-    scratch,
+    gateways,
     `arn:aws:s3:::lz-vpc-flow-logs-${org.id}`,
     issues,
     0,

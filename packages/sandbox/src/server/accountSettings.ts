@@ -25,6 +25,10 @@ export function regionSettingsOf(state: AccountRegion) {
   );
   return {
     ebsEncryptionByDefault: state.ebsEncryptionByDefault,
+    vpcBlockPublicAccess: { ...state.ec2.vpcBlockPublicAccess },
+    snapshotBlockPublicAccess: state.ec2.snapshotBlockPublicAccess,
+    imageBlockPublicAccess: state.ec2.imageBlockPublicAccess,
+    instanceMetadataDefaults: { ...state.ec2.instanceMetadataDefaults },
     guardDuty: state.guardDuty?.status ?? 'NONE',
     config: configStatus(state.configRecorder),
     securityHub: state.securityHub !== undefined,
@@ -55,7 +59,10 @@ export function accountSettingsOf(account: Account) {
     id: account.id,
     name: account.name,
     status: account.status,
-    rootMfa: account.iam.rootMfaEnabled,
+    rootMfa:
+      account.iam.rootMfaDevice === 'virtual'
+        ? 'virtual'
+        : account.iam.rootMfaEnabled,
     rootAccessKeys: account.iam.rootAccessKeysPresent,
     s3PublicAccessBlock: account.s3PublicAccessBlock ?? 'NONE',
     denyAssumeRole: account.denyAssumeRole,
@@ -74,7 +81,13 @@ export function applyAccountSettings(
   settings: AccountSettings,
 ): void {
   if (settings.rootMfa !== undefined) {
-    account.iam.rootMfaEnabled = settings.rootMfa;
+    account.iam.rootMfaEnabled = settings.rootMfa !== false;
+    account.iam.rootMfaDevice =
+      settings.rootMfa === false
+        ? undefined
+        : settings.rootMfa === 'virtual'
+        ? 'virtual'
+        : 'hardware';
   }
   if (settings.rootAccessKeys !== undefined) {
     account.iam.rootAccessKeysPresent = settings.rootAccessKeys;
@@ -106,6 +119,27 @@ export function applyRegionSettings(
   if (settings.ebsEncryptionByDefault !== undefined) {
     next.ebsEncryptionByDefault = settings.ebsEncryptionByDefault;
   }
+  const vpcBpa = settings.vpcBlockPublicAccess;
+  next.ec2 = {
+    vpcBlockPublicAccess:
+      vpcBpa === undefined
+        ? current.ec2.vpcBlockPublicAccess
+        : typeof vpcBpa === 'string'
+        ? { mode: vpcBpa, exclusionsAllowed: false }
+        : {
+            mode: vpcBpa.mode,
+            exclusionsAllowed: vpcBpa.exclusionsAllowed ?? false,
+          },
+    snapshotBlockPublicAccess:
+      settings.snapshotBlockPublicAccess ??
+      current.ec2.snapshotBlockPublicAccess,
+    imageBlockPublicAccess:
+      settings.imageBlockPublicAccess ?? current.ec2.imageBlockPublicAccess,
+    instanceMetadataDefaults: {
+      ...current.ec2.instanceMetadataDefaults,
+      ...settings.instanceMetadataDefaults,
+    },
+  };
   if (settings.guardDuty !== undefined) {
     next.guardDuty =
       settings.guardDuty === 'NONE'

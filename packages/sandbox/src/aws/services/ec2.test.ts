@@ -121,7 +121,7 @@ describe('EC2', () => {
     };
     expect((await routesFor('public'))?.GatewayId).toBe(vpc.internetGatewayId);
     expect((await routesFor('private'))?.NatGatewayId).toBe(
-      vpc.natGatewayIds[0],
+      vpc.natGateways[0].id,
     );
     expect(await routesFor('isolated')).toBeUndefined();
 

@@ -234,6 +234,9 @@ export const attachmentFilters: FilterTable<AttachmentView> = {
 };
 
 export function renderAttachment(a: AttachmentView): string {
+  const associated = a.transitGateway.routeTables.find(t =>
+    t.associations.includes(a.id),
+  );
   return (
     el('transitGatewayAttachmentId', a.id) +
     el('transitGatewayId', a.transitGateway.id) +
@@ -242,13 +245,13 @@ export function renderAttachment(a: AttachmentView): string {
     el('resourceType', 'vpc') +
     el('resourceId', a.vpcId) +
     el('state', 'available') +
-    node(
-      'association',
-      el(
-        'transitGatewayRouteTableId',
-        `tgw-rtb-${a.transitGateway.id.slice(4)}`,
-      ) + el('state', 'associated'),
-    ) +
+    (associated
+      ? node(
+          'association',
+          el('transitGatewayRouteTableId', associated.id) +
+            el('state', 'associated'),
+        )
+      : '') +
     el('creationTime', '2021-01-01T00:00:00.000Z') +
     tagSet({})
   );

@@ -2,7 +2,7 @@ import { callerAccount } from '../context';
 import { AwsError } from '../errors';
 import { page, type PageRules } from '../paging';
 import type { QueryHandler, QueryService } from '../types';
-import { el, list } from '../xml';
+import { el, escapeXml, list, node } from '../xml';
 
 // IAM's Marker/MaxItems paging: at most 1,000 (IAM's own default of 100 gives way
 // to the sandbox's smaller faults.pageSize).
@@ -15,7 +15,6 @@ const PAGING: PageRules = {
 
 const QUOTAS: Record<string, number> = {
   AccessKeysPerUserQuota: 2,
-  AccountSigningCertificatesPresent: 0,
   AssumeRolePolicySizeQuota: 2048,
   AttachedPoliciesPerGroupQuota: 10,
   AttachedPoliciesPerRoleQuota: 10,
@@ -51,6 +50,10 @@ const operations: Record<string, QueryHandler> = {
       ...QUOTAS,
       AccountMFAEnabled: iam.rootMfaEnabled ? 1 : 0,
       AccountAccessKeysPresent: iam.rootAccessKeysPresent ? 1 : 0,
+      AccountPasswordPresent: iam.rootPasswordPresent ? 1 : 0,
+      AccountSigningCertificatesPresent: iam.rootSigningCertificatesPresent
+        ? 1
+        : 0,
       MFADevices: iam.rootMfaEnabled ? 1 : 0,
       MFADevicesInUse: iam.rootMfaEnabled ? 1 : 0,
       Users: iam.users.length,
@@ -61,6 +64,82 @@ const operations: Record<string, QueryHandler> = {
       'entry',
       Object.entries(summary),
       ([k, v]) => el('key', k) + el('value', v),
+    );
+  },
+
+  /*
+   * Centralised root access is read in the management account; a member
+   * account is refused as AWS refuses it.
+   */
+  ListOrganizationsFeatures: ctx => {
+    const org = ctx.index.organization;
+    if (!org.inUse) {
+      throw new AwsError(
+        'OrganizationNotFoundException',
+        'The request was rejected because no organization is associated with your account.',
+      );
+    }
+    if (ctx.caller.accountId !== org.managementAccountId) {
+      throw new AwsError(
+        'AccountNotManagementOrDelegatedAdministratorException',
+        'The request was rejected because the account making the request is not the management account or delegated administrator account for centralized root access.',
+      );
+    }
+    return (
+      el('OrganizationId', org.id) +
+      list('EnabledFeatures', 'member', org.rootAccessFeatures, f =>
+        escapeXml(f),
+      )
+    );
+  },
+
+  /*
+   * Only the root user's virtual device is modelled: its serial number is the
+   * one AWS gives a root device, and its user is the root (no user name).
+   */
+  ListVirtualMFADevices: (ctx, params) => {
+    const account = callerAccount(ctx);
+    const status = params.get('AssignmentStatus') ?? 'Any';
+    if (!['Assigned', 'Unassigned', 'Any'].includes(status)) {
+      throw new AwsError(
+        'ValidationError',
+        `1 validation error detected: Value '${status}' at 'assignmentStatus' failed to satisfy constraint: Member must satisfy enum value set: [Assigned, Any, Unassigned]`,
+      );
+    }
+    const devices =
+      account.iam.rootMfaDevice === 'virtual' && status !== 'Unassigned'
+        ? [account]
+        : [];
+    const result = page(
+      devices,
+      {
+        scope: `iam|ListVirtualMFADevices|${account.id}|${status}`,
+        token: params.get('Marker'),
+        size: params.int('MaxItems'),
+        defaultSize: ctx.faults.pageSize,
+      },
+      PAGING,
+    );
+    return (
+      list(
+        'VirtualMFADevices',
+        'member',
+        result.items,
+        a =>
+          el(
+            'SerialNumber',
+            `arn:aws:iam::${a.id}:mfa/root-account-mfa-device`,
+          ) +
+          node(
+            'User',
+            el('UserId', a.id) +
+              el('Arn', `arn:aws:iam::${a.id}:root`) +
+              el('CreateDate', a.joinedTimestamp),
+          ) +
+          el('EnableDate', a.joinedTimestamp),
+      ) +
+      el('IsTruncated', result.nextToken !== undefined) +
+      el('Marker', result.nextToken)
     );
   },
 

@@ -98,7 +98,6 @@ describe('Organizations', () => {
       Arn: 'arn:aws:organizations::910221622225:account/o-f1nt3chd3m/910221622225',
       Email: 'aws+management@example.com',
       Name: 'management',
-      Status: 'ACTIVE',
       State: 'ACTIVE',
       Paths: ['o-f1nt3chd3m/r-f1nt/910221622225/'],
       JoinedMethod: 'CREATED',

@@ -3,6 +3,7 @@ import type {
   OrganizationalUnit,
   ServiceControlPolicy,
 } from '../../org/types';
+import { effectiveDeclarativePolicy } from '../../org/declarativePolicy';
 import type { OrganizationIndex } from '../../org/OrganizationIndex';
 import { AwsError } from '../errors';
 import { page, type PageRules } from '../paging';
@@ -84,8 +85,12 @@ function arns(index: OrganizationIndex) {
       `arn:aws:organizations::${mgmt}:account/${id}/${accountId}`,
     policy: (policy: ServiceControlPolicy) =>
       policy.awsManaged
-        ? `arn:aws:organizations::aws:policy/service_control_policy/${policy.id}`
-        : `arn:aws:organizations::${mgmt}:policy/${id}/service_control_policy/${policy.id}`,
+        ? `arn:aws:organizations::aws:policy/${policy.type.toLowerCase()}/${
+            policy.id
+          }`
+        : `arn:aws:organizations::${mgmt}:policy/${id}/${policy.type.toLowerCase()}/${
+            policy.id
+          }`,
   };
 }
 
@@ -105,7 +110,7 @@ function accountShape(index: OrganizationIndex, account: Account) {
     Arn: arns(index).account(account.id),
     Email: account.email,
     Name: account.name,
-    Status: account.status,
+    // `State` only: AWS retired `Status`, and a client still reading it should notice here.
     State: account.status,
     Paths: [`${pathTo(index, account.parentId)}${account.id}/`],
     JoinedMethod: account.joinedMethod,
@@ -129,7 +134,7 @@ function policySummary(index: OrganizationIndex, policy: ServiceControlPolicy) {
     Arn: arns(index).policy(policy),
     Name: policy.name,
     Description: policy.description,
-    Type: 'SERVICE_CONTROL_POLICY',
+    Type: policy.type,
     AwsManaged: policy.awsManaged,
   };
 }
@@ -145,20 +150,41 @@ const POLICY_TYPES = [
   'SECURITYHUB_POLICY',
 ];
 
-function policyFilter(input: Record<string, unknown>): boolean {
-  const filter = required(input, 'Filter');
-  if (!POLICY_TYPES.includes(filter)) {
+/** The policy type asked for; the sandbox has policies of three of them, the others list empty. */
+function policyType(input: Record<string, unknown>, name: string): string {
+  const type = required(input, name);
+  if (!POLICY_TYPES.includes(type)) {
     throw new AwsError(
       'InvalidInputException',
-      `Invalid policy type ${filter}.`,
+      `Invalid policy type ${type}.`,
       400,
       {
         Reason: 'INVALID_ENUM_POLICY_TYPE',
       },
     );
   }
-  return filter === 'SERVICE_CONTROL_POLICY';
+  return type;
 }
+
+/** The policy types enabled on the root, as Organizations lists them. */
+function enabledPolicyTypes(index: OrganizationIndex) {
+  return index.organization.enabledPolicyTypes.map(Type => ({
+    Type,
+    Status: 'ENABLED',
+  }));
+}
+
+// Only management policy types have an effective policy; authorization
+// policies (SCPs, RCPs) are evaluated, not merged.
+const EFFECTIVE_POLICY_TYPES = POLICY_TYPES.filter(
+  t => t !== 'SERVICE_CONTROL_POLICY' && t !== 'RESOURCE_CONTROL_POLICY',
+);
+
+const ACCOUNT_NOT_FOUND = () =>
+  new AwsError(
+    'AccountNotFoundException',
+    "We can't find an AWS account with the AccountId that you specified, or the account whose credentials you used to make this request isn't a member of an organization.",
+  );
 
 /** Only the management account reads the organisation; members get AccessDenied. */
 function managementOnly(handler: JsonHandler): JsonHandler {
@@ -216,9 +242,7 @@ const operations: Record<string, JsonHandler> = {
         MasterAccountArn: arns(ctx.index).account(org.managementAccountId),
         MasterAccountId: org.managementAccountId,
         MasterAccountEmail: mgmt?.email,
-        AvailablePolicyTypes: [
-          { Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' },
-        ],
+        AvailablePolicyTypes: enabledPolicyTypes(ctx.index),
       },
     };
   },
@@ -231,7 +255,7 @@ const operations: Record<string, JsonHandler> = {
         Id: id,
         Arn: arns(ctx.index).root(id),
         Name: 'Root',
-        PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }],
+        PolicyTypes: enabledPolicyTypes(ctx.index),
       })),
       NextToken,
     };
@@ -266,6 +290,12 @@ const operations: Record<string, JsonHandler> = {
       input,
     );
     return { Accounts: items.map(a => accountShape(ctx.index, a)), NextToken };
+  }),
+
+  DescribeAccount: managementOnly((ctx, input) => {
+    const account = ctx.index.account(required(input, 'AccountId'));
+    if (!account) throw ACCOUNT_NOT_FOUND();
+    return { Account: accountShape(ctx.index, account) };
   }),
 
   ListAccountsForParent: managementOnly((ctx, input) => {
@@ -340,20 +370,20 @@ const operations: Record<string, JsonHandler> = {
   }),
 
   ListPolicies: managementOnly((ctx, input) => {
-    const scps = policyFilter(input) ? ctx.index.organization.policies : [];
+    const type = policyType(input, 'Filter');
     const { items, NextToken } = paged(
       ctx,
       'ListPolicies',
-      scps,
+      ctx.index.organization.policies.filter(p => p.type === type),
       input,
-      String(input.Filter),
+      type,
     );
     return { Policies: items.map(p => policySummary(ctx.index, p)), NextToken };
   }),
 
   ListPoliciesForTarget: managementOnly((ctx, input) => {
     const targetId = required(input, 'TargetId');
-    const scpFilter = policyFilter(input);
+    const type = policyType(input, 'Filter');
     if (!targetType(ctx.index, targetId)) {
       throw new AwsError(
         'TargetNotFoundException',
@@ -363,9 +393,9 @@ const operations: Record<string, JsonHandler> = {
     const { items, NextToken } = paged(
       ctx,
       'ListPoliciesForTarget',
-      scpFilter ? ctx.index.policiesFor(targetId) : [],
+      ctx.index.policiesFor(targetId).filter(p => p.type === type),
       input,
-      `${targetId}|${String(input.Filter)}`,
+      `${targetId}|${type}`,
     );
     return { Policies: items.map(p => policySummary(ctx.index, p)), NextToken };
   }),
@@ -422,6 +452,71 @@ const operations: Record<string, JsonHandler> = {
       },
     };
   }),
+
+  /*
+   * Any member account may ask for its own effective policy (TargetId omitted
+   * or its own id); the management account for any account's.
+   */
+  DescribeEffectivePolicy: (ctx, input) => {
+    const org = ctx.index.organization;
+    if (!org.inUse) {
+      throw new AwsError(
+        'AWSOrganizationsNotInUseException',
+        'Your account is not a member of an organization.',
+      );
+    }
+    const type = policyType(input, 'PolicyType');
+    if (!EFFECTIVE_POLICY_TYPES.includes(type)) {
+      throw new AwsError(
+        'InvalidInputException',
+        `You can't get an effective policy of type ${type}: effective policies exist only for management policy types.`,
+        400,
+        { Reason: 'INVALID_ENUM_POLICY_TYPE' },
+      );
+    }
+    const targetId = str(input, 'TargetId') ?? ctx.caller.accountId;
+    const management = ctx.caller.accountId === org.managementAccountId;
+    if (!management && targetId !== ctx.caller.accountId) {
+      throw new AwsError(
+        'AccessDeniedException',
+        "You don't have permissions to access this resource.",
+      );
+    }
+    const kind = targetType(ctx.index, targetId);
+    if (!kind) {
+      throw new AwsError(
+        'TargetNotFoundException',
+        "We can't find a root, OU, account, or policy with the TargetId that you specified.",
+      );
+    }
+    if (kind !== 'ACCOUNT') {
+      throw new AwsError(
+        'InvalidInputException',
+        'You can specify only an account as the target of an effective policy.',
+        400,
+        { Reason: 'TARGET_NOT_SUPPORTED' },
+      );
+    }
+    const effective =
+      type === 'DECLARATIVE_POLICY_EC2'
+        ? effectiveDeclarativePolicy(ctx.index, targetId)
+        : undefined;
+    if (!effective) {
+      throw new AwsError(
+        'EffectivePolicyNotFoundException',
+        "We can't find an effective policy of the requested type for the target.",
+      );
+    }
+    return {
+      EffectivePolicy: {
+        PolicyContent: JSON.stringify(effective),
+        // awsJson timestamps are epoch seconds; the policies are as old as the sandbox.
+        LastUpdatedTimestamp: Math.floor(ctx.index.startedAt / 1000),
+        TargetId: targetId,
+        PolicyType: type,
+      },
+    };
+  },
 };
 
 /** AWS Organizations: awsJson1_1, global (the SDK signs for us-east-1). */

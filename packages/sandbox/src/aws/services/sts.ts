@@ -45,7 +45,8 @@ const operations: Record<string, QueryHandler> = {
     if (
       !account ||
       !role ||
-      account.status === 'SUSPENDED' ||
+      // Suspended, closing and closed accounts cannot be entered.
+      account.status !== 'ACTIVE' ||
       account.denyAssumeRole ||
       ctx.faults.isAssumeRoleDenied(accountId) ||
       (role.externalId !== undefined &&
