@@ -49,6 +49,8 @@ export function makeVpc(
       { subnetId: `${vpcId}-iso`, cidr, tier: 'isolated' },
     ],
     flowLogs: [{ flowLogId: `fl-${vpcId}`, status: 'ACTIVE' }],
+    routes: [],
+    natGateways: [],
     ...overrides,
   };
 }

@@ -115,6 +115,7 @@ describe('buildVpcIndex', () => {
         cidrs: ['10.0.0.0/16'],
         transitGatewayIds: ['tgw-1'],
         peeredVpcIds: [],
+        routes: [],
       },
       {
         vpcId: 'vpc-b',
@@ -124,6 +125,7 @@ describe('buildVpcIndex', () => {
         cidrs: ['10.1.0.0/16'],
         transitGatewayIds: [],
         peeredVpcIds: ['vpc-z'],
+        routes: [],
       },
     ]);
   });

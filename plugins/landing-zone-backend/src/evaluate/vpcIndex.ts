@@ -1,14 +1,28 @@
 import type {
   AccountFacts,
+  Vpc,
   VpcIndexEntry,
 } from '@internal/plugin-landing-zone-common';
 
 const isActivePeering = (status: string) => status.toLowerCase() === 'active';
 
+/** The VPC's active routes through peerings and transit gateways, if read. */
+function activeRoutes(vpc: Vpc): VpcIndexEntry['routes'] {
+  return vpc.routes
+    ?.filter(
+      route =>
+        route.state.toLowerCase() === 'active' &&
+        (route.target.startsWith('pcx-') || route.target.startsWith('tgw-')),
+    )
+    .map(({ destination, target }) => ({ destination, target }));
+}
+
 /**
  * Indexes every collected VPC of the organisation by id, with what connects
  * it: transit gateways it has an available attachment to, and VPCs it has an
- * active peering with. Network checks look the far side of a link up here.
+ * active peering with, and its active routes through them (undefined in
+ * facts from before the portal read route tables). Network checks look the
+ * far side of a link up here.
  * Regions or facts that could not be read contribute nothing.
  */
 export function buildVpcIndex(
@@ -45,6 +59,7 @@ export function buildVpcIndex(
           cidrs: vpc.cidrs,
           transitGatewayIds: [...new Set(transitGatewayIds)],
           peeredVpcIds: [...new Set(peeredVpcIds)],
+          routes: activeRoutes(vpc),
         });
       }
     }

@@ -1,19 +1,23 @@
 /*
  * Network guardrails: how the account's VPCs are laid out and connected.
  *
- * Two VPCs are connected when an active peering joins them, or when both
- * have an available attachment to the same transit gateway. The far side of
- * a link is looked up in the organisation's VPC index; a VPC missing from it
- * (another organisation, an account that could not be read) makes that link
- * unknown.
+ * Two VPCs are linked when traffic can flow between them, in either
+ * direction (the evidence says which):
+ * - through a peering connection, when a route table on either side has an
+ *   active route through it to (part of) the other side's blocks. A peering
+ *   no route uses is reported, not judged;
+ * - through a transit gateway, when the route table one's attachment is
+ *   associated with routes to the other's attachment (routeViews.ts says
+ *   how, from the gateway owner's facts).
+ * The far side of a link is looked up in the organisation's VPC index; a VPC
+ * missing from it (another organisation, an account that could not be read)
+ * makes that link unknown. So does a link whose routes nobody read: a
+ * gateway owned outside the organisation or unreadable, truncated static
+ * routes, or VPC route tables from facts older than the portal reading them.
  *
  * Prod isolation: a link between a prod and a non-prod VPC is a violation.
  * Accounts that are neither (environment `unknown`: shared services, the
- * network hub) are shared and may connect to both. A transit gateway owned by
- * such a shared account is the hub: its route tables, which the scanner does
- * not read, are what keeps environments apart, so prod and non-prod VPCs on
- * it are reported but not failed. On a transit gateway owned by a prod or
- * non-prod account they fail.
+ * network hub) may be linked with both.
  */
 
 import {
@@ -24,9 +28,11 @@ import {
   guardrailIds,
   type GuardrailVerdict,
   type SubnetTier,
+  type Vpc,
   type VpcIndexEntry,
 } from '@internal/plugin-landing-zone-common';
-import { cidrsOverlap } from '../policy';
+import { cidrsOverlap, parseCidr } from '../policy';
+import type { CidrIndex } from './cidrIndex';
 import {
   countOthers,
   firstOthers,
@@ -34,8 +40,8 @@ import {
   noMembers,
   viewsOf,
   type Members,
-  type TransitGatewayView,
 } from './hubIndex';
+import { directionOf, gatewayViewOf, linksOf } from './routeViews';
 import {
   accessVerdict,
   definitionOf,
@@ -59,8 +65,12 @@ type Link = {
     environment?: Environment;
     cidrs?: string[];
   };
-  /** For transit gateways: whether a shared (hub) account owns it. */
-  sharedHub?: boolean;
+  /** Which way traffic flows, and by which routes. */
+  direction?: string;
+  /** Set when nobody can tell whether the link carries traffic: why. */
+  unread?: string;
+  /** A peering no route uses: reported, never a violation. */
+  idle?: boolean;
   /** Set on a stand-in for links not listed one by one: how many. */
   omitted?: number;
 };
@@ -68,20 +78,80 @@ type Link = {
 const isShared = (environment: Environment | undefined) =>
   environment !== 'prod' && environment !== 'non-prod';
 
+/** VPCs a link check can pick from: a gateway's members, or one VPC's links. */
+type MemberView = {
+  members: Members;
+  byEnvironment: Map<Environment, Members>;
+  cidrs: CidrIndex;
+};
+
 /**
- * Picks, among the VPCs on a transit gateway, the ones a check must look at.
- * Every VPC on a hub is connected to every other, so enumerating them all
- * would make each account's evaluation grow with the organisation: a selector
- * hands back a precomputed list, or one as long as what it found.
+ * Picks, among the VPCs linked with one of ours, the ones a check must look
+ * at. A hub links a VPC with thousands of others, so enumerating them all
+ * would make each account's evaluation grow with the organisation: a
+ * selector hands back a precomputed list, or one as long as what it found.
  */
 type MemberSelector = (
   own: { vpcId: string; cidrs: string[] },
-  view: TransitGatewayView,
+  view: MemberView,
   environment: Environment,
 ) => Members;
 
 // Most links listed per VPC and transit gateway; the rest are counted.
 const MAX_LISTED = 10;
+
+/** Whether a route's destination reaches into any of `cidrs`. */
+function routeCovers(destination: string, cidrs: string[] | undefined) {
+  // A prefix list, or a far side whose blocks are not known: the route may
+  // lead anywhere behind the peering, so it counts.
+  if (!parseCidr(destination) || !cidrs || cidrs.length === 0) return true;
+  return cidrs.some(cidr => cidrsOverlap(destination, cidr));
+}
+
+/** What a peering carries, judged from the route tables of both sides. */
+function peeringTraffic(
+  peeringId: string,
+  ownVpc: Vpc,
+  other: { vpcId: string; cidrs?: string[] },
+  entry: VpcIndexEntry | undefined,
+): Pick<Link, 'direction' | 'unread' | 'idle'> {
+  const out = ownVpc.routes?.find(
+    route =>
+      route.target === peeringId &&
+      route.state.toLowerCase() === 'active' &&
+      routeCovers(route.destination, other.cidrs),
+  );
+  const back = entry?.routes?.find(
+    route =>
+      route.target === peeringId &&
+      routeCovers(route.destination, ownVpc.cidrs),
+  );
+  const own = ownVpc.vpcId;
+  if (out && back) {
+    return {
+      direction: `both ways: ${own} routes ${out.destination} and ${other.vpcId} routes ${back.destination} through it`,
+    };
+  }
+  if (out) {
+    return {
+      direction: `${own} → ${other.vpcId}: ${own} routes ${out.destination} through it`,
+    };
+  }
+  if (back) {
+    return {
+      direction: `${other.vpcId} → ${own}: ${other.vpcId} routes ${back.destination} through it`,
+    };
+  }
+  if (!ownVpc.routes) {
+    return {
+      unread: `the route tables of ${own} were not collected (facts from before the portal read them)`,
+    };
+  }
+  if (!entry?.routes) {
+    return { unread: `the route tables of ${other.vpcId} were not read` };
+  }
+  return { idle: true };
+}
 
 /** The account's links in every allowed region; unreadable facts become unknowns. */
 function collectLinks(
@@ -92,7 +162,6 @@ function collectLinks(
   const links = new Map<string, Link>();
   let connections = 0;
   const views = viewsOf(context.vpcs);
-  const accountId = context.account.account.id;
   const environment = context.account.account.environment;
   for (const region of context.allowedRegions) {
     const facts = context.account.regions?.[region];
@@ -128,18 +197,20 @@ function collectLinks(
       const ownVpc = own.get(ownSide.vpcId);
       if (!ownVpc) continue;
       const entry = context.vpcs.get(otherSide.vpcId);
+      const other = {
+        vpcId: otherSide.vpcId,
+        accountId: otherSide.accountId,
+        environment: entry?.environment,
+        cidrs: otherSide.cidrs.length > 0 ? otherSide.cidrs : entry?.cidrs,
+      };
       connections++;
       add({
         region,
         kind: 'peering',
         via: peering.peeringId,
         own: { vpcId: ownVpc.vpcId, cidrs: ownVpc.cidrs },
-        other: {
-          vpcId: otherSide.vpcId,
-          accountId: otherSide.accountId,
-          environment: entry?.environment,
-          cidrs: otherSide.cidrs.length > 0 ? otherSide.cidrs : entry?.cidrs,
-        },
+        other,
+        ...peeringTraffic(peering.peeringId, ownVpc, other, entry),
       });
     }
     if (facts.transitGatewayAttachments.error) {
@@ -157,28 +228,81 @@ function collectLinks(
       ) {
         continue;
       }
-      const ownerId = attachment.transitGatewayOwnerId ?? accountId;
-      const ownerEnvironment =
-        ownerId === accountId
-          ? environment
-          : views.environmentByAccount.get(ownerId);
-      const view = views.byTransitGateway.get(attachment.transitGatewayId);
-      if (!view) continue;
-      connections += countOthers(view.members, ownVpc.vpcId);
-      const selected = select(ownVpc, view, environment);
-      const count = countOthers(selected, ownVpc.vpcId);
+      const ownEnd = { vpcId: ownVpc.vpcId, cidrs: ownVpc.cidrs };
       const base = {
         region,
         kind: 'transit gateway' as const,
         via: attachment.transitGatewayId,
-        own: { vpcId: ownVpc.vpcId, cidrs: ownVpc.cidrs },
-        sharedHub: isShared(ownerEnvironment),
+        own: ownEnd,
       };
-      for (const member of firstOthers(selected, ownVpc.vpcId, MAX_LISTED)) {
-        add({ ...base, other: member });
+      /** Lists the first few of `selected`, counting the rest. */
+      const addSelected = (
+        selected: Members,
+        extra: (entry: VpcIndexEntry) => Partial<Link>,
+        stand: Partial<Link> = {},
+      ) => {
+        for (const entry of firstOthers(selected, ownVpc.vpcId, MAX_LISTED)) {
+          add({ ...base, other: entry, ...extra(entry) });
+        }
+        const count = countOthers(selected, ownVpc.vpcId);
+        if (count > MAX_LISTED) {
+          add({
+            ...base,
+            other: { vpcId: `…${stand.unread ? ' unread' : ''}` },
+            omitted: count - MAX_LISTED,
+            ...stand,
+          });
+        }
+      };
+      // Members of the gateway by the VPC index: whom an unread table may link us with.
+      const onGateway = views.byTransitGateway.get(attachment.transitGatewayId);
+      const gateway = gatewayViewOf(
+        attachment.transitGatewayId,
+        context.transitGateways,
+        context.vpcs,
+      );
+      if (!gateway.readable) {
+        if (onGateway) {
+          const unread = gateway.reason;
+          addSelected(
+            select(ownEnd, onGateway, environment),
+            () => ({ unread }),
+            {
+              unread,
+            },
+          );
+        }
+        continue;
       }
-      if (count > MAX_LISTED) {
-        add({ ...base, other: { vpcId: '…' }, omitted: count - MAX_LISTED });
+      const linked = linksOf(gateway, attachment.attachmentId, ownVpc.vpcId);
+      connections += countOthers(linked.members, ownVpc.vpcId);
+      addSelected(select(ownEnd, linked, environment), entry => ({
+        direction: directionOf(linked, ownVpc.vpcId, entry.vpcId),
+      }));
+      for (const far of linked.unindexed.slice(0, MAX_LISTED)) {
+        add({
+          ...base,
+          other: {
+            vpcId: far.vpcId ?? far.attachmentId,
+            accountId: far.accountId,
+          },
+          direction: `${ownVpc.vpcId} → ${far.vpcId ?? far.attachmentId}: ${
+            linked.outbound?.routeTableId
+          } has a ${far.route} to it`,
+        });
+      }
+      const truncated = gateway.tables
+        .filter(table => table.truncated)
+        .map(table => table.routeTableId);
+      if (truncated.length > 0 && onGateway) {
+        // Routes AWS did not return may link us with any other member.
+        const unread = `the static routes of ${truncated.join(
+          ', ',
+        )} were truncated`;
+        const maybe = select(ownEnd, onGateway, environment).entries.filter(
+          entry => !linked.members.occurrences.has(entry.vpcId),
+        );
+        addSelected(membersOf(maybe), () => ({ unread }), { unread });
       }
     }
   }
@@ -191,6 +315,9 @@ function describeOther(link: Link): string {
     : '';
   return `${link.other.vpcId}${owner}`;
 }
+
+const describeDirection = (link: Link) =>
+  link.direction ? ` (${link.direction})` : '';
 
 function networkVerdict(
   context: CheckContext,
@@ -222,7 +349,7 @@ function networkVerdict(
   return verdict;
 }
 
-/** On a transit gateway, only VPCs of the opposite environment can break isolation. */
+/** Only VPCs of the opposite environment can break isolation. */
 const oppositeEnvironment: MemberSelector = (_own, view, environment) => {
   if (isShared(environment)) return noMembers;
   return (
@@ -232,8 +359,8 @@ const oppositeEnvironment: MemberSelector = (_own, view, environment) => {
 };
 
 /**
- * On a transit gateway, only VPCs whose blocks overlap one of ours matter; the
- * CIDR index finds them in time proportional to how many there are.
+ * Only VPCs whose blocks overlap one of ours matter; the CIDR index finds
+ * them in time proportional to how many there are.
  */
 const overlappingBlocks: MemberSelector = (own, view) => {
   const found = new Map<string, VpcIndexEntry>();
@@ -246,10 +373,23 @@ const overlappingBlocks: MemberSelector = (own, view) => {
 };
 
 function omittedEvidence(link: Link, what: string): GuardrailEvidence {
+  const how = link.unread
+    ? `, which may be linked (${link.unread})`
+    : ` linked`;
   return {
     region: link.region,
     resource: link.own.vpcId,
-    message: `…and ${link.omitted} more ${what} on ${link.kind} ${link.via}`,
+    message: `…and ${link.omitted} more ${what}${how} through ${link.kind} ${link.via}`,
+  };
+}
+
+function unreadEvidence(link: Link, resource: string): GuardrailEvidence {
+  return {
+    region: link.region,
+    resource,
+    message: `Cannot tell whether ${link.own.vpcId} and ${describeOther(
+      link,
+    )} are linked by ${link.kind} ${link.via}: ${link.unread}`,
   };
 }
 
@@ -263,38 +403,44 @@ export const networkProdIsolationCheck: GuardrailCheck = {
       (link, findings) => {
         if (link.omitted) {
           const note = omittedEvidence(link, 'VPCs of the other environment');
-          (link.sharedHub ? findings.passes : findings.failures).push(note);
+          (link.unread ? findings.unknowns : findings.failures).push(note);
           return;
         }
         const other = link.other.environment;
         const resource = `${link.own.vpcId} ↔ ${link.other.vpcId}`;
-        if (other === undefined) {
+        const opposite =
+          !isShared(environment) && !isShared(other) && environment !== other;
+        if (other !== undefined && !opposite) return;
+        if (link.idle) {
+          findings.passes.push({
+            region: link.region,
+            resource,
+            message: `${environment} VPC ${link.own.vpcId} is peered with ${
+              other ?? 'unknown'
+            } VPC ${describeOther(link)} by ${
+              link.via
+            }, but no route on either side uses the peering`,
+          });
+        } else if (link.unread) {
+          findings.unknowns.push(unreadEvidence(link, resource));
+        } else if (other === undefined) {
           findings.unknowns.push({
             region: link.region,
             resource,
-            message: `${describeOther(link)}, connected by ${link.kind} ${
+            message: `${describeOther(link)}, linked by ${link.kind} ${
               link.via
-            }, is not in the inventory`,
+            }${describeDirection(link)}, is not in the inventory`,
           });
-        } else if (
-          !isShared(environment) &&
-          !isShared(other) &&
-          environment !== other
-        ) {
-          const message = `${environment} VPC ${
-            link.own.vpcId
-          } is connected to ${other} VPC ${describeOther(link)} by ${
-            link.kind
-          } ${link.via}`;
-          if (link.sharedHub) {
-            findings.passes.push({
-              region: link.region,
-              resource,
-              message: `${message}, a shared hub: isolation relies on its route tables, which are not checked`,
-            });
-          } else {
-            findings.failures.push({ region: link.region, resource, message });
-          }
+        } else {
+          findings.failures.push({
+            region: link.region,
+            resource,
+            message: `${environment} VPC ${
+              link.own.vpcId
+            } is linked with ${other} VPC ${describeOther(link)} by ${
+              link.kind
+            } ${link.via}${describeDirection(link)}`,
+          });
         }
       },
       'none joins prod and non-prod',
@@ -310,9 +456,8 @@ export const networkNoOverlappingCidrsCheck: GuardrailCheck = {
       overlappingBlocks,
       (link, findings) => {
         if (link.omitted) {
-          findings.failures.push(
-            omittedEvidence(link, 'VPCs with overlapping CIDRs'),
-          );
+          const note = omittedEvidence(link, 'VPCs with overlapping CIDRs');
+          (link.unread ? findings.unknowns : findings.failures).push(note);
           return;
         }
         const resource = `${link.own.vpcId} ↔ ${link.other.vpcId}`;
@@ -320,7 +465,7 @@ export const networkNoOverlappingCidrsCheck: GuardrailCheck = {
           findings.unknowns.push({
             region: link.region,
             resource,
-            message: `The CIDRs of ${describeOther(link)}, connected by ${
+            message: `The CIDRs of ${describeOther(link)}, linked by ${
               link.kind
             } ${link.via}, are not known`,
           });
@@ -328,15 +473,25 @@ export const networkNoOverlappingCidrsCheck: GuardrailCheck = {
         }
         for (const ownCidr of link.own.cidrs) {
           for (const otherCidr of link.other.cidrs) {
-            if (cidrsOverlap(ownCidr, otherCidr)) {
+            if (!cidrsOverlap(ownCidr, otherCidr)) continue;
+            const overlap = `${ownCidr} of ${
+              link.own.vpcId
+            } overlaps ${otherCidr} of ${describeOther(link)}`;
+            if (link.idle) {
+              findings.passes.push({
+                region: link.region,
+                resource,
+                message: `${overlap}, peered by ${link.via}, but no route on either side uses the peering`,
+              });
+            } else if (link.unread) {
+              findings.unknowns.push(unreadEvidence(link, resource));
+            } else {
               findings.failures.push({
                 region: link.region,
                 resource,
-                message: `${ownCidr} of ${
-                  link.own.vpcId
-                } overlaps ${otherCidr} of ${describeOther(
-                  link,
-                )}, connected by ${link.kind} ${link.via}`,
+                message: `${overlap}, linked by ${link.kind} ${
+                  link.via
+                }${describeDirection(link)}`,
               });
             }
           }

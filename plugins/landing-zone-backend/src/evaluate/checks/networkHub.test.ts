@@ -6,6 +6,7 @@ import type {
 } from '@internal/plugin-landing-zone-common';
 import { makeAccount, makeContext, makeVpc } from '../fixtures';
 import { cidrsOverlap } from '../policy';
+import { buildTransitGatewayIndex } from '../transitGatewayIndex';
 import { buildVpcIndex } from '../vpcIndex';
 import {
   networkNoOverlappingCidrsCheck,
@@ -14,64 +15,151 @@ import {
 
 import {
   accountWithVpc,
+  addTransitGateway,
   attach,
   hubId,
   prodId,
   qaId,
   region,
+  type TableSpec,
 } from './networkFixtures';
 
-describe('network checks on a large hub', () => {
-  // 3,000 workload VPCs on one shared transit gateway: every one is connected
-  // to every other, and each account's verdict must stay small.
-  const hub = accountWithVpc(hubId, 'unknown', 'vpc-hub', '10.255.0.0/16');
-  const others: AccountFacts[] = [hub];
-  attach(hub, 'vpc-hub', 'tgw-hub', hubId);
-  for (let i = 0; i < 3000; i++) {
-    const id = String(400000000000 + i);
-    const environment: Environment = i % 2 ? 'prod' : 'non-prod';
-    const account = accountWithVpc(
-      id,
-      environment,
-      `vpc-${i}`,
-      `10.${Math.floor(i / 250)}.${i % 250}.0/24`,
-    );
-    attach(account, `vpc-${i}`, 'tgw-hub', hubId);
-    others.push(account);
-  }
-  // A newcomer whose block overlaps two of them.
-  const prod = accountWithVpc(prodId, 'prod', 'vpc-new', '10.0.0.0/23');
-  attach(prod, 'vpc-new', 'tgw-hub', hubId);
-  const context = makeContext(prod, { others });
+/** A segmented hub's tables: each environment reaches itself and the shared VPCs. */
+function segmentedTables(members: VpcIndexEntry[]): TableSpec[] {
+  const ids = (environment: Environment) =>
+    members.filter(m => m.environment === environment).map(m => m.vpcId);
+  const shared = [...ids('unknown'), ...ids('sandbox')];
+  return [
+    {
+      id: 'tgw-rtb-prod',
+      associate: ids('prod'),
+      propagate: [...ids('prod'), ...shared],
+    },
+    {
+      id: 'tgw-rtb-nonprod',
+      associate: ids('non-prod'),
+      propagate: [...ids('non-prod'), ...shared],
+    },
+    {
+      id: 'tgw-rtb-shared',
+      associate: shared,
+      propagate: members.map(m => m.vpcId),
+    },
+  ];
+}
 
-  it('summarises the other environment on the hub instead of listing it', () => {
-    const verdict = networkProdIsolationCheck.evaluate(context);
-    expect(verdict.status).toBe('pass');
-    expect(verdict.evidence[0].message).toBe(
-      '3001 VPC connection(s) checked: none joins prod and non-prod',
+function flatTable(members: VpcIndexEntry[]): TableSpec[] {
+  const all = members.map(m => m.vpcId);
+  return [{ id: 'tgw-rtb-flat', associate: all, propagate: all }];
+}
+
+const contextWith = (
+  account: AccountFacts,
+  accounts: AccountFacts[],
+): CheckContext => ({
+  ...makeContext(account),
+  vpcs: buildVpcIndex(accounts),
+  transitGateways: buildTransitGatewayIndex(
+    accounts.map(a => ({
+      accountId: a.account.id,
+      access: a.access,
+      regions: a.regions,
+    })),
+  ),
+});
+
+describe('network checks on a large hub', () => {
+  // 3,000 workload VPCs on one shared transit gateway, prod and non-prod
+  // alternating, and a prod newcomer whose block overlaps two of them. Each
+  // account's verdict must stay small whatever the hub's size.
+  function organisation(tables: (members: VpcIndexEntry[]) => TableSpec[]) {
+    const hub = accountWithVpc(hubId, 'unknown', 'vpc-hub', '10.255.0.0/16');
+    const accounts: AccountFacts[] = [hub];
+    attach(hub, 'vpc-hub', 'tgw-hub', hubId);
+    for (let i = 0; i < 3000; i++) {
+      const id = String(400000000000 + i);
+      const account = accountWithVpc(
+        id,
+        i % 2 ? 'prod' : 'non-prod',
+        `vpc-${i}`,
+        `10.${Math.floor(i / 250)}.${i % 250}.0/24`,
+      );
+      attach(account, `vpc-${i}`, 'tgw-hub', hubId);
+      accounts.push(account);
+    }
+    const prod = accountWithVpc(prodId, 'prod', 'vpc-new', '10.0.0.0/23');
+    attach(prod, 'vpc-new', 'tgw-hub', hubId);
+    accounts.push(prod);
+    addTransitGateway(
+      hub,
+      'tgw-hub',
+      accounts,
+      tables([...buildVpcIndex(accounts).values()]),
     );
-    expect(verdict.evidence).toHaveLength(1 + 10 + 1);
-    expect(verdict.evidence[11].message).toBe(
-      '…and 1490 more VPCs of the other environment on transit gateway tgw-hub',
-    );
+    return contextWith(prod, accounts);
+  }
+
+  describe('segmented by environment', () => {
+    const context = organisation(segmentedTables);
+
+    it('passes isolation, counting the VPCs it is linked with', () => {
+      expect(networkProdIsolationCheck.evaluate(context)).toEqual({
+        status: 'pass',
+        evidence: [
+          {
+            // 1,500 prod VPCs and the hub's.
+            message:
+              '1501 VPC connection(s) checked: none joins prod and non-prod',
+          },
+        ],
+      });
+    });
+
+    it('counts only the overlapping VPC it reaches', () => {
+      const verdict = networkNoOverlappingCidrsCheck.evaluate(context);
+      expect(verdict.status).toBe('fail');
+      // vpc-0 (non-prod) overlaps too, but no route links the two.
+      expect(verdict.evidence.map(e => e.resource)).toEqual([
+        'vpc-new ↔ vpc-1',
+      ]);
+      expect(verdict.evidence[0].message).toBe(
+        `10.0.0.0/23 of vpc-new overlaps 10.0.1.0/24 of vpc-1 (account 400000000001), linked by transit gateway tgw-hub (both ways: tgw-rtb-prod has a propagated route 10.0.1.0/24 to vpc-1, tgw-rtb-prod routes back to vpc-new)`,
+      );
+    });
   });
 
-  it('finds exactly the overlapping VPCs', () => {
-    const verdict = networkNoOverlappingCidrsCheck.evaluate(context);
-    expect(verdict.status).toBe('fail');
-    expect(verdict.evidence.map(e => e.resource).sort()).toEqual([
-      'vpc-new ↔ vpc-0',
-      'vpc-new ↔ vpc-1',
-    ]);
+  describe('flat', () => {
+    const context = organisation(flatTable);
+
+    it('fails isolation, listing ten links and counting the rest', () => {
+      const verdict = networkProdIsolationCheck.evaluate(context);
+      expect(verdict.status).toBe('fail');
+      expect(verdict.evidence).toHaveLength(11);
+      expect(verdict.evidence[0].message).toBe(
+        `prod VPC vpc-new is linked with non-prod VPC vpc-0 (account 400000000000) by transit gateway tgw-hub (both ways: tgw-rtb-flat has a propagated route 10.0.0.0/24 to vpc-0, tgw-rtb-flat routes back to vpc-new)`,
+      );
+      expect(verdict.evidence[10].message).toBe(
+        '…and 1490 more VPCs of the other environment linked through transit gateway tgw-hub',
+      );
+    });
+
+    it('finds exactly the overlapping VPCs', () => {
+      const verdict = networkNoOverlappingCidrsCheck.evaluate(context);
+      expect(verdict.status).toBe('fail');
+      expect(verdict.evidence.map(e => e.resource).sort()).toEqual([
+        'vpc-new ↔ vpc-0',
+        'vpc-new ↔ vpc-1',
+      ]);
+    });
   });
 });
 
-describe('network checks on a large hub, against a pass over every member', () => {
-  // 4,000 workload VPCs, prod and non-prod alternating, each on the shared
-  // hub tgw-hub and on tgw-work, a transit gateway a prod account owns. The
-  // checks must report what a pass over every VPC on the transit gateway
-  // would: the account's own VPC left out, the first ten in index order
-  // listed, the rest counted.
+describe('network checks on a large hub, against a pass over every link', () => {
+  // 4,000 workload VPCs, prod and non-prod alternating, each on the
+  // segmented hub tgw-hub and on tgw-work, a flat transit gateway a prod
+  // account owns. The checks must report what a pass over every route would:
+  // the account's own VPC left out, the first ten in index order listed, the
+  // rest counted.
   const workOwnerId = String(500000000001);
   const hub = accountWithVpc(hubId, 'unknown', 'vpc-hub', '10.255.0.0/16');
   attach(hub, 'vpc-hub', 'tgw-hub', hubId);
@@ -100,7 +188,7 @@ describe('network checks on a large hub, against a pass over every member', () =
     attach(qa, `vpc-q${n}`, 'tgw-hub', hubId);
     attach(qa, `vpc-q${n}`, 'tgw-work', workOwnerId);
   }
-  // A prod account with two VPCs on the shared hub only.
+  // A prod account with two VPCs on the hub only.
   const prod = makeAccount({
     id: prodId,
     environment: 'prod',
@@ -109,7 +197,7 @@ describe('network checks on a large hub, against a pass over every member', () =
     },
   });
   for (const n of [0, 1]) attach(prod, `vpc-p${n}`, 'tgw-hub', hubId);
-  // A VPC whose /20 overlaps the first 16 workload VPCs.
+  // A shared VPC whose /20 overlaps the first 16 workload VPCs.
   const wide = accountWithVpc(
     '666666666666',
     'unknown',
@@ -117,129 +205,92 @@ describe('network checks on a large hub, against a pass over every member', () =
     '10.0.0.0/20',
   );
   attach(wide, 'vpc-wide', 'tgw-hub', hubId);
-  const vpcs = buildVpcIndex([qa, prod, wide, hub, ...workloads]);
-  const contextOf = (account: AccountFacts): CheckContext => ({
-    ...makeContext(account),
-    vpcs,
-  });
+  const accounts = [qa, prod, wide, hub, ...workloads];
+  const members = [...buildVpcIndex(accounts).values()];
+  addTransitGateway(hub, 'tgw-hub', accounts, segmentedTables(members));
+  // The owner of tgw-work is workloads[1], a prod account.
+  addTransitGateway(
+    workloads[1],
+    'tgw-work',
+    accounts,
+    flatTable(members.filter(m => m.vpcId.match(/^vpc-(\d+|q\d)$/))),
+  );
+  const contextOf = (account: AccountFacts) => contextWith(account, accounts);
+  const { vpcs } = contextOf(qa);
 
-  /** The VPCs a pass over every member of `tgw` finds for `own`. */
-  function everyMember(
-    index: ReadonlyMap<string, VpcIndexEntry>,
-    own: string,
+  /**
+   * Every VPC linked with `own` by a pass over the tables: on tgw-work all
+   * members reach each other; on the segmented hub, VPCs of one environment
+   * reach each other and the shared ones.
+   */
+  function everyLink(
+    own: VpcIndexEntry,
     tgw: string,
     keep: (entry: VpcIndexEntry) => boolean,
   ) {
-    const found = [...index.values()].filter(
+    const shared = (e: VpcIndexEntry) =>
+      e.environment !== 'prod' && e.environment !== 'non-prod';
+    const found = [...vpcs.values()].filter(
       entry =>
-        entry.vpcId !== own &&
+        entry.vpcId !== own.vpcId &&
         (entry.transitGatewayIds ?? []).includes(tgw) &&
+        (tgw === 'tgw-work' ||
+          shared(own) ||
+          shared(entry) ||
+          entry.environment === own.environment) &&
         keep(entry),
     );
     return { listed: found.slice(0, 10), omitted: found.length - 10 };
   }
 
-  /** Isolation evidence for `own` on `tgw`, from a pass over every member. */
-  function isolationEvidence(
-    index: ReadonlyMap<string, VpcIndexEntry>,
-    own: string,
-    environment: Environment,
-    tgw: string,
-    suffix: string,
-  ) {
-    const other = environment === 'prod' ? 'non-prod' : 'prod';
-    const { listed, omitted } = everyMember(
-      index,
-      own,
-      tgw,
-      entry => entry.environment === other,
-    );
-    return [
-      ...listed.map(entry => ({
-        region,
-        resource: `${own} ↔ ${entry.vpcId}`,
-        message: `${environment} VPC ${own} is connected to ${other} VPC ${entry.vpcId} (account ${entry.accountId}) by transit gateway ${tgw}${suffix}`,
-      })),
-      {
-        region,
-        resource: own,
-        message: `…and ${omitted} more VPCs of the other environment on transit gateway ${tgw}`,
-      },
-    ];
-  }
-
-  const onHub =
-    ', a shared hub: isolation relies on its route tables, which are not checked';
-
-  it('fails the workload-owned transit gateway with the same links, ten listed per VPC', () => {
+  it('fails the flat, workload-owned gateway with the same links, ten listed per VPC', () => {
     const verdict = networkProdIsolationCheck.evaluate(contextOf(qa));
-    expect(verdict).toEqual({
-      status: 'fail',
-      evidence: ['vpc-q0', 'vpc-q1', 'vpc-q2'].flatMap(own =>
-        isolationEvidence(vpcs, own, 'non-prod', 'tgw-work', ''),
-      ),
+    const expected = ['vpc-q0', 'vpc-q1', 'vpc-q2'].flatMap(own => {
+      const { listed, omitted } = everyLink(
+        vpcs.get(own)!,
+        'tgw-work',
+        entry => entry.environment === 'prod',
+      );
+      return [
+        ...listed.map(entry => ({
+          region,
+          resource: `${own} ↔ ${entry.vpcId}`,
+          message: `non-prod VPC ${own} is linked with prod VPC ${entry.vpcId} (account ${entry.accountId}) by transit gateway tgw-work (both ways: tgw-rtb-flat has a propagated route ${entry.cidrs[0]} to ${entry.vpcId}, tgw-rtb-flat routes back to ${own})`,
+        })),
+        {
+          region,
+          resource: own,
+          message: `…and ${omitted} more VPCs of the other environment linked through transit gateway tgw-work`,
+        },
+      ];
     });
+    expect(verdict).toEqual({ status: 'fail', evidence: expected });
     expect(verdict.evidence).toHaveLength(3 * 11);
     expect(verdict.evidence[10].message).toBe(
-      '…and 1990 more VPCs of the other environment on transit gateway tgw-work',
+      '…and 1990 more VPCs of the other environment linked through transit gateway tgw-work',
     );
   });
 
-  it('counts every connection on the shared hub and reports the same links', () => {
+  it('passes the segmented hub, counting every link', () => {
     const verdict = networkProdIsolationCheck.evaluate(contextOf(prod));
     const connections = ['vpc-p0', 'vpc-p1']
-      .map(
-        own =>
-          [...vpcs.values()].filter(
-            entry =>
-              entry.vpcId !== own &&
-              (entry.transitGatewayIds ?? []).includes('tgw-hub'),
-          ).length,
-      )
+      .map(own => everyLink(vpcs.get(own)!, 'tgw-hub', () => true))
+      .map(({ listed, omitted }) => listed.length + omitted)
       .reduce((a, b) => a + b);
-    expect(connections).toBe(2 * 4006);
+    // 2,000 other prod VPCs and the two shared ones, from each of two VPCs.
+    expect(connections).toBe(2 * 2003);
     expect(verdict).toEqual({
       status: 'pass',
       evidence: [
         {
           message: `${connections} VPC connection(s) checked: none joins prod and non-prod`,
         },
-        ...['vpc-p0', 'vpc-p1'].flatMap(own =>
-          isolationEvidence(vpcs, own, 'prod', 'tgw-hub', onHub),
-        ),
       ],
     });
-    expect(verdict.evidence).toHaveLength(1 + 2 * 11);
   });
 
-  it('leaves a VPC out of its own links when the index files it under the other environment', () => {
-    // An index read while the account changed environment: vpc-q0 is listed
-    // among the prod VPCs its own account's VPCs are compared with.
-    const stale = new Map(vpcs);
-    stale.set('vpc-q0', { ...vpcs.get('vpc-q0')!, environment: 'prod' });
-    const verdict = networkProdIsolationCheck.evaluate({
-      ...contextOf(qa),
-      vpcs: stale,
-    });
-    expect(verdict.evidence).toEqual(
-      ['vpc-q0', 'vpc-q1', 'vpc-q2'].flatMap(own =>
-        isolationEvidence(stale, own, 'non-prod', 'tgw-work', ''),
-      ),
-    );
-    expect(verdict.evidence.map(e => e.resource)).not.toContain(
-      'vpc-q0 ↔ vpc-q0',
-    );
-    expect(verdict.evidence.map(e => e.resource)).toContain('vpc-q1 ↔ vpc-q0');
-    expect(verdict.evidence[10].message).toBe(
-      '…and 1990 more VPCs of the other environment on transit gateway tgw-work',
-    );
-    expect(verdict.evidence[21].message).toBe(
-      '…and 1991 more VPCs of the other environment on transit gateway tgw-work',
-    );
-  });
-
-  it('lists the same overlapping VPCs as comparing with every member', () => {
-    const { listed, omitted } = everyMember(vpcs, 'vpc-wide', 'tgw-hub', e =>
+  it('lists the same overlapping VPCs as a pass over every link', () => {
+    const { listed, omitted } = everyLink(vpcs.get('vpc-wide')!, 'tgw-hub', e =>
       e.cidrs.some(cidr => cidrsOverlap(cidr, '10.0.0.0/20')),
     );
     expect(omitted).toBe(6);
@@ -249,13 +300,21 @@ describe('network checks on a large hub, against a pass over every member', () =
         ...listed.map(entry => ({
           region,
           resource: `vpc-wide ↔ ${entry.vpcId}`,
-          message: `10.0.0.0/20 of vpc-wide overlaps ${entry.cidrs[0]} of ${entry.vpcId} (account ${entry.accountId}), connected by transit gateway tgw-hub`,
+          message: `10.0.0.0/20 of vpc-wide overlaps ${entry.cidrs[0]} of ${
+            entry.vpcId
+          } (account ${
+            entry.accountId
+          }), linked by transit gateway tgw-hub (both ways: tgw-rtb-shared has a propagated route ${
+            entry.cidrs[0]
+          } to ${entry.vpcId}, tgw-rtb-${
+            entry.environment === 'prod' ? 'prod' : 'nonprod'
+          } routes back to vpc-wide)`,
         })),
         {
           region,
           resource: 'vpc-wide',
           message:
-            '…and 6 more VPCs with overlapping CIDRs on transit gateway tgw-hub',
+            '…and 6 more VPCs with overlapping CIDRs linked through transit gateway tgw-hub',
         },
       ],
     });
