@@ -293,6 +293,8 @@ export const landingZoneTranslationRef = createTranslationRef({
         'No guardrail has been evaluated for this account yet. Verdicts appear after its first complete scan.',
       vpcsTitle: 'VPCs',
       vpcsEmpty: 'This account has no VPC in the regions the scan reads.',
+      vpcsNotCollected:
+        'No VPC of this account is on record: the scan reads active accounts only.',
       tagsTitle: 'Tags',
       tagsEmpty: 'This account has no tags.',
       copyId: 'Copy the account id',

@@ -248,6 +248,8 @@ const ja = {
   'account.vpcsTitle': 'VPC',
   'account.vpcsEmpty':
     'スキャン対象のリージョンにこのアカウントの VPC はありません。',
+  'account.vpcsNotCollected':
+    'このアカウントの VPC の記録はありません。スキャンはアクティブなアカウントのみを読み取ります。',
   'account.tagsTitle': 'タグ',
   'account.tagsEmpty': 'このアカウントにはタグがありません。',
   'account.copyId': 'アカウント ID をコピー',

@@ -469,6 +469,16 @@ describe('AccountGuardrails: an account that is not active', () => {
     },
   );
 
+  it('does not claim an account never scanned has no VPC', async () => {
+    await render(api({ ...notActive('PENDING_ACTIVATION'), vpcs: [] }));
+    expect(
+      await screen.findByText(
+        'No VPC of this account is on record: the scan reads active accounts only.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/has no VPC in the regions/)).toBeNull();
+  });
+
   it('says it in Japanese', async () => {
     await render(api(notActive('SUSPENDED')), 'ja');
     expect(

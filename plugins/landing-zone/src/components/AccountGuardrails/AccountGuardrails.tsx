@@ -96,6 +96,7 @@ export function AccountGuardrails() {
   if (!value?.details) return <AccountMissing accountId={accountId} />;
 
   const { account, guardrails, vpcs } = value.details;
+  const judged = isJudged(account.status);
   const tags = Object.entries(account.tags).sort(([a], [b]) =>
     a.localeCompare(b),
   );
@@ -106,13 +107,13 @@ export function AccountGuardrails() {
       </Section>
       <Section title={t('account.guardrailsTitle')}>
         <Verdicts
-          judged={isJudged(account.status)}
+          judged={judged}
           results={guardrails}
           definitions={value.guardrails}
         />
       </Section>
       <Section title={t('account.vpcsTitle')}>
-        <AccountVpcs vpcs={vpcs} />
+        <AccountVpcs vpcs={vpcs} judged={judged} />
       </Section>
       <Section title={t('account.tagsTitle')}>
         {tags.length ? (

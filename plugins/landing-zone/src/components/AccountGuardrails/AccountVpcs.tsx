@@ -15,12 +15,19 @@ import { landingZoneTranslationRef } from '../../translation';
 import { StatusBadge, vpcEntityRef } from '../common';
 import styles from './AccountGuardrails.module.css';
 
-/** The account's VPCs, each linking to its own entity page. */
-export function AccountVpcs(props: { vpcs: VpcSummary[] }) {
+/**
+ * The account's VPCs, each linking to its own entity page. Those of an
+ * account that is not scanned are as last collected, if ever.
+ */
+export function AccountVpcs(props: { vpcs: VpcSummary[]; judged: boolean }) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
   const linkTo = useEntityRefLink();
   if (props.vpcs.length === 0) {
-    return <Text color="secondary">{t('account.vpcsEmpty')}</Text>;
+    return (
+      <Text color="secondary">
+        {props.judged ? t('account.vpcsEmpty') : t('account.vpcsNotCollected')}
+      </Text>
+    );
   }
   return (
     <TableRoot aria-label={t('account.vpcsTitle')}>
