@@ -42,13 +42,13 @@ describe('AccountStateBadge', () => {
       ),
     ).toEqual({
       ACTIVE: { word: 'Active', tone: 'pass', icon: true },
-      SUSPENDED: { word: 'Suspended', tone: 'unknown', icon: true },
+      SUSPENDED: { word: 'Suspended', tone: 'warning', icon: true },
       PENDING_ACTIVATION: {
         word: 'Pending activation',
         tone: 'info',
         icon: true,
       },
-      PENDING_CLOSURE: { word: 'Pending closure', tone: 'unknown', icon: true },
+      PENDING_CLOSURE: { word: 'Pending closure', tone: 'warning', icon: true },
       CLOSED: { word: 'Closed', tone: 'muted', icon: true },
       // A state AWS adds later, as AWS spells it.
       ON_HOLD: { word: 'ON_HOLD', tone: 'muted', icon: true },

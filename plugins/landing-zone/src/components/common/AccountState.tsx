@@ -23,16 +23,16 @@ export const accountStates = [
 
 type KnownState = (typeof accountStates)[number];
 
-const look: Record<
-  KnownState,
-  { Icon: RemixiconComponentType; tone: string | undefined }
-> = {
-  ACTIVE: { Icon: RiPlayCircleFill, tone: styles.pass },
-  SUSPENDED: { Icon: RiPauseCircleFill, tone: styles.unknown },
-  PENDING_ACTIVATION: { Icon: RiTimeFill, tone: styles.info },
-  PENDING_CLOSURE: { Icon: RiHourglassFill, tone: styles.unknown },
-  CLOSED: { Icon: RiForbidFill, tone: styles.muted },
-};
+// Suspended and closing accounts want someone's attention; a closed one
+// is history.
+const look: Record<KnownState, { Icon: RemixiconComponentType; tone: string }> =
+  {
+    ACTIVE: { Icon: RiPlayCircleFill, tone: styles.pass },
+    SUSPENDED: { Icon: RiPauseCircleFill, tone: styles.warning },
+    PENDING_ACTIVATION: { Icon: RiTimeFill, tone: styles.info },
+    PENDING_CLOSURE: { Icon: RiHourglassFill, tone: styles.warning },
+    CLOSED: { Icon: RiForbidFill, tone: styles.muted },
+  };
 
 export function isKnownState(state: string): state is KnownState {
   return (accountStates as readonly string[]).includes(state);
