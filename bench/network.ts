@@ -1,12 +1,14 @@
 /*
  * What the cross-account network checks cost per account as the organisation
- * grows: builds synthetic facts and a VPC index shaped like the generated
- * organisation, at several sizes, and times network-prod-isolation and
- * network-no-overlapping-cidrs on a sample of accounts. Prints figures; not a
- * test. No scan or database is needed.
+ * grows: builds synthetic facts, a VPC index and a transit gateway index
+ * shaped like the generated organisation, at several sizes and hub shapes,
+ * and times network-prod-isolation and network-no-overlapping-cidrs on a
+ * sample of accounts. Prints figures; not a test. No scan or database is
+ * needed.
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/network.ts \
- *     [--vpcs 5800,19000,29000] [--sample 300] [--vpcs-per-region 3]
+ *     [--vpcs 5800,19000,29000] [--sample 300] [--vpcs-per-region 3] \
+ *     [--hub segmented,flat]
  *
  * The shape follows packages/sandbox/src/org/generate.ts: a network-hub
  * account (environment unknown) owns one transit gateway per region, the
@@ -16,9 +18,18 @@
  * VPC; the default here is 3, which puts the per-account cost where the
  * issue measured it, and `--vpcs-per-region 1` is the generator's shape. About 1 % of accounts peer a prod VPC with a
  * non-prod one, and 1 % reuse an earlier VPC's CIDR and peer with it, as the
- * generator's faults do. The figures are seeded, so two runs judge the same
- * facts; the digest line lets runs on different commits confirm that they
- * produced the same verdicts.
+ * generator's faults do; both sides of such a peering route the other's block
+ * through it. The figures are seeded, so two runs judge the same facts; the
+ * digest line lets runs on different commits confirm that they produced the
+ * same verdicts.
+ *
+ * The hub's route tables (`--hub`): `segmented`, the usual landing zone, has a
+ * prod table (prod VPCs associated; prod and the hub's VPC propagate), a
+ * non-prod table (likewise) and a shared table (the hub's VPC associated;
+ * every VPC propagates); `flat` has one table every VPC is associated with
+ * and propagates into, so every workload reaches every other. The first call
+ * derives the route views of the gateways it meets; "index ms" is building
+ * the VPC and transit gateway indexes.
  */
 import type {
   AccountFacts,
@@ -26,6 +37,7 @@ import type {
   Environment,
   GuardrailCheck,
   RegionFacts,
+  TransitGatewayRouteTable,
   VpcPeering,
 } from '@internal/plugin-landing-zone-common';
 import { createHash } from 'node:crypto';
@@ -41,6 +53,7 @@ import {
   networkNoOverlappingCidrsCheck,
   networkProdIsolationCheck,
 } from '../plugins/landing-zone-backend/src/evaluate/checks/network';
+import { buildTransitGatewayIndex } from '../plugins/landing-zone-backend/src/evaluate/transitGatewayIndex';
 import { buildVpcIndex } from '../plugins/landing-zone-backend/src/evaluate/vpcIndex';
 
 const regions = ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2'];
@@ -65,7 +78,13 @@ type Organisation = {
   active: AccountFacts[];
 };
 
-function generate(targetVpcs: number, vpcsPerRegion: number): Organisation {
+type HubShape = 'segmented' | 'flat';
+
+function generate(
+  targetVpcs: number,
+  vpcsPerRegion: number,
+  shape: HubShape,
+): Organisation {
   const random = createRandom(1);
   let nextBlock = 0;
   // /24 blocks from 10.0.0.0/8, as the generator hands out above 4,000 VPCs.
@@ -140,7 +159,74 @@ function generate(targetVpcs: number, vpcsPerRegion: number): Organisation {
     accounts.push(account);
     if (!suspended) active.push(account);
   }
+  for (const region of regions) {
+    addHubRouteTables(hub, region, accounts, shape);
+  }
   return { accounts, active };
+}
+
+/** The hub's gateway in `region` as its owner reads it, with `shape`'s tables. */
+function addHubRouteTables(
+  hub: AccountFacts,
+  region: string,
+  accounts: AccountFacts[],
+  shape: HubShape,
+) {
+  const transitGatewayId = `tgw-hub-${region}`;
+  const attachments = accounts.flatMap(account =>
+    (account.regions![region].transitGatewayAttachments.data ?? [])
+      .filter(a => a.transitGatewayId === transitGatewayId)
+      .map(attachment => ({
+        attachment,
+        environment: account.account.environment,
+      })),
+  );
+  const ref = ({ attachment }: (typeof attachments)[number]) => ({
+    attachmentId: attachment.attachmentId,
+    resourceType: 'vpc',
+    resourceId: attachment.resourceId,
+  });
+  const table = (
+    routeTableId: string,
+    associate: typeof attachments,
+    propagate: typeof attachments,
+  ): TransitGatewayRouteTable => ({
+    routeTableId,
+    defaultAssociation: false,
+    defaultPropagation: false,
+    associations: associate.map(a => ({ ...ref(a), state: 'associated' })),
+    propagations: propagate.map(a => ({ ...ref(a), state: 'enabled' })),
+    staticRoutes: [],
+  });
+  const of = (environment: Environment) =>
+    attachments.filter(a => a.environment === environment);
+  const shared = attachments.filter(
+    a => a.environment !== 'prod' && a.environment !== 'non-prod',
+  );
+  const tables =
+    shape === 'flat'
+      ? [table(`tgw-rtb-${region}-flat`, attachments, attachments)]
+      : [
+          table(`tgw-rtb-${region}-prod`, of('prod'), [
+            ...of('prod'),
+            ...shared,
+          ]),
+          table(`tgw-rtb-${region}-nonprod`, of('non-prod'), [
+            ...of('non-prod'),
+            ...shared,
+          ]),
+          table(`tgw-rtb-${region}-shared`, shared, attachments),
+        ];
+  hub.regions![region].transitGateways = data([
+    {
+      transitGatewayId,
+      ownerId: hubAccountId,
+      state: 'available',
+      autoAcceptSharedAttachments: true,
+      attachments: attachments.map(a => a.attachment),
+      routeTables: data(tables),
+    },
+  ]);
 }
 
 function attach(
@@ -180,9 +266,24 @@ function peer(
     requester: side(partner.account, partner.vpcId),
     accepter: side(account, vpcId),
   };
-  for (const facts of [account, partner.account]) {
+  const sides = [
+    [account, vpcId, link.requester],
+    [partner.account, partner.vpcId, link.accepter],
+  ] as const;
+  for (const [facts, ownId, far] of sides) {
     const regionFacts = facts.regions![region];
     regionFacts.peerings = data([...regionFacts.peerings.data!, link]);
+    // Each side routes the other's block through the peering.
+    const own = regionFacts.vpcs.data!.find(v => v.vpcId === ownId)!;
+    own.routes = [
+      ...(own.routes ?? []),
+      ...far.cidrs.map(destination => ({
+        routeTableId: `rtb-${ownId}`,
+        destination,
+        target: link.peeringId,
+        state: 'active',
+      })),
+    ];
   }
 }
 
@@ -197,11 +298,18 @@ function main() {
       vpcs: { type: 'string', default: '5800,19000,29000' },
       sample: { type: 'string', default: '300' },
       'vpcs-per-region': { type: 'string', default: '3' },
+      hub: { type: 'string', default: 'segmented,flat' },
     },
   });
   const sizes = values.vpcs.split(',').map(Number);
   const sampleSize = Number(values.sample);
   const vpcsPerRegion = Number(values['vpcs-per-region']);
+  const shapes = values.hub.split(',') as HubShape[];
+  for (const shape of shapes) {
+    if (shape !== 'segmented' && shape !== 'flat') {
+      throw new Error(`--hub takes segmented and flat, not ${shape}`);
+    }
+  }
   const organization = makeOrganization();
 
   out(
@@ -210,75 +318,98 @@ function main() {
     }, ${vpcsPerRegion} VPC(s) per account-region, sample ${sampleSize}`,
   );
   out(
-    'VPCs    accounts  hub members  first call ms  prod-isolation ms/account  overlapping-cidrs ms/account  both ms/account  evidence max  digest',
+    'hub        VPCs    accounts  hub members  index ms  first pass ms  prod-isolation ms/account  overlapping-cidrs ms/account  both ms/account  evidence max  fail/unknown isolation  fail/unknown overlap  digest',
   );
   const rows: unknown[] = [];
-  for (const size of sizes) {
-    const { accounts, active } = generate(size, vpcsPerRegion);
-    const vpcs = buildVpcIndex(accounts);
-    const hubMembers = [...vpcs.values()].filter(v =>
-      v.transitGatewayIds?.includes(`tgw-hub-${regions[0]}`),
-    ).length;
-    const step = active.length / Math.min(sampleSize, active.length);
-    const sample = Array.from(
-      { length: Math.min(sampleSize, active.length) },
-      (_, i) => active[Math.floor(i * step)],
-    );
-    const contextOf = (account: AccountFacts): CheckContext => ({
-      account,
-      organization,
-      allowedRegions: regions,
-      vpcs,
-    });
+  for (const shape of shapes) {
+    for (const size of sizes) {
+      const { accounts, active } = generate(size, vpcsPerRegion, shape);
+      let started = performance.now();
+      const vpcs = buildVpcIndex(accounts);
+      const transitGateways = buildTransitGatewayIndex(
+        accounts.map(account => ({
+          accountId: account.account.id,
+          access: account.access,
+          regions: account.regions,
+        })),
+      );
+      const indexMs = performance.now() - started;
+      const hubMembers = [...vpcs.values()].filter(v =>
+        v.transitGatewayIds?.includes(`tgw-hub-${regions[0]}`),
+      ).length;
+      const step = active.length / Math.min(sampleSize, active.length);
+      const sample = Array.from(
+        { length: Math.min(sampleSize, active.length) },
+        (_, i) => active[Math.floor(i * step)],
+      );
+      const contextOf = (account: AccountFacts): CheckContext => ({
+        account,
+        organization,
+        allowedRegions: regions,
+        vpcs,
+        transitGateways,
+      });
 
-    // The first call derives whatever the checks keep per index.
-    let started = performance.now();
-    for (const check of checks) check.evaluate(contextOf(sample[0]));
-    const firstMs = performance.now() - started;
-    // One untimed pass to warm the JIT, then the timed one.
-    for (const account of sample) {
-      for (const check of checks) check.evaluate(contextOf(account));
-    }
-    const ms = checks.map(() => 0);
-    const digest = createHash('sha256');
-    let maxEvidence = 0;
-    for (const account of sample) {
-      checks.forEach((check, i) => {
-        started = performance.now();
-        const verdict = check.evaluate(contextOf(account));
-        ms[i] += performance.now() - started;
-        maxEvidence = Math.max(maxEvidence, verdict.evidence.length);
-        digest.update(JSON.stringify(verdict));
+      // The first pass derives whatever the checks keep per index (the
+      // route views of each hub) and warms the JIT; then the timed one.
+      started = performance.now();
+      for (const account of sample) {
+        for (const check of checks) check.evaluate(contextOf(account));
+      }
+      const firstPassMs = performance.now() - started;
+      const ms = checks.map(() => 0);
+      const outcomes = checks.map(() => ({ fail: 0, unknown: 0 }));
+      const digest = createHash('sha256');
+      let maxEvidence = 0;
+      for (const account of sample) {
+        checks.forEach((check, i) => {
+          started = performance.now();
+          const verdict = check.evaluate(contextOf(account));
+          ms[i] += performance.now() - started;
+          maxEvidence = Math.max(maxEvidence, verdict.evidence.length);
+          if (verdict.status !== 'pass') outcomes[i][verdict.status]++;
+          digest.update(JSON.stringify(verdict));
+        });
+      }
+      const perAccount = ms.map(total => total / sample.length);
+      const hex = digest.digest('hex').slice(0, 12);
+      const outcome = (i: number) =>
+        `${outcomes[i].fail}/${outcomes[i].unknown}`;
+      out(
+        `${shape.padEnd(9)}  ${String(vpcs.size).padEnd(7)} ${String(
+          accounts.length,
+        ).padStart(8)}  ${String(hubMembers).padStart(11)}  ${indexMs
+          .toFixed(0)
+          .padStart(8)}  ${firstPassMs.toFixed(0).padStart(13)}  ${perAccount[0]
+          .toFixed(3)
+          .padStart(25)}  ${perAccount[1].toFixed(3).padStart(29)}  ${(
+          perAccount[0] + perAccount[1]
+        )
+          .toFixed(3)
+          .padStart(15)}  ${String(maxEvidence).padStart(12)}  ${outcome(
+          0,
+        ).padStart(22)}  ${outcome(1).padStart(20)}  ${hex}`,
+      );
+      rows.push({
+        hub: shape,
+        vpcs: vpcs.size,
+        accounts: accounts.length,
+        hubMembers,
+        judged: sample.length,
+        indexMs: Number(indexMs.toFixed(0)),
+        firstPassMs: Number(firstPassMs.toFixed(0)),
+        msPerAccount: {
+          [checks[0].definition.id]: Number(perAccount[0].toFixed(3)),
+          [checks[1].definition.id]: Number(perAccount[1].toFixed(3)),
+        },
+        outcomes: {
+          [checks[0].definition.id]: outcomes[0],
+          [checks[1].definition.id]: outcomes[1],
+        },
+        maxEvidence,
+        digest: hex,
       });
     }
-    const perAccount = ms.map(total => total / sample.length);
-    const hex = digest.digest('hex').slice(0, 12);
-    out(
-      `${String(vpcs.size).padEnd(7)} ${String(accounts.length).padStart(
-        8,
-      )}  ${String(hubMembers).padStart(11)}  ${firstMs
-        .toFixed(0)
-        .padStart(13)}  ${perAccount[0]
-        .toFixed(3)
-        .padStart(25)}  ${perAccount[1].toFixed(3).padStart(29)}  ${(
-        perAccount[0] + perAccount[1]
-      )
-        .toFixed(3)
-        .padStart(15)}  ${String(maxEvidence).padStart(12)}  ${hex}`,
-    );
-    rows.push({
-      vpcs: vpcs.size,
-      accounts: accounts.length,
-      hubMembers,
-      judged: sample.length,
-      firstCallMs: Number(firstMs.toFixed(0)),
-      msPerAccount: {
-        [checks[0].definition.id]: Number(perAccount[0].toFixed(3)),
-        [checks[1].definition.id]: Number(perAccount[1].toFixed(3)),
-      },
-      maxEvidence,
-      digest: hex,
-    });
   }
   out();
   out(JSON.stringify({ bench: 'network', vpcsPerRegion, rows }));
