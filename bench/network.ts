@@ -37,13 +37,14 @@ import type {
   Environment,
   GuardrailCheck,
   RegionFacts,
-  TransitGatewayRouteTable,
   VpcPeering,
 } from '@internal/plugin-landing-zone-common';
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import {
   data,
+  type HubShape,
+  hubGateway,
   makeAccount,
   makeOrganization,
   makeRegion,
@@ -77,8 +78,6 @@ type Organisation = {
   /** Accounts the scanner judges: active, with readable facts. */
   active: AccountFacts[];
 };
-
-type HubShape = 'segmented' | 'flat';
 
 function generate(
   targetVpcs: number,
@@ -173,7 +172,7 @@ function addHubRouteTables(
   shape: HubShape,
 ) {
   const transitGatewayId = `tgw-hub-${region}`;
-  const attachments = accounts.flatMap(account =>
+  const members = accounts.flatMap(account =>
     (account.regions![region].transitGatewayAttachments.data ?? [])
       .filter(a => a.transitGatewayId === transitGatewayId)
       .map(attachment => ({
@@ -181,51 +180,8 @@ function addHubRouteTables(
         environment: account.account.environment,
       })),
   );
-  const ref = ({ attachment }: (typeof attachments)[number]) => ({
-    attachmentId: attachment.attachmentId,
-    resourceType: 'vpc',
-    resourceId: attachment.resourceId,
-  });
-  const table = (
-    routeTableId: string,
-    associate: typeof attachments,
-    propagate: typeof attachments,
-  ): TransitGatewayRouteTable => ({
-    routeTableId,
-    defaultAssociation: false,
-    defaultPropagation: false,
-    associations: associate.map(a => ({ ...ref(a), state: 'associated' })),
-    propagations: propagate.map(a => ({ ...ref(a), state: 'enabled' })),
-    staticRoutes: [],
-  });
-  const of = (environment: Environment) =>
-    attachments.filter(a => a.environment === environment);
-  const shared = attachments.filter(
-    a => a.environment !== 'prod' && a.environment !== 'non-prod',
-  );
-  const tables =
-    shape === 'flat'
-      ? [table(`tgw-rtb-${region}-flat`, attachments, attachments)]
-      : [
-          table(`tgw-rtb-${region}-prod`, of('prod'), [
-            ...of('prod'),
-            ...shared,
-          ]),
-          table(`tgw-rtb-${region}-nonprod`, of('non-prod'), [
-            ...of('non-prod'),
-            ...shared,
-          ]),
-          table(`tgw-rtb-${region}-shared`, shared, attachments),
-        ];
   hub.regions![region].transitGateways = data([
-    {
-      transitGatewayId,
-      ownerId: hubAccountId,
-      state: 'available',
-      autoAcceptSharedAttachments: true,
-      attachments: attachments.map(a => a.attachment),
-      routeTables: data(tables),
-    },
+    hubGateway(transitGatewayId, hubAccountId, members, shape),
   ]);
 }
 

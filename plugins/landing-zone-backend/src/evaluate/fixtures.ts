@@ -13,6 +13,9 @@ import type {
   RegionFacts,
   ResourceControlPolicy,
   ServiceControlPolicy,
+  TransitGatewayAttachment,
+  TransitGatewayFacts,
+  TransitGatewayRouteTable,
   Vpc,
 } from '@internal/plugin-landing-zone-common';
 import { buildTransitGatewayIndex } from './transitGatewayIndex';
@@ -404,6 +407,63 @@ export function makeContext(
         access: a.access,
         regions: a.regions,
       })),
+    ),
+  };
+}
+
+/** How a hub's route tables keep environments apart, or do not. */
+export type HubShape = 'segmented' | 'flat';
+
+/**
+ * A hub transit gateway as its owner reads it, for benchmarks: `segmented`,
+ * the usual landing zone, has a prod table (prod attachments associated;
+ * prod and shared ones propagate), a non-prod table likewise and a shared
+ * table (shared attachments associated; all propagate); `flat` has one
+ * table every attachment is associated with and propagates into.
+ */
+export function hubGateway(
+  transitGatewayId: string,
+  ownerId: string,
+  members: { attachment: TransitGatewayAttachment; environment: Environment }[],
+  shape: HubShape,
+): TransitGatewayFacts {
+  const ref = ({ attachment }: (typeof members)[number]) => ({
+    attachmentId: attachment.attachmentId,
+    resourceType: attachment.resourceType,
+    resourceId: attachment.resourceId,
+  });
+  const table = (
+    name: string,
+    associate: typeof members,
+    propagate: typeof members,
+  ): TransitGatewayRouteTable => ({
+    routeTableId: `${transitGatewayId}-rtb-${name}`,
+    name,
+    defaultAssociation: false,
+    defaultPropagation: false,
+    associations: associate.map(m => ({ ...ref(m), state: 'associated' })),
+    propagations: propagate.map(m => ({ ...ref(m), state: 'enabled' })),
+    staticRoutes: [],
+  });
+  const of = (environment: Environment) =>
+    members.filter(m => m.environment === environment);
+  const shared = members.filter(
+    m => m.environment !== 'prod' && m.environment !== 'non-prod',
+  );
+  return {
+    transitGatewayId,
+    ownerId,
+    state: 'available',
+    autoAcceptSharedAttachments: true,
+    attachments: members.map(m => m.attachment),
+    routeTables: data(
+      shape === 'flat'
+        ? [table('flat', members, members)]
+        : [
+            table('prod', of('prod'), [...of('prod'), ...shared]),
+            table('non-prod', of('non-prod'), [...of('non-prod'), ...shared]),
+            table('shared', shared, members),
+          ],
     ),
   };
 }

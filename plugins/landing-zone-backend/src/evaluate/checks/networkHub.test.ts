@@ -28,7 +28,7 @@ import {
 function segmentedTables(members: VpcIndexEntry[]): TableSpec[] {
   const ids = (environment: Environment) =>
     members.filter(m => m.environment === environment).map(m => m.vpcId);
-  const shared = [...ids('unknown'), ...ids('sandbox')];
+  const shared = ids('unknown');
   return [
     {
       id: 'tgw-rtb-prod',
