@@ -13,7 +13,8 @@ export type GuardrailStatus = 'pass' | 'fail' | 'unknown';
 export type GuardrailSeverity = 'critical' | 'high' | 'medium' | 'low';
 
 /**
- * Preventive guardrails are SCPs; detective ones are services and settings
+ * Preventive guardrails block: SCPs, RCPs and the EC2 account settings a
+ * declarative policy may enforce; detective ones are services and settings
  * that report; network ones are about how VPCs are laid out and connected.
  *
  * @public
@@ -54,6 +55,13 @@ export type GuardrailEvidence = {
   resource?: string;
   /** For SCP checks: the policy and statement that decided. */
   policy?: { id: string; name: string; sid?: string; target?: string };
+  /**
+   * What the message says, for readers in other languages: a stable key
+   * (e.g. `rootActivity.events`) and the values it names. Pages translate
+   * `code` with `params` and fall back to `message` for codes they do not know.
+   */
+  code?: string;
+  params?: Record<string, string | number>;
 };
 
 /** @public */
