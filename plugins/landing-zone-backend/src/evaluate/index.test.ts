@@ -3,7 +3,12 @@ import {
   guardrailCatalogue,
 } from '@internal/plugin-landing-zone-common';
 import { data, makeAccount, makeContext, makeVpc } from './fixtures';
-import { buildVpcIndex, defaultChecks, evaluateAccount } from './index';
+import {
+  buildTransitGatewayIndex,
+  buildVpcIndex,
+  defaultChecks,
+  evaluateAccount,
+} from './index';
 
 describe('defaultChecks', () => {
   it('has one check per catalogue entry, in catalogue order', () => {
@@ -128,5 +133,51 @@ describe('buildVpcIndex', () => {
         routes: [],
       },
     ]);
+  });
+});
+
+describe('buildTransitGatewayIndex', () => {
+  const gateway = (transitGatewayId: string, ownerId: string) => ({
+    transitGatewayId,
+    ownerId,
+    state: 'available',
+    autoAcceptSharedAttachments: false,
+    attachments: [],
+    routeTables: data([]),
+  });
+
+  it('indexes the gateways each owner read, with their region, and nothing of unreadable owners', () => {
+    const index = buildTransitGatewayIndex([
+      {
+        accountId: '111111111111',
+        regions: {
+          'eu-west-1': {
+            transitGateways: data([gateway('tgw-1', '111111111111')]),
+          },
+          'eu-central-1': {
+            transitGateways: data([gateway('tgw-2', '111111111111')]),
+          },
+          // Facts from before gateways were read, and a region that failed.
+          'us-east-1': {},
+          'us-west-2': {
+            transitGateways: {
+              error: { code: 'UnauthorizedOperation', message: 'no' },
+              collectedAt: '2025-06-01T12:00:00.000Z',
+            },
+          },
+        },
+      },
+      {
+        accountId: '222222222222',
+        access: { code: 'AccessDenied', message: 'not authorized' },
+      },
+    ]);
+    expect([...index.keys()]).toEqual(['tgw-1', 'tgw-2']);
+    expect(index.get('tgw-2')).toEqual({
+      transitGatewayId: 'tgw-2',
+      ownerId: '111111111111',
+      region: 'eu-central-1',
+      facts: gateway('tgw-2', '111111111111'),
+    });
   });
 });
