@@ -66,18 +66,24 @@ function generateRouteTables(accounts: AccountFacts[], shape: HubShape) {
       }[];
     }
   >();
+  // An owner lists its gateways' attachments too: each is kept once, with
+  // the environment of the account whose VPC it attaches.
+  const seen = new Set<string>();
   for (const account of accounts) {
     for (const [region, facts] of Object.entries(account.regions ?? {})) {
       for (const attachment of facts.transitGatewayAttachments.data ?? []) {
+        if (seen.has(attachment.attachmentId)) continue;
+        seen.add(attachment.attachmentId);
         const ownerId = attachment.transitGatewayOwnerId ?? account.account.id;
         const gateway = gateways.get(attachment.transitGatewayId) ?? {
           ownerId,
           region,
           members: [],
         };
+        const resourceOwner = byId.get(attachment.resourceOwnerId ?? '');
         gateway.members.push({
           attachment,
-          environment: account.account.environment,
+          environment: (resourceOwner ?? account).account.environment,
         });
         gateways.set(attachment.transitGatewayId, gateway);
       }
