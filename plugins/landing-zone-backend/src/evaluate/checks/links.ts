@@ -1,0 +1,281 @@
+/*
+ * The links of an account's VPCs, as the network checks judge them: which
+ * VPCs each can exchange traffic with through a peering or a transit
+ * gateway, which way, and what could not be read. See network.ts for the
+ * rules.
+ */
+
+import type {
+  CheckContext,
+  Environment,
+  Vpc,
+  VpcIndexEntry,
+} from '@internal/plugin-landing-zone-common';
+import { cidrsOverlap, parseCidr } from '../policy';
+import type { CidrIndex } from './cidrIndex';
+import { describeError, type Findings } from './common';
+import {
+  countOthers,
+  firstOthers,
+  membersOf,
+  viewsOf,
+  type Members,
+} from './hubIndex';
+import { directionOf, gatewayViewOf, linksOf } from './routeViews';
+
+export type Link = {
+  region: string;
+  kind: 'peering' | 'transit gateway';
+  /** The peering connection or transit gateway id. */
+  via: string;
+  own: { vpcId: string; cidrs: string[] };
+  other: {
+    vpcId: string;
+    accountId?: string;
+    /** Undefined when the VPC is not in the index. */
+    environment?: Environment;
+    cidrs?: string[];
+  };
+  /** Which way traffic flows, and by which routes. */
+  direction?: string;
+  /** Set when nobody can tell whether the link carries traffic: why. */
+  unread?: string;
+  /** A peering no route uses: reported, never a violation. */
+  idle?: boolean;
+  /** Set on a stand-in for links not listed one by one: how many. */
+  omitted?: number;
+};
+
+export const isShared = (environment: Environment | undefined) =>
+  environment !== 'prod' && environment !== 'non-prod';
+
+/** VPCs a link check can pick from: a gateway's members, or one VPC's links. */
+export type MemberView = {
+  members: Members;
+  byEnvironment: Map<Environment, Members>;
+  cidrs: CidrIndex;
+};
+
+/**
+ * Picks, among the VPCs linked with one of ours, the ones a check must look
+ * at. A hub links a VPC with thousands of others, so enumerating them all
+ * would make each account's evaluation grow with the organisation: a
+ * selector hands back a precomputed list, or one as long as what it found.
+ */
+export type MemberSelector = (
+  own: { vpcId: string; cidrs: string[] },
+  view: MemberView,
+  environment: Environment,
+) => Members;
+
+// Most links listed per VPC and transit gateway; the rest are counted.
+const MAX_LISTED = 10;
+
+/** Whether a route's destination reaches into any of `cidrs`. */
+function routeCovers(destination: string, cidrs: string[] | undefined) {
+  // A prefix list, or a far side whose blocks are not known: the route may
+  // lead anywhere behind the peering, so it counts.
+  if (!parseCidr(destination) || !cidrs || cidrs.length === 0) return true;
+  return cidrs.some(cidr => cidrsOverlap(destination, cidr));
+}
+
+/** What a peering carries, judged from the route tables of both sides. */
+function peeringTraffic(
+  peeringId: string,
+  ownVpc: Vpc,
+  other: { vpcId: string; cidrs?: string[] },
+  entry: VpcIndexEntry | undefined,
+): Pick<Link, 'direction' | 'unread' | 'idle'> {
+  const out = ownVpc.routes?.find(
+    route =>
+      route.target === peeringId &&
+      route.state.toLowerCase() === 'active' &&
+      routeCovers(route.destination, other.cidrs),
+  );
+  const back = entry?.routes?.find(
+    route =>
+      route.target === peeringId &&
+      routeCovers(route.destination, ownVpc.cidrs),
+  );
+  const own = ownVpc.vpcId;
+  if (out && back) {
+    return {
+      direction: `both ways: ${own} routes ${out.destination} and ${other.vpcId} routes ${back.destination} through it`,
+    };
+  }
+  if (out) {
+    return {
+      direction: `${own} → ${other.vpcId}: ${own} routes ${out.destination} through it`,
+    };
+  }
+  if (back) {
+    return {
+      direction: `${other.vpcId} → ${own}: ${other.vpcId} routes ${back.destination} through it`,
+    };
+  }
+  if (!ownVpc.routes) {
+    return {
+      unread: `the route tables of ${own} were not collected (facts from before the portal read them)`,
+    };
+  }
+  if (!entry?.routes) {
+    return { unread: `the route tables of ${other.vpcId} were not read` };
+  }
+  return { idle: true };
+}
+
+/** The account's links in every allowed region; unreadable facts become unknowns. */
+export function collectLinks(
+  context: CheckContext,
+  findings: Findings,
+  select: MemberSelector,
+): { links: Link[]; connections: number } {
+  const links = new Map<string, Link>();
+  let connections = 0;
+  const views = viewsOf(context.vpcs);
+  const environment = context.account.account.environment;
+  for (const region of context.allowedRegions) {
+    const facts = context.account.regions?.[region];
+    if (!facts) {
+      findings.unknowns.push({ region, message: 'Region was not scanned' });
+      continue;
+    }
+    if (facts.vpcs.error) {
+      findings.unknowns.push({
+        region,
+        message: describeError(facts.vpcs.error),
+      });
+      continue;
+    }
+    const own = new Map(facts.vpcs.data.map(vpc => [vpc.vpcId, vpc]));
+    const add = (link: Link) => {
+      const ends = [link.own.vpcId, link.other.vpcId].sort().join('|');
+      links.set(`${ends}|${link.via}`, link);
+    };
+    if (facts.peerings.error) {
+      findings.unknowns.push({
+        region,
+        message: describeError(facts.peerings.error),
+      });
+    }
+    for (const peering of facts.peerings.data ?? []) {
+      if (peering.status.toLowerCase() !== 'active') continue;
+      const ownSide = own.has(peering.requester.vpcId)
+        ? peering.requester
+        : peering.accepter;
+      const otherSide =
+        ownSide === peering.requester ? peering.accepter : peering.requester;
+      const ownVpc = own.get(ownSide.vpcId);
+      if (!ownVpc) continue;
+      const entry = context.vpcs.get(otherSide.vpcId);
+      const other = {
+        vpcId: otherSide.vpcId,
+        accountId: otherSide.accountId,
+        environment: entry?.environment,
+        cidrs: otherSide.cidrs.length > 0 ? otherSide.cidrs : entry?.cidrs,
+      };
+      connections++;
+      add({
+        region,
+        kind: 'peering',
+        via: peering.peeringId,
+        own: { vpcId: ownVpc.vpcId, cidrs: ownVpc.cidrs },
+        other,
+        ...peeringTraffic(peering.peeringId, ownVpc, other, entry),
+      });
+    }
+    if (facts.transitGatewayAttachments.error) {
+      findings.unknowns.push({
+        region,
+        message: describeError(facts.transitGatewayAttachments.error),
+      });
+    }
+    for (const attachment of facts.transitGatewayAttachments.data ?? []) {
+      const ownVpc = own.get(attachment.resourceId ?? '');
+      if (
+        !ownVpc ||
+        attachment.resourceType.toLowerCase() !== 'vpc' ||
+        attachment.state.toLowerCase() !== 'available'
+      ) {
+        continue;
+      }
+      const ownEnd = { vpcId: ownVpc.vpcId, cidrs: ownVpc.cidrs };
+      const base = {
+        region,
+        kind: 'transit gateway' as const,
+        via: attachment.transitGatewayId,
+        own: ownEnd,
+      };
+      /** Lists the first few of `selected`, counting the rest. */
+      const addSelected = (
+        selected: Members,
+        extra: (entry: VpcIndexEntry) => Partial<Link>,
+        stand: Partial<Link> = {},
+      ) => {
+        for (const entry of firstOthers(selected, ownVpc.vpcId, MAX_LISTED)) {
+          add({ ...base, other: entry, ...extra(entry) });
+        }
+        const count = countOthers(selected, ownVpc.vpcId);
+        if (count > MAX_LISTED) {
+          add({
+            ...base,
+            other: { vpcId: `…${stand.unread ? ' unread' : ''}` },
+            omitted: count - MAX_LISTED,
+            ...stand,
+          });
+        }
+      };
+      // Members of the gateway by the VPC index: whom an unread table may link us with.
+      const onGateway = views.byTransitGateway.get(attachment.transitGatewayId);
+      const gateway = gatewayViewOf(
+        attachment.transitGatewayId,
+        context.transitGateways,
+        context.vpcs,
+      );
+      if (!gateway.readable) {
+        if (onGateway) {
+          const unread = gateway.reason;
+          addSelected(
+            select(ownEnd, onGateway, environment),
+            () => ({ unread }),
+            {
+              unread,
+            },
+          );
+        }
+        continue;
+      }
+      const linked = linksOf(gateway, attachment.attachmentId, ownVpc.vpcId);
+      connections += countOthers(linked.members, ownVpc.vpcId);
+      addSelected(select(ownEnd, linked, environment), entry => ({
+        direction: directionOf(linked, ownVpc.vpcId, entry.vpcId),
+      }));
+      for (const far of linked.unindexed.slice(0, MAX_LISTED)) {
+        add({
+          ...base,
+          other: {
+            vpcId: far.vpcId ?? far.attachmentId,
+            accountId: far.accountId,
+          },
+          direction: `${ownVpc.vpcId} → ${far.vpcId ?? far.attachmentId}: ${
+            linked.outbound?.routeTableId
+          } has a ${far.route} to it`,
+        });
+      }
+      const truncated = gateway.tables
+        .filter(table => table.truncated)
+        .map(table => table.routeTableId);
+      if (truncated.length > 0 && onGateway) {
+        // Routes AWS did not return may link us with any other member.
+        const unread = `the static routes of ${truncated.join(
+          ', ',
+        )} were truncated`;
+        const maybe = select(ownEnd, onGateway, environment).entries.filter(
+          entry => !linked.members.occurrences.has(entry.vpcId),
+        );
+        addSelected(membersOf(maybe), () => ({ unread }), { unread });
+      }
+    }
+  }
+  return { links: [...links.values()], connections };
+}
