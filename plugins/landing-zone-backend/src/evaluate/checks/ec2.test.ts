@@ -137,6 +137,40 @@ describe('ec2-snapshot-block-public-access', () => {
   });
 });
 
+describe('who enforces a setting', () => {
+  it('says it is not known when EC2 did not say and the effective policy was not read', () => {
+    const account = makeAccount();
+    region(account).imageBlockPublicAccess = data({
+      state: 'block-new-sharing',
+    });
+    account.global!.declarativePolicyEc2 = failed('AccessDeniedException');
+    expect(
+      ec2ImageBlockPublicAccessCheck.evaluate(makeContext(account)).evidence[0],
+    ).toEqual({
+      region: 'eu-west-1',
+      message:
+        'Block public access for AMIs is block-new-sharing in eu-west-1, whether a declarative policy enforces it is not known',
+    });
+  });
+
+  it('names the effective policy when EC2 did not say who manages it', () => {
+    const account = makeAccount();
+    region(account).instanceMetadataDefaults = data({ httpTokens: 'required' });
+    account.global!.declarativePolicyEc2 = data({
+      content: JSON.stringify({
+        ec2_attributes: {
+          instance_metadata_defaults: { http_tokens: 'required' },
+        },
+      }),
+    });
+    expect(
+      ec2ImdsV2DefaultCheck.evaluate(makeContext(account)).evidence[0].message,
+    ).toBe(
+      'The instance metadata default http-tokens is required in eu-west-1, the effective EC2 declarative policy names instance_metadata_defaults',
+    );
+  });
+});
+
 describe('ec2-image-block-public-access', () => {
   it('accepts only block-new-sharing', () => {
     const account = makeAccount();

@@ -32,38 +32,46 @@ type Setting<T extends Ec2AccountSetting<object>> = {
   attribute: string;
 };
 
+type Declared = 'named' | 'not named' | 'not read';
+
 /** Whether the account's effective EC2 declarative policy sets `attribute`. */
-function declaredBy(context: CheckContext, attribute: string): boolean {
-  const content = context.account.global?.declarativePolicyEc2?.data?.content;
-  if (!content) return false;
+function declaredBy(context: CheckContext, attribute: string): Declared {
+  const fact = context.account.global?.declarativePolicyEc2;
+  if (!fact || fact.error) return 'not read';
+  if (!fact.data) return 'not named';
   try {
-    const policy = JSON.parse(content) as {
+    const policy = JSON.parse(fact.data.content) as {
       ec2_attributes?: Record<string, unknown>;
     };
-    return policy.ec2_attributes?.[attribute] !== undefined;
+    return policy.ec2_attributes?.[attribute] === undefined
+      ? 'not named'
+      : 'named';
   } catch {
-    // Organizations returns JSON; anything else names nothing we can trust.
-    return false;
+    // Organizations returns JSON; anything else tells us nothing.
+    return 'not read';
   }
 }
 
 function enforcement(
   managedBy: string | undefined,
-  declared: boolean,
+  declared: Declared,
   attribute: string,
 ): string {
   if (managedBy === 'declarative-policy') {
     return 'enforced by an EC2 declarative policy';
   }
   if (managedBy === 'account') {
-    return declared
+    return declared === 'named'
       ? `set by hand in the account, although the effective declarative policy names ${attribute}`
       : 'set by hand in the account, no declarative policy enforces it';
   }
   // EC2 did not say who manages it: the effective policy is all we know.
-  return declared
-    ? `the effective EC2 declarative policy names ${attribute}`
-    : 'no EC2 declarative policy names it';
+  if (declared === 'named') {
+    return `the effective EC2 declarative policy names ${attribute}`;
+  }
+  return declared === 'not named'
+    ? 'no EC2 declarative policy names it'
+    : 'whether a declarative policy enforces it is not known';
 }
 
 function settingCheck<T extends Ec2AccountSetting<object>>(
