@@ -45,7 +45,7 @@ describe('lz-sandbox', () => {
       /sandbox listening on/,
     );
     expect(stdout).toMatch(
-      /^organisation o-f1nt3chd3m: 40 accounts, 4 regions/m,
+      /^organisation o-f1nt3chd3m: 44 accounts, 4 regions/m,
     );
     expect(stdout).toMatch(/^faults: \{"latency":\{"ms":5\}\}$/m);
     expect(stdout).toMatch(

@@ -71,6 +71,8 @@ export type Sandbox = {
   /** Replaces the fault configuration; buckets refill and the 5xx PRNG restarts from its seed. */
   setFaults(faults: FaultConfig): void;
   organization: Organization;
+  /** When the sandbox started (epoch ms): CloudTrail's root events are dated back from it. */
+  startedAt: number;
   /** Keys that act as the management account's admin user. */
   managementCredentials: { accessKeyId: string; secretAccessKey: string };
   /** The GitHub side; undefined when started with `github: false`. */
@@ -140,6 +142,7 @@ export async function startSandbox(
     resetCounters: () => counters.reset(),
     setFaults: config => faults.set(faultConfigSchema.parse(config)),
     organization,
+    startedAt: index.startedAt,
     managementCredentials: { ...MANAGEMENT_CREDENTIALS },
     github: githubHost && {
       host: `${server.host}:${server.port}`,

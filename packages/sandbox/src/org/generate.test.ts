@@ -8,7 +8,9 @@ import type { Account, Organization } from './types';
 function isNonCompliant(org: Organization, account: Account): boolean {
   const regions = Object.values(account.regions);
   return (
-    !account.iam.rootMfaEnabled ||
+    // Members have no root credentials unless a fault left them some.
+    (account.id !== org.managementAccountId &&
+      account.iam.rootPasswordPresent) ||
     account.iam.rootAccessKeysPresent ||
     account.iam.users.length > 0 ||
     account.denyAssumeRole ||
@@ -19,12 +21,22 @@ function isNonCompliant(org: Organization, account: Account): boolean {
         !r.securityHub ||
         r.configRecorder?.recording !== true ||
         !r.ebsEncryptionByDefault ||
+        r.ec2.snapshotBlockPublicAccess === 'unblocked' ||
+        r.ec2.instanceMetadataDefaults.httpTokens !== 'required' ||
+        r.ec2.vpcBlockPublicAccess.mode === 'off' ||
         r.vpcs.some(v => v.flowLogs.length === 0 || v.tiers.length < 3),
     ) ||
     org.peerings.some(
       p =>
         p.accepter.accountId === account.id ||
         p.requester.accountId === account.id,
+    ) ||
+    // Attached to another account's gateway besides the hub.
+    org.transitGateways.some(
+      t =>
+        !t.hub &&
+        t.accountId !== account.id &&
+        t.attachments.some(a => a.accountId === account.id),
     )
   );
 }
@@ -53,7 +65,12 @@ describe('generateOrganization', () => {
       demo.organizationalUnits.map(o => o.path).sort(),
     );
     expect(org.policies.map(p => p.name)).toEqual(
-      demo.policies.map(p => p.name).filter(n => n !== 'deny-iam-users'),
+      demo.policies
+        .map(p => p.name)
+        // The demo's own: one OU's, one account's.
+        .filter(
+          n => n !== 'deny-iam-users' && n !== 'cards-staging-image-sharing',
+        ),
     );
     expect(org.regions).toEqual(['eu-west-1', 'eu-central-1']);
     const paths = new Set(
@@ -97,6 +114,70 @@ describe('generateOrganization', () => {
       nonCompliantFraction: 0,
     });
     expect(clean.accounts.filter(a => isNonCompliant(clean, a))).toEqual([]);
+  });
+
+  it('has issue 12 at scale: states, Unicode names, segmented hubs, a few of each new fault', () => {
+    const org = generateOrganization({
+      accounts: 2000,
+      regions: 2,
+      seed: 12,
+      nonCompliantFraction: 0.2,
+    });
+    const states = new Set(org.accounts.map(a => a.status));
+    expect([...states].sort()).toEqual([
+      'ACTIVE',
+      'CLOSED',
+      'PENDING_CLOSURE',
+      'SUSPENDED',
+    ]);
+    const unicode = org.accounts.filter(a => /[^\x20-\x7e]/.test(a.name));
+    expect(unicode.length).toBeGreaterThan(20);
+    expect(
+      org.accounts.every(a => [...a.name].length <= 50 && a.email.length > 0),
+    ).toBe(true);
+    expect(new Set(org.accounts.map(a => a.email)).size).toBe(2000);
+
+    const hubs = org.transitGateways.filter(t => t.hub);
+    expect(hubs.map(t => t.routeTables.map(r => r.name))).toEqual([
+      ['prod', 'non-prod', 'shared'],
+      ['prod', 'non-prod', 'shared'],
+    ]);
+    // Every hub attachment is associated with exactly one table.
+    for (const hub of hubs) {
+      const associated = hub.routeTables.flatMap(r => r.associations).sort();
+      expect(associated).toEqual(hub.attachments.map(a => a.id).sort());
+    }
+    const active = org.accounts.filter(a => a.status === 'ACTIVE');
+    const count = (test: (a: Account) => boolean) => active.filter(test).length;
+    const ec2 = (a: Account) => Object.values(a.regions).map(r => r.ec2);
+    const faults = {
+      virtualMfa: count(a => a.iam.rootMfaDevice === 'virtual'),
+      rootActivity: count(a => a.rootEvents.length > 0),
+      snapshot: count(a =>
+        ec2(a).some(e => e.snapshotBlockPublicAccess === 'unblocked'),
+      ),
+      imds: count(a =>
+        ec2(a).some(e => e.instanceMetadataDefaults.httpTokens === 'optional'),
+      ),
+      vpcBpa: count(a =>
+        ec2(a).some(e => e.vpcBlockPublicAccess.mode === 'off'),
+      ),
+      sharedTable: org.transitGateways.find(t => !t.hub)!.attachments.length,
+      oneSided: org.peerings.filter(p => {
+        const accepter = org.accounts.find(a => a.id === p.accepter.accountId)!;
+        const vpc = accepter.regions[p.accepter.region].vpcs.find(
+          v => v.id === p.accepter.vpcId,
+        )!;
+        return !vpc.routeTables.some(t =>
+          t.routes.some(r => r.vpcPeeringConnectionId === p.id),
+        );
+      }).length,
+    };
+    for (const [kind, n] of Object.entries(faults)) {
+      expect([kind, n > 0]).toEqual([kind, true]);
+    }
+    // A few, not many: each kind is one of 21.
+    expect(faults.virtualMfa).toBeLessThan(active.length * 0.05);
   });
 
   it.each([

@@ -64,7 +64,24 @@ const FAULTS = [
   'ebs-off',
   'prod-qa-peering',
   'overlapping-peering',
+  // Issue 12's guardrails.
+  'root-virtual-mfa',
+  'root-activity',
+  'snapshot-unblocked',
+  'imds-optional',
+  'vpc-bpa-off',
+  'shared-tgw-table',
+  'one-sided-peering',
 ] as const;
+// A Suspended OU's accounts are in one of AWS's non-active states.
+const INACTIVE_STATES = [
+  'SUSPENDED',
+  'SUSPENDED',
+  'PENDING_CLOSURE',
+  'CLOSED',
+] as const;
+// Some names are not ASCII, as real organisations' are.
+const NAME_PREFIXES = ['決済', 'données', 'café', '🚀', '分析基盤', 'señal'];
 
 /**
  * What every generated account has unless it says otherwise: the landing
@@ -78,6 +95,9 @@ export const BASELINE_DEFAULTS: NonNullable<OrganizationSpec['defaults']> = {
     'LandingZoneReadOnly',
     'LandingZoneAdmin',
   ],
+  // Centralised root access: members have no root credentials (vend.ts keeps
+  // them for an organisation without RootCredentialsManagement).
+  rootCredentials: false,
   rootMfa: true,
   rootAccessKeys: false,
   s3PublicAccessBlock: {
@@ -93,6 +113,13 @@ export const BASELINE_DEFAULTS: NonNullable<OrganizationSpec['defaults']> = {
     securityHubStandards: ['fsbp'],
     accessAnalyzer: true,
     ebsEncryptionByDefault: true,
+    vpcBlockPublicAccess: { mode: 'block-ingress', exclusionsAllowed: true },
+    snapshotBlockPublicAccess: 'block-all-sharing',
+    imageBlockPublicAccess: 'block-new-sharing',
+    instanceMetadataDefaults: {
+      httpTokens: 'required',
+      httpPutResponseHopLimit: 2,
+    },
   },
   vpc: {
     tiers: ['public', 'private', 'isolated'],
@@ -102,9 +129,10 @@ export const BASELINE_DEFAULTS: NonNullable<OrganizationSpec['defaults']> = {
   },
 };
 
-/** The service control policies of the demo organisation, reused at any size. */
+/** The policies of the demo organisation (SCPs, RCPs, EC2 declarative policies), reused at any size. */
 function baselinePolicies(
   regions: string[],
+  organizationId: string,
 ): NonNullable<OrganizationSpec['policies']> {
   const statement = (s: Record<string, unknown>) => ({
     Version: '2012-10-17',
@@ -194,8 +222,132 @@ function baselinePolicies(
         },
       }),
     },
+    {
+      // FullAWSAccess is detached from Security; this takes its place.
+      name: 'security-allow-list',
+      description:
+        'The security accounts may use the services of the security tooling, nothing else',
+      targets: ['Security'],
+      content: statement({
+        Sid: 'AllowSecurityTooling',
+        Effect: 'Allow',
+        Action: [
+          'access-analyzer:*',
+          'cloudtrail:*',
+          'config:*',
+          'ec2:*',
+          'guardduty:*',
+          'iam:*',
+          'kms:*',
+          'logs:*',
+          'organizations:Describe*',
+          'organizations:List*',
+          's3:*',
+          'securityhub:*',
+          'sts:*',
+        ],
+        Resource: '*',
+      }),
+    },
+    {
+      // Not on Sandbox, as in the demo organisation.
+      name: 'rcp-identity-perimeter',
+      type: 'RESOURCE_CONTROL_POLICY',
+      description:
+        'Only principals of the organisation (and AWS services acting for it) reach its resources',
+      targets: ['Security', 'Infrastructure', 'Workloads'],
+      content: statement({
+        Sid: 'EnforceOrgIdentities',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: [
+          's3:*',
+          'sqs:*',
+          'kms:*',
+          'secretsmanager:*',
+          'sts:AssumeRole',
+        ],
+        Resource: '*',
+        Condition: {
+          StringNotEqualsIfExists: { 'aws:PrincipalOrgID': organizationId },
+          BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+        },
+      }),
+    },
+    {
+      name: 'rcp-secure-transport',
+      type: 'RESOURCE_CONTROL_POLICY',
+      description: "The organisation's resources accept only TLS connections",
+      targets: ['Security', 'Infrastructure', 'Workloads'],
+      content: statement({
+        Sid: 'EnforceSecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: ['s3:*', 'sqs:*', 'kms:*', 'secretsmanager:*', 'sts:*'],
+        Resource: '*',
+        Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } },
+      }),
+    },
+    {
+      name: 'ec2-account-baseline',
+      type: 'DECLARATIVE_POLICY_EC2',
+      description: 'No public snapshots or AMIs; IMDSv2 for new instances',
+      targets: ['Security', 'Infrastructure', 'Workloads'],
+      content: {
+        ec2_attributes: {
+          snapshot_block_public_access: {
+            state: { '@@assign': 'block_all_sharing' },
+          },
+          image_block_public_access: {
+            '@@operators_allowed_for_child_policies': ['@@none'],
+            state: { '@@assign': 'block_new_sharing' },
+          },
+          instance_metadata_defaults: {
+            http_tokens: { '@@assign': 'required' },
+            http_put_response_hop_limit: { '@@assign': '2' },
+            http_endpoint: { '@@assign': 'enabled' },
+          },
+        },
+      },
+    },
+    {
+      name: 'ec2-vpc-block-public-access',
+      type: 'DECLARATIVE_POLICY_EC2',
+      description:
+        'Workload VPCs take no inbound internet traffic except through excluded subnets',
+      targets: ['Workloads'],
+      content: {
+        ec2_attributes: {
+          vpc_block_public_access: {
+            internet_gateway_block: {
+              mode: { '@@assign': 'block_ingress' },
+              exclusions_allowed: { '@@assign': 'enabled' },
+            },
+          },
+        },
+      },
+    },
   ];
 }
+
+/** The hub's route tables: prod and non-prod apart, the shared table sees both. */
+const SEGMENTED_TABLES = [
+  {
+    name: 'prod',
+    associate: { environment: ['prod'] },
+    propagate: { environment: ['prod', 'shared'] },
+  },
+  {
+    name: 'non-prod',
+    associate: { environment: ['staging', 'qa'] },
+    propagate: { environment: ['staging', 'qa', 'shared'] },
+  },
+  {
+    name: 'shared',
+    associate: { environment: ['shared'] },
+    propagate: { environment: ['prod', 'staging', 'qa', 'shared'] },
+  },
+];
 
 /** Hands out VPC blocks from 10.0.0.0/8, sized so that every VPC of the organisation fits. */
 function cidrAllocator(expectedVpcs: number): () => string {
@@ -290,7 +442,9 @@ export function generateOrganization(
     accounts.push(account);
     return account;
   };
-  const management = core('management', 'Root', 'platform-team');
+  const management = core('management', 'Root', 'platform-team', {
+    rootCredentials: true,
+  });
   const logArchive = core('log-archive', 'Security', 'security-team');
   core('audit', 'Security', 'security-team');
   core('network-hub', 'Infrastructure', 'platform-team', {
@@ -298,19 +452,29 @@ export function generateOrganization(
       regions.map(r => [
         r,
         {
-          transitGateway: true,
+          transitGateways: [
+            {
+              name: `hub-${shortRegion(r)}`,
+              hub: true,
+              routeTables: SEGMENTED_TABLES,
+            },
+          ],
           vpcs: [{ name: `gateway-${shortRegion(r)}`, cidr: nextCidr() }],
         },
       ]),
     ),
   });
+  // A gateway from before the hub, one table for everyone: the shared-table fault's.
+  const legacy = `legacy-${shortRegion(regions[0])}`;
   core('shared-services', 'Infrastructure', 'platform-team', {
     regions: {
       [regions[0]]: {
+        transitGateways: [{ name: legacy }],
         vpcs: [
           {
             name: `shared-services-${shortRegion(regions[0])}`,
             cidr: nextCidr(),
+            transitGateway: true,
           },
         ],
       },
@@ -318,16 +482,20 @@ export function generateOrganization(
   });
 
   // The last VPC seen per environment and region: partners for the peering faults.
-  const lastVpc = new Map<string, { ref: string; cidr: string }>();
+  const lastVpc = new Map<
+    string,
+    { ref: string; cidr: string; vpc: NonNullable<RegionSpec['vpcs']>[number] }
+  >();
 
   for (let i = accounts.length; i < total; i++) {
     const roll = random();
     const place =
       PLACEMENT.find(p => roll < p.upTo) ?? PLACEMENT[PLACEMENT.length - 1];
     const team = pick(TEAMS);
-    const name = `${team.replace(/^team-|-team$/g, '')}-${
+    const plain = `${team.replace(/^team-|-team$/g, '')}-${
       place.environment
     }-${String(i).padStart(5, '0')}`;
+    const name = random() < 0.05 ? `${pick(NAME_PREFIXES)} ${plain}` : plain;
     const sandbox = place.ou === 'Sandbox';
     const suspended = place.ou === 'Suspended';
     // 3-tier VPCs in 2–4 regions (fewer when the organisation has fewer).
@@ -359,7 +527,7 @@ export function generateOrganization(
       id: newAccountId(),
       name,
       ou: place.ou,
-      status: suspended ? 'SUSPENDED' : 'ACTIVE',
+      status: suspended ? pick(INACTIVE_STATES) : 'ACTIVE',
       tags: { owner: team, environment: place.environment },
       regions: accountRegions,
     };
@@ -377,10 +545,39 @@ export function generateOrganization(
           ? lastVpc.get(`qa|${firstRegion}`)
           : undefined;
       const samePartner = lastVpc.get(`${place.environment}|${firstRegion}`);
+      const nonProdPartner =
+        lastVpc.get(`staging|${firstRegion}`) ??
+        lastVpc.get(`qa|${firstRegion}`);
       // Peering faults need a partner VPC in the same region; without one, pick a plain fault.
       if (fault === 'prod-qa-peering' && !qaPartner) fault = 'vpc-no-flow-logs';
       if (fault === 'overlapping-peering' && !samePartner)
         fault = 'guardduty-disabled';
+      if (
+        fault === 'one-sided-peering' &&
+        (!samePartner || sandbox || place.environment === 'prod')
+      ) {
+        fault = 'root-virtual-mfa';
+      }
+      // The legacy gateway is in the first region; a prod VPC there joins a
+      // non-prod one on its one table.
+      if (
+        fault === 'shared-tgw-table' &&
+        (place.environment !== 'prod' ||
+          firstRegion !== regions[0] ||
+          !nonProdPartner)
+      ) {
+        fault = 'root-activity';
+      }
+      // Declarative policies enforce these outside Sandbox: there an
+      // account's own setting is what counts.
+      if (
+        (fault === 'snapshot-unblocked' ||
+          fault === 'imds-optional' ||
+          fault === 'vpc-bpa-off') &&
+        !sandbox
+      ) {
+        fault = 'root-access-keys';
+      }
       const regionSpec = accountRegions[firstRegion];
       switch (fault) {
         case 'guardduty-disabled':
@@ -431,6 +628,51 @@ export function generateOrganization(
             peerings.push({ requester: samePartner.ref, accepter: ref });
           }
           break;
+        case 'root-virtual-mfa':
+          account.rootCredentials = true;
+          account.rootMfa = 'virtual';
+          break;
+        case 'root-activity':
+          account.rootCredentials = true;
+          account.rootActivity = [
+            {
+              region: firstRegion,
+              eventName: 'ConsoleLogin',
+              ago: `${1 + Math.floor(random() * 80)}d`,
+              sourceIp: `198.51.100.${1 + Math.floor(random() * 254)}`,
+            },
+          ];
+          break;
+        case 'snapshot-unblocked':
+          regionSpec.snapshotBlockPublicAccess = 'unblocked';
+          break;
+        case 'imds-optional':
+          regionSpec.instanceMetadataDefaults = { httpTokens: 'optional' };
+          break;
+        case 'vpc-bpa-off':
+          regionSpec.vpcBlockPublicAccess = 'off';
+          break;
+        case 'shared-tgw-table':
+          if (nonProdPartner) {
+            firstVpc.transitGateway = [
+              `hub-${shortRegion(firstRegion)}`,
+              legacy,
+            ];
+            nonProdPartner.vpc.transitGateway = [
+              `hub-${shortRegion(firstRegion)}`,
+              legacy,
+            ];
+          }
+          break;
+        case 'one-sided-peering':
+          if (samePartner) {
+            peerings.push({
+              requester: samePartner.ref,
+              accepter: ref,
+              routes: 'requester',
+            });
+          }
+          break;
         default:
           break;
       }
@@ -438,6 +680,7 @@ export function generateOrganization(
     lastVpc.set(`${place.environment}|${firstRegion}`, {
       ref,
       cidr: firstVpc.cidr,
+      vpc: firstVpc,
     });
     accounts.push(account);
   }
@@ -449,6 +692,12 @@ export function generateOrganization(
       rootId: `r-${hashHex(`root|${seed}`, 4)}`,
       managementAccount: management.id,
       regions,
+      policyTypes: [
+        'SERVICE_CONTROL_POLICY',
+        'RESOURCE_CONTROL_POLICY',
+        'DECLARATIVE_POLICY_EC2',
+      ],
+      rootAccessFeatures: ['RootCredentialsManagement', 'RootSessions'],
       trail: {
         name: 'org-trail',
         homeRegion: regions[0],
@@ -468,7 +717,8 @@ export function generateOrganization(
       'Sandbox',
       'Suspended',
     ].map(path => ({ path })),
-    policies: baselinePolicies(regions),
+    managedPolicies: { FullAWSAccess: { detachedFrom: ['Security'] } },
+    policies: baselinePolicies(regions, orgId),
     defaults: BASELINE_DEFAULTS,
     accounts,
     peerings,

@@ -49,7 +49,7 @@ describe('the demo organisation', () => {
   };
 
   it('has the designed shape', () => {
-    expect(org.accounts).toHaveLength(40);
+    expect(org.accounts).toHaveLength(44);
     expect(org.organizationalUnits.map(o => o.path)).toEqual([
       'Security',
       'Infrastructure',
@@ -61,7 +61,7 @@ describe('the demo organisation', () => {
       'Suspended',
     ]);
     expect(org.managementAccountId).toBe('910221622225');
-    expect(new Set(org.accounts.map(a => a.id)).size).toBe(40);
+    expect(new Set(org.accounts.map(a => a.id)).size).toBe(44);
     for (const account of org.accounts) {
       expect(account.id).toMatch(/^\d{12}$/);
       expect(account.tags.owner).toMatch(
@@ -71,16 +71,118 @@ describe('the demo organisation', () => {
         account.tags.environment,
       );
     }
-    expect(org.policies.map(p => p.id)).toEqual([
-      'p-FullAWSAccess',
-      'p-denyleave',
-      'p-protectsecsvc',
-      'p-regionallow',
-      'p-denyrootuser',
-      'p-denyiamusers',
+    expect(org.policies.map(p => [p.id, p.type])).toEqual([
+      ['p-FullAWSAccess', 'SERVICE_CONTROL_POLICY'],
+      ['p-RCPFullAWSAccess', 'RESOURCE_CONTROL_POLICY'],
+      ['p-denyleave', 'SERVICE_CONTROL_POLICY'],
+      ['p-protectsecsvc', 'SERVICE_CONTROL_POLICY'],
+      ['p-regionallow', 'SERVICE_CONTROL_POLICY'],
+      ['p-denyrootuser', 'SERVICE_CONTROL_POLICY'],
+      ['p-denyiamusers', 'SERVICE_CONTROL_POLICY'],
+      ['p-secallowlist', 'SERVICE_CONTROL_POLICY'],
+      ['p-rcpidperimeter', 'RESOURCE_CONTROL_POLICY'],
+      ['p-rcpsecuretransport', 'RESOURCE_CONTROL_POLICY'],
+      ['p-ec2baseline', 'DECLARATIVE_POLICY_EC2'],
+      ['p-ec2vpcbpa', 'DECLARATIVE_POLICY_EC2'],
+      ['p-ec2imageexception', 'DECLARATIVE_POLICY_EC2'],
     ]);
-    // FullAWSAccess sits on the root, every OU and every account, as AWS attaches it.
-    expect(org.policies[0].targetIds).toHaveLength(1 + 8 + 40);
+    // The AWS-managed policies sit on the root, every OU and every account, as
+    // AWS attaches them; FullAWSAccess is detached from Security.
+    expect(org.policies[0].targetIds).toHaveLength(1 + 8 + 44 - 1);
+    expect(org.policies[0].targetIds).not.toContain('ou-f1nt-s3cur1ty0');
+    expect(org.policies[1].targetIds).toHaveLength(1 + 8 + 44);
+  });
+
+  it('has the accounts of issue 12: states and Unicode names', () => {
+    const states = Object.fromEntries(
+      org.accounts
+        .filter(a => a.status !== 'ACTIVE')
+        .map(a => [a.name, a.status]),
+    );
+    expect(states).toEqual({
+      'legacy-billing': 'SUSPENDED',
+      'ancien-système-facturation': 'PENDING_CLOSURE',
+      旧請求システム: 'CLOSED',
+    });
+    const longest = named(
+      'リスク分析プラットフォーム-risk-analytics-platform-qa-tokyo-001',
+    );
+    expect([...longest.name]).toHaveLength(50);
+    expect(named('🚀 launchpad').email).toBe('launchpad@example.com');
+  });
+
+  it('contains the deliberate faults of issue 12', () => {
+    // Root access: members without root credentials, except these.
+    const withCredentials = org.accounts
+      .filter(a => a.iam.rootPasswordPresent)
+      .map(a => a.name);
+    expect(withCredentials).toEqual([
+      'management',
+      'fraud-prod',
+      'auth-prod',
+      'identity-staging',
+    ]);
+    expect(named('fraud-prod').iam.rootMfaDevice).toBe('virtual');
+    expect(named('management').iam.rootMfaDevice).toBe('hardware');
+    expect(named('identity-staging').iam.rootMfaEnabled).toBe(false);
+    expect(
+      named('auth-prod').rootEvents.map(e => [e.region, e.eventName]),
+    ).toEqual([
+      ['us-east-1', 'ConsoleLogin'],
+      ['eu-west-1', 'ListBuckets'],
+      ['eu-west-1', 'DescribeInstances'],
+      ['eu-west-1', 'CreateAccessKey'],
+    ]);
+    // EC2 settings set by hand where no declarative policy reaches.
+    expect(named('sandbox-identity').regions['eu-west-1'].ec2).toMatchObject({
+      snapshotBlockPublicAccess: 'unblocked',
+      instanceMetadataDefaults: { httpTokens: 'optional' },
+    });
+    expect(
+      named('sandbox-cards').regions['us-east-1'].ec2.vpcBlockPublicAccess.mode,
+    ).toBe('off');
+    // Transit gateways: the segmented hubs, the legacy one shared by prod and
+    // non-prod, one owned by an account whose role cannot be assumed.
+    const gateways = org.transitGateways.map(t => [
+      t.name,
+      org.accounts.find(a => a.id === t.accountId)!.name,
+      t.routeTables.map(r => r.name),
+    ]);
+    expect(gateways).toEqual([
+      ['hub-euw1', 'network-hub', ['prod', 'non-prod', 'shared']],
+      ['hub-euc1', 'network-hub', ['prod', 'non-prod', 'shared']],
+      ['hub-use1', 'network-hub', ['prod', 'non-prod', 'shared']],
+      ['hub-usw2', 'network-hub', ['prod', 'non-prod', 'shared']],
+      ['legacy-euw1', 'shared-services', ['default']],
+      ['data-mesh-euc1', 'data-lake-prod', ['default']],
+    ]);
+    const vpcOf = (name: string, region: string) =>
+      org.accounts
+        .flatMap(a => a.regions[region]?.vpcs ?? [])
+        .find(v => v.name === name)!.id;
+    const legacy = org.transitGateways[4];
+    expect(legacy.attachments.map(a => a.vpcId)).toEqual([
+      vpcOf('shared-services-euw1', 'eu-west-1'),
+      vpcOf('fraud-prod-euw1', 'eu-west-1'),
+      vpcOf('fraud-staging-euw1', 'eu-west-1'),
+    ]);
+    expect(legacy.routeTables[0].associations).toHaveLength(3);
+    expect(legacy.routeTables[0].propagations).toHaveLength(3);
+    expect(org.transitGateways[5].attachments.map(a => a.vpcId)).toEqual([
+      vpcOf('data-lake-prod-euc1', 'eu-central-1'),
+      vpcOf('reporting-prod-euc1', 'eu-central-1'),
+    ]);
+    // One-sided peering: routes on the requester's side only.
+    const oneSided = org.peerings[2];
+    const routesTo = (vpcName: string, peering: string) =>
+      org.accounts
+        .flatMap(a => a.regions['eu-west-1']?.vpcs ?? [])
+        .find(v => v.name === vpcName)!
+        .routeTables.flatMap(t => t.routes)
+        .filter(r => r.vpcPeeringConnectionId === peering).length;
+    expect(routesTo('cards-staging-euw1', oneSided.id)).toBeGreaterThan(0);
+    expect(routesTo('cards-qa-euw1', oneSided.id)).toBe(0);
+    expect(routesTo('payments-qa-euw1', org.peerings[0].id)).toBeGreaterThan(0);
   });
 
   it('keeps VPC CIDRs unique except the deliberate overlap', () => {

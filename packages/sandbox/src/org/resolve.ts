@@ -357,15 +357,16 @@ function rootEvent(accountId: string, e: RootEventSpec, i: number): RootEvent {
 
 /**
  * The local part of a derived email: the name in lower case with accents
- * dropped and anything else outside [a-z0-9-] as a dash; the account id when
- * nothing is left (a name in Japanese, say).
+ * dropped and each run of anything else outside [a-z0-9-] as one dash; the
+ * account id when nothing is left (a name in Japanese, say).
  */
 function emailLocalPart(name: string, id: string): string {
   const slug = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9-]/g, '-');
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-|-$/g, '');
   return /[a-z0-9]/.test(slug) ? slug : id;
 }
 

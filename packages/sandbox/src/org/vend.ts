@@ -73,6 +73,11 @@ export function vendAccount(
     name: request.name,
     email: request.email,
     tags: request.tags,
+    // AWS creates member accounts without root credentials once the
+    // organisation manages root access centrally.
+    rootCredentials: !org.rootAccessFeatures.includes(
+      'RootCredentialsManagement',
+    ),
     joined: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     regions: request.vpc
       ? {

@@ -53,6 +53,8 @@ describe('Organizations', () => {
       MasterAccountEmail: 'aws+management@example.com',
       AvailablePolicyTypes: [
         { Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' },
+        { Type: 'RESOURCE_CONTROL_POLICY', Status: 'ENABLED' },
+        { Type: 'DECLARATIVE_POLICY_EC2', Status: 'ENABLED' },
       ],
     });
   });
@@ -64,11 +66,11 @@ describe('Organizations', () => {
       pages.push(page.Accounts!.length);
       ids.push(...page.Accounts!.map(a => a.Id!));
     }
-    expect(pages).toEqual([5, 5, 5, 5, 5, 5, 5, 5]);
+    expect(pages).toEqual([5, 5, 5, 5, 5, 5, 5, 5, 4]);
     expect(ids).toEqual(sandbox.organization.accounts.map(a => a.id));
     expect(
       sandbox.counters().services.organizations.operations.ListAccounts.calls,
-    ).toBe(8);
+    ).toBe(9);
 
     const most = [];
     for await (const page of paginateListAccounts(
@@ -77,7 +79,7 @@ describe('Organizations', () => {
     )) {
       most.push(page.Accounts!.length);
     }
-    expect(most).toEqual([20, 20]);
+    expect(most).toEqual([20, 20, 4]);
 
     const small = [];
     for await (const page of paginateListAccounts(
@@ -86,7 +88,7 @@ describe('Organizations', () => {
     )) {
       small.push(page.Accounts!.length);
     }
-    expect(small).toEqual([7, 7, 7, 7, 7, 5]);
+    expect(small).toEqual([7, 7, 7, 7, 7, 7, 2]);
   });
 
   it('describes accounts as AWS does', async () => {
@@ -178,6 +180,7 @@ describe('Organizations', () => {
       ['p-regionallow', false],
       ['p-denyrootuser', false],
       ['p-denyiamusers', false],
+      ['p-secallowlist', false],
     ]);
     const tagPolicies = await client.send(
       new ListPoliciesCommand({ Filter: 'TAG_POLICY' }),
@@ -224,7 +227,7 @@ describe('Organizations', () => {
     )) {
       everywhere.push(...page.Targets!);
     }
-    expect(everywhere).toHaveLength(49);
+    expect(everywhere).toHaveLength(1 + 8 + 44 - 1);
 
     const { Policy } = await client.send(
       new DescribePolicyCommand({ PolicyId: 'p-regionallow' }),
