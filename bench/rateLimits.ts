@@ -34,6 +34,18 @@ const EC2_ACTIONS = [
   'GetEbsEncryptionByDefault',
   'DescribeNetworkAcls',
   'DescribeRegions',
+  // Issue 12: transit gateways and their route tables, NAT gateways, and the
+  // account settings an EC2 declarative policy may enforce.
+  'DescribeTransitGateways',
+  'DescribeTransitGatewayRouteTables',
+  'GetTransitGatewayRouteTableAssociations',
+  'GetTransitGatewayRouteTablePropagations',
+  'SearchTransitGatewayRoutes',
+  'DescribeNatGateways',
+  'DescribeVpcBlockPublicAccessOptions',
+  'GetSnapshotBlockPublicAccessState',
+  'GetImageBlockPublicAccessState',
+  'GetInstanceMetadataDefaults',
 ];
 
 const ASSUMED_READ: Bucket = { rate: 10, burst: 10 };
@@ -73,6 +85,16 @@ export const AWS_DEFAULT_RATE_LIMITS: RateLimitEntry[] = [
     burst: 3,
     basis: 'assumed',
     source: 'https://docs.aws.amazon.com/accounts/latest/reference/quotas.html',
+  },
+  {
+    // "The rate of lookup requests is limited to two per second, per account,
+    // per Region" (LookupEvents' API reference); no burst published.
+    key: 'cloudtrail:LookupEvents',
+    rate: 2,
+    burst: 2,
+    basis: 'published',
+    source:
+      'https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_LookupEvents.html',
   },
   {
     // "Get, describe, and list APIs: 10 transactions per second"; no burst published.
