@@ -17,6 +17,7 @@ import { rcpChecks } from './checks/rcp';
 import { rootChecks } from './checks/root';
 import { scpChecks } from './checks/scp';
 
+export type { NetworkCheckContext } from './checks/links';
 export { buildTransitGatewayIndex } from './transitGatewayIndex';
 export { buildVpcIndex } from './vpcIndex';
 

@@ -23,6 +23,16 @@ import {
 } from './hubIndex';
 import { directionOf, gatewayViewOf, linksOf } from './routeViews';
 
+/**
+ * The context, with what the network checks read beyond the contract: the
+ * environment of every account of the organisation, readable or not, which
+ * tells the environment of a VPC the index lacks (its account's facts could
+ * not be read). Until CheckContext carries it, a scanner passes it this way.
+ */
+export type NetworkCheckContext = CheckContext & {
+  accountEnvironments?: ReadonlyMap<string, Environment>;
+};
+
 export type Link = {
   region: string;
   kind: 'peering' | 'transit gateway';
@@ -133,6 +143,7 @@ export function collectLinks(
   const links = new Map<string, Link>();
   let connections = 0;
   const views = viewsOf(context.vpcs);
+  const environments = (context as NetworkCheckContext).accountEnvironments;
   const environment = context.account.account.environment;
   for (const region of context.allowedRegions) {
     const facts = context.account.regions?.[region];
@@ -251,15 +262,21 @@ export function collectLinks(
         direction: directionOf(linked, ownVpc.vpcId, entry.vpcId),
       }));
       for (const far of linked.unindexed.slice(0, MAX_LISTED)) {
+        const vpcId = far.vpcId ?? far.attachmentId;
         add({
           ...base,
           other: {
-            vpcId: far.vpcId ?? far.attachmentId,
+            vpcId,
             accountId: far.accountId,
+            // Its account's, where known: the VPC is not in the index.
+            environment: far.accountId
+              ? environments?.get(far.accountId)
+              : undefined,
           },
-          direction: `${ownVpc.vpcId} → ${far.vpcId ?? far.attachmentId}: ${
-            linked.outbound?.routeTableId
-          } has a ${far.route} to it`,
+          direction: `${ownVpc.vpcId} → ${vpcId}: ${linked.outbound?.routeTableId} has a ${far.route} to it`,
+          unread: far.certain
+            ? undefined
+            : `${vpcId} is not in the inventory, so whether the ${far.route} reaches its blocks is not known`,
         });
       }
       const truncated = gateway.tables

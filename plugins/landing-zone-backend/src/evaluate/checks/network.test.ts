@@ -1,4 +1,8 @@
-import type { AccountFacts } from '@internal/plugin-landing-zone-common';
+import type {
+  AccountFacts,
+  Environment,
+} from '@internal/plugin-landing-zone-common';
+import type { NetworkCheckContext } from './links';
 import {
   allowedRegions,
   failed,
@@ -464,7 +468,8 @@ describe('network-prod-isolation on a gateway a workload account owns', () => {
     expect(isolation(qa, [prod]).status).toBe('fail');
   });
 
-  it('is unknown for a VPC attached to it that is not in the inventory', () => {
+  /** A prod VPC on tgw-1 with a VPC of an unreadable account, vpc-far. */
+  function withUnreadVpc(route: 'propagated' | 'static') {
     const prod = accountWithVpc(prodId, 'prod', 'vpc-prod', '10.0.0.0/16');
     attach(prod, 'vpc-prod', 'tgw-1', prodId);
     addTransitGateway(
@@ -479,26 +484,82 @@ describe('network-prod-isolation on a gateway a workload account owns', () => {
       transitGatewayId: 'tgw-1',
       resourceType: 'vpc',
       resourceId: 'vpc-far',
-      resourceOwnerId: '999999999999',
+      resourceOwnerId: qaId,
       state: 'available',
     });
-    gateway.routeTables.data![0].propagations.push({
-      attachmentId: 'tgw-attach-far',
-      resourceType: 'vpc',
-      resourceId: 'vpc-far',
-      state: 'enabled',
-    });
-    expect(isolation(prod, [])).toEqual({
+    const table = gateway.routeTables.data![0];
+    if (route === 'propagated') {
+      table.propagations.push({
+        attachmentId: 'tgw-attach-far',
+        resourceType: 'vpc',
+        resourceId: 'vpc-far',
+        state: 'enabled',
+      });
+    } else {
+      table.staticRoutes.push({
+        destinationCidr: '10.1.0.0/16',
+        state: 'active',
+        attachmentIds: ['tgw-attach-far'],
+      });
+    }
+    return prod;
+  }
+  const withEnvironments = (
+    account: AccountFacts,
+    environments: [string, Environment][],
+  ): NetworkCheckContext => ({
+    ...makeContext(account),
+    accountEnvironments: new Map(environments),
+  });
+
+  it('is unknown for a VPC it routes to that is not in the inventory', () => {
+    expect(isolation(withUnreadVpc('propagated'), [])).toEqual({
       status: 'unknown',
       evidence: [
         {
           region,
           resource: 'vpc-prod ↔ vpc-far',
-          message:
-            'vpc-far (account 999999999999), linked by transit gateway tgw-1 (vpc-prod → vpc-far: tgw-rtb-1 has a propagated route to it), is not in the inventory',
+          message: `vpc-far (account ${qaId}), linked by transit gateway tgw-1 (vpc-prod → vpc-far: tgw-rtb-1 has a propagated route to it), is not in the inventory`,
         },
       ],
     });
+  });
+
+  it("judges such a VPC by its account's environment where the scanner gives it", () => {
+    const prod = withUnreadVpc('propagated');
+    expect(
+      networkProdIsolationCheck.evaluate(
+        withEnvironments(prod, [[qaId, 'non-prod']]),
+      ).evidence,
+    ).toEqual([
+      {
+        region,
+        resource: 'vpc-prod ↔ vpc-far',
+        message: `prod VPC vpc-prod is linked with non-prod VPC vpc-far (account ${qaId}) by transit gateway tgw-1 (vpc-prod → vpc-far: tgw-rtb-1 has a propagated route to it)`,
+      },
+    ]);
+    expect(
+      networkProdIsolationCheck.evaluate(
+        withEnvironments(prod, [[qaId, 'prod']]),
+      ).status,
+    ).toBe('pass');
+    // Its blocks are still unknown: an overlap cannot be ruled out.
+    expect(
+      networkNoOverlappingCidrsCheck.evaluate(
+        withEnvironments(prod, [[qaId, 'prod']]),
+      ).status,
+    ).toBe('unknown');
+  });
+
+  it('is unknown when only a static route leads there: whether it covers the blocks is not known', () => {
+    const prod = withUnreadVpc('static');
+    const verdict = networkProdIsolationCheck.evaluate(
+      withEnvironments(prod, [[qaId, 'non-prod']]),
+    );
+    expect(verdict.status).toBe('unknown');
+    expect(verdict.evidence[0].message).toBe(
+      `Cannot tell whether vpc-prod and vpc-far (account ${qaId}) are linked by transit gateway tgw-1: vpc-far is not in the inventory, so whether the static route 10.1.0.0/16 reaches its blocks is not known`,
+    );
   });
 });
 

@@ -53,6 +53,11 @@ export type Unindexed = {
   vpcId?: string;
   accountId?: string;
   route: string;
+  /**
+   * Whether the route certainly carries traffic there without knowing the
+   * VPC's blocks: a propagated route, in a table without blackholes.
+   */
+  certain: boolean;
 };
 
 export type RouteTableView = {
@@ -144,6 +149,7 @@ function tableView(
         vpcId,
         accountId: attachment?.accountId,
         route,
+        certain: !destination && blackholes.length === 0,
       });
       return;
     }
