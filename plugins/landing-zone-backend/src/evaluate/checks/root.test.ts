@@ -270,7 +270,7 @@ describe('root-credentials-centralized', () => {
       evidence: [
         {
           message:
-            'The root user still has a password, access keys, signing certificates, an MFA device',
+            'The root user still has a password, access keys, signing certificates and an MFA device',
         },
       ],
     });

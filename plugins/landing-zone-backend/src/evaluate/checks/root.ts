@@ -46,6 +46,13 @@ function rootCredentials(summary: IamAccountSummary): {
   return { present, unreported };
 }
 
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: string[]): string {
+  return items.length > 1
+    ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+    : items.join('');
+}
+
 /** Whether the organisation manages root credentials centrally, if known. */
 function centralManagement(context: CheckContext): boolean | undefined {
   return context.organization.rootAccess?.data?.rootCredentialsManagement;
@@ -237,7 +244,7 @@ export const rootCredentialsCentralizedCheck: GuardrailCheck = {
             status: 'fail',
             evidence: [
               {
-                message: `The root user still has ${present.join(', ')}`,
+                message: `The root user still has ${listed(present)}`,
               },
             ],
           };
