@@ -181,6 +181,28 @@ describe('network-prod-isolation through peerings', () => {
     });
   });
 
+  it('does not judge a shared account by what it is linked with, known or not', () => {
+    const hub = accountWithVpc(hubId, 'unknown', 'vpc-hub', '10.255.0.0/16');
+    const stranger = accountWithVpc(
+      '999999999999',
+      'non-prod',
+      'vpc-x',
+      '10.9.0.0/16',
+    );
+    addPeering(peering('pcx-x', [stranger, 'vpc-x'], [hub, 'vpc-hub']), hub);
+    setRoutes(hub, 'vpc-hub', [
+      { destination: '10.9.0.0/16', target: 'pcx-x' },
+    ]);
+    expect(isolation(hub, [])).toEqual({
+      status: 'pass',
+      evidence: [
+        {
+          message: '1 VPC connection(s) checked: none joins prod and non-prod',
+        },
+      ],
+    });
+  });
+
   it('is unknown when peerings could not be read', () => {
     const prod = accountWithVpc(prodId, 'prod', 'vpc-prod', '10.0.0.0/16');
     prod.regions![region].peerings = failed(

@@ -138,6 +138,8 @@ export const networkProdIsolationCheck: GuardrailCheck = {
       context,
       oppositeEnvironment,
       (link, findings) => {
+        // A shared account may be linked with anything.
+        if (isShared(environment)) return;
         if (link.omitted) {
           const note = omittedEvidence(link, 'VPCs of the other environment');
           (link.unread ? findings.unknowns : findings.failures).push(note);
