@@ -29,6 +29,7 @@ import knexFactory from 'knex';
 import {
   buildTransitGatewayIndex,
   defaultChecks,
+  type NetworkCheckContext,
 } from '../plugins/landing-zone-backend/src/evaluate';
 import {
   data,
@@ -165,6 +166,11 @@ async function main() {
   );
 
   const active = accounts.filter(a => a.account.status === 'ACTIVE');
+  // Every account's environment, read or not: what the network checks judge
+  // a VPC the index lacks by.
+  const accountEnvironments = new Map(
+    accounts.map(a => [a.account.id, a.account.environment]),
+  );
   const sample = values.sample ? Number(values.sample) : active.length;
   const step = active.length / Math.min(sample, active.length);
   const judged = Array.from(
@@ -200,12 +206,13 @@ async function main() {
     const beforeChecks = heap();
     t = performance.now();
     for (const account of judged) {
-      const context = {
+      const context: NetworkCheckContext = {
         account,
         organization,
         allowedRegions: regions,
         vpcs,
         transitGateways,
+        accountEnvironments,
       };
       for (const check of defaultChecks) {
         const started = performance.now();
