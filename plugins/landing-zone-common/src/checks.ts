@@ -126,6 +126,11 @@ export type CheckContext = {
    * account that could not be read) has route tables nobody read.
    */
   transitGateways?: ReadonlyMap<string, TransitGatewayIndexEntry>;
+  /**
+   * The environment of every account of the organisation, also of those whose
+   * facts could not be read (their VPCs are missing from `vpcs`).
+   */
+  accountEnvironments?: ReadonlyMap<string, Environment>;
 };
 
 /**

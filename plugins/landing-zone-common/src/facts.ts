@@ -231,9 +231,9 @@ export type TransitGatewayAttachment = {
 };
 
 /**
- * A static route of a transit gateway route table. Propagated routes are not
- * listed: they follow from the table's propagations and the propagating VPCs'
- * CIDR blocks.
+ * A route of a transit gateway route table. Reachability follows from the
+ * table's associations, propagations and static routes; propagated routes
+ * only add the blocks of VPCs that are not otherwise known.
  *
  * @public
  */
@@ -269,6 +269,13 @@ export type TransitGatewayRouteTable = {
   staticRoutes: TransitGatewayRoute[];
   /** True when AWS reported more static routes than it returned. */
   staticRoutesTruncated?: boolean;
+  /**
+   * Propagated routes as the owner reads them: they name the CIDR blocks of
+   * VPCs whose own accounts could not be read. Undefined when not read;
+   * `propagatedRoutesTruncated` when AWS had more than it returned.
+   */
+  propagatedRoutes?: TransitGatewayRoute[];
+  propagatedRoutesTruncated?: boolean;
 };
 
 /**

@@ -66,6 +66,11 @@ export class Evaluation {
       await store.facts.transitGatewayOwners(),
     );
     const accounts = await store.accounts.identities();
+    // An account whose facts could not be read still has an environment: a
+    // route to one of its VPCs can be judged by it.
+    const accountEnvironments = new Map(
+      accounts.map(a => [a.id, a.environment]),
+    );
     const checks = this.#checks();
     const now = new Date().toISOString();
     // Each chunk's verdicts are staged and let go: only the counts stay in
@@ -87,6 +92,7 @@ export class Evaluation {
           allowedRegions: this.#regions,
           vpcs,
           transitGateways,
+          accountEnvironments,
         });
         rollup.add(account.account, verdicts);
         const accountCounts = noCounts();
