@@ -54,6 +54,8 @@ export class OrganizationIndex {
     string,
     { gateway: TransitGateway; table: TransitGatewayRouteTable }
   >();
+  readonly #gatewayAttachments = new Map<string, TransitGatewayAttachment>();
+  readonly #associations = new Map<string, TransitGatewayRouteTable>();
   readonly #emptyRegions = new Map<string, AccountRegion>();
 
   static create(organization: Organization): OrganizationIndex {
@@ -94,6 +96,11 @@ export class OrganizationIndex {
   }
 
   #indexAttachment(tgw: TransitGateway, attachment: TransitGatewayAttachment) {
+    this.#gatewayAttachments.set(attachment.id, attachment);
+    const associated = tgw.routeTables.find(t =>
+      t.associations.includes(attachment.id),
+    );
+    if (associated) this.#associations.set(attachment.id, associated);
     const view = { ...attachment, transitGateway: tgw };
     // Both the VPC owner and the transit gateway owner see the attachment.
     const sides = new Set([
@@ -200,6 +207,18 @@ export class OrganizationIndex {
   /** The transit gateways an account sees in a region: its own and those it attached to. */
   transitGateways(accountId: string, region: string): TransitGateway[] {
     return this.#gateways.get(key(accountId, region)) ?? [];
+  }
+
+  /** A transit gateway attachment by its id. */
+  transitGatewayAttachment(id: string): TransitGatewayAttachment | undefined {
+    return this.#gatewayAttachments.get(id);
+  }
+
+  /** The route table an attachment is associated with, if any. */
+  associatedRouteTable(
+    attachmentId: string,
+  ): TransitGatewayRouteTable | undefined {
+    return this.#associations.get(attachmentId);
   }
 
   /** A transit gateway route table and its gateway, by the table's id. */

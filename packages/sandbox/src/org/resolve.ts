@@ -292,12 +292,7 @@ export function resolveAccount(
     denyAssumeRole: a.denyAssumeRole ?? false,
     iam: {
       rootMfaEnabled: rootMfa !== false,
-      rootMfaDevice:
-        rootMfa === false
-          ? undefined
-          : rootMfa === 'virtual'
-          ? 'virtual'
-          : 'hardware',
+      rootMfaDevice: rootMfaDevice(rootMfa),
       rootAccessKeysPresent: credentials
         ? a.rootAccessKeys ?? d.rootAccessKeys ?? false
         : false,
@@ -370,19 +365,30 @@ function emailLocalPart(name: string, id: string): string {
   return /[a-z0-9]/.test(slug) ? slug : id;
 }
 
+/** The kind of the root user's MFA device, from the file's `rootMfa`. */
+export function rootMfaDevice(
+  rootMfa: boolean | 'virtual' | 'hardware',
+): Account['iam']['rootMfaDevice'] {
+  if (rootMfa === false) return undefined;
+  return rootMfa === 'virtual' ? 'virtual' : 'hardware';
+}
+
+/** VPC Block Public Access from the file's mode or `{ mode, exclusionsAllowed }`. */
+export function vpcBlockPublicAccess(
+  spec: NonNullable<RegionSpec['vpcBlockPublicAccess']>,
+): Ec2AccountSettings['vpcBlockPublicAccess'] {
+  return typeof spec === 'string'
+    ? { mode: spec, exclusionsAllowed: false }
+    : { mode: spec.mode, exclusionsAllowed: spec.exclusionsAllowed ?? false };
+}
+
 function ec2Settings(
   r: RegionSpec,
   d: NonNullable<NonNullable<OrganizationSpec['defaults']>['region']>,
 ): Ec2AccountSettings {
   const vpcBpa = r.vpcBlockPublicAccess ?? d.vpcBlockPublicAccess ?? 'off';
   return {
-    vpcBlockPublicAccess:
-      typeof vpcBpa === 'string'
-        ? { mode: vpcBpa, exclusionsAllowed: false }
-        : {
-            mode: vpcBpa.mode,
-            exclusionsAllowed: vpcBpa.exclusionsAllowed ?? false,
-          },
+    vpcBlockPublicAccess: vpcBlockPublicAccess(vpcBpa),
     snapshotBlockPublicAccess:
       r.snapshotBlockPublicAccess ?? d.snapshotBlockPublicAccess ?? 'unblocked',
     imageBlockPublicAccess:

@@ -1,5 +1,10 @@
 import { hashHex } from '../org/ids';
-import { analyzers, type SpecIssue } from '../org/resolve';
+import {
+  analyzers,
+  rootMfaDevice,
+  vpcBlockPublicAccess,
+  type SpecIssue,
+} from '../org/resolve';
 import {
   securityHubStandards,
   type AccountSettings,
@@ -82,12 +87,7 @@ export function applyAccountSettings(
 ): void {
   if (settings.rootMfa !== undefined) {
     account.iam.rootMfaEnabled = settings.rootMfa !== false;
-    account.iam.rootMfaDevice =
-      settings.rootMfa === false
-        ? undefined
-        : settings.rootMfa === 'virtual'
-        ? 'virtual'
-        : 'hardware';
+    account.iam.rootMfaDevice = rootMfaDevice(settings.rootMfa);
   }
   if (settings.rootAccessKeys !== undefined) {
     account.iam.rootAccessKeysPresent = settings.rootAccessKeys;
@@ -124,12 +124,7 @@ export function applyRegionSettings(
     vpcBlockPublicAccess:
       vpcBpa === undefined
         ? current.ec2.vpcBlockPublicAccess
-        : typeof vpcBpa === 'string'
-        ? { mode: vpcBpa, exclusionsAllowed: false }
-        : {
-            mode: vpcBpa.mode,
-            exclusionsAllowed: vpcBpa.exclusionsAllowed ?? false,
-          },
+        : vpcBlockPublicAccess(vpcBpa),
     snapshotBlockPublicAccess:
       settings.snapshotBlockPublicAccess ??
       current.ec2.snapshotBlockPublicAccess,

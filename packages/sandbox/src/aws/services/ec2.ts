@@ -246,11 +246,8 @@ const operations: Record<string, QueryHandler> = {
       rules(1000),
     );
     return (
-      list(
-        'transitGatewayAttachments',
-        'item',
-        result.items,
-        renderAttachment,
+      list('transitGatewayAttachments', 'item', result.items, a =>
+        renderAttachment(a, ctx.index.associatedRouteTable(a.id)),
       ) + el('nextToken', result.nextToken)
     );
   },

@@ -17,9 +17,9 @@ import {
   GetInstanceMetadataDefaultsCommand,
   GetSnapshotBlockPublicAccessStateCommand,
   GetTransitGatewayRouteTableAssociationsCommand,
-  GetTransitGatewayRouteTablePropagationsCommand,
   paginateGetTransitGatewayRouteTablePropagations,
   SearchTransitGatewayRoutesCommand,
+  type SearchTransitGatewayRoutesCommandInput,
 } from '@aws-sdk/client-ec2';
 import {
   accountId,
@@ -208,9 +208,10 @@ describe('issue 12: EC2', () => {
       expect(propagated.AdditionalRoutesAvailable).toBe(true);
       await expect(
         owner.send(
+          // Filters is required; without it EC2 answers MissingParameter.
           new SearchTransitGatewayRoutesCommand({
             TransitGatewayRouteTableId: prod.id,
-          }),
+          } as SearchTransitGatewayRoutesCommandInput),
         ),
       ).rejects.toMatchObject({ name: 'MissingParameter' });
     });

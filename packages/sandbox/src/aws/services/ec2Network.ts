@@ -129,13 +129,13 @@ const attachmentRowFilters: FilterTable<AttachmentRow> = {
 };
 
 function attachmentRows(
-  gateway: TransitGateway,
+  ctx: OperationContext,
   ids: string[],
   state: string,
 ): AttachmentRow[] {
   return ids.map(id => ({
     id,
-    vpcId: gateway.attachments.find(a => a.id === id)?.vpcId ?? '',
+    vpcId: ctx.index.transitGatewayAttachment(id)?.vpcId ?? '',
     state,
   }));
 }
@@ -157,9 +157,9 @@ type RouteRow = {
 };
 
 /** A table's routes: its static ones, then one per propagating attachment's VPC block. */
-function routesOf({ gateway, table }: TableRow): RouteRow[] {
+function routesOf(ctx: OperationContext, { table }: TableRow): RouteRow[] {
   const attachment = (id: string) => {
-    const a = gateway.attachments.find(x => x.id === id);
+    const a = ctx.index.transitGatewayAttachment(id);
     return a ? { id: a.id, vpcId: a.vpcId } : undefined;
   };
   return [
@@ -170,7 +170,7 @@ function routesOf({ gateway, table }: TableRow): RouteRow[] {
       attachment: r.attachmentId ? attachment(r.attachmentId) : undefined,
     })),
     ...table.propagations.map(id => ({
-      cidr: gateway.attachments.find(a => a.id === id)?.vpcCidr ?? '',
+      cidr: ctx.index.transitGatewayAttachment(id)?.vpcCidr ?? '',
       type: 'propagated' as const,
       state: 'active' as const,
       attachment: attachment(id),
@@ -269,7 +269,7 @@ export const ec2NetworkOperations: Record<string, QueryHandler> = {
     dryRun(params);
     const row = ownedTable(ctx, params);
     const associations = applyFilters(
-      attachmentRows(row.gateway, row.table.associations, 'associated'),
+      attachmentRows(ctx, row.table.associations, 'associated'),
       params,
       attachmentRowFilters,
     );
@@ -290,7 +290,7 @@ export const ec2NetworkOperations: Record<string, QueryHandler> = {
     dryRun(params);
     const row = ownedTable(ctx, params);
     const propagations = applyFilters(
-      attachmentRows(row.gateway, row.table.propagations, 'enabled'),
+      attachmentRows(ctx, row.table.propagations, 'enabled'),
       params,
       attachmentRowFilters,
     );
@@ -320,7 +320,7 @@ export const ec2NetworkOperations: Record<string, QueryHandler> = {
         'The request must contain the parameter Filters',
       );
     }
-    const routes = applyFilters(routesOf(row), params, routeFilters);
+    const routes = applyFilters(routesOf(ctx, row), params, routeFilters);
     const result = paged(
       ctx,
       `SearchTransitGatewayRoutes|${row.table.id}`,

@@ -8,6 +8,7 @@ import type {
   FlowLog,
   RouteTable,
   Subnet,
+  TransitGatewayRouteTable,
   Vpc,
   VpcPeering,
 } from '../../org/types';
@@ -233,10 +234,10 @@ export const attachmentFilters: FilterTable<AttachmentView> = {
   state: () => ['available'],
 };
 
-export function renderAttachment(a: AttachmentView): string {
-  const associated = a.transitGateway.routeTables.find(t =>
-    t.associations.includes(a.id),
-  );
+export function renderAttachment(
+  a: AttachmentView,
+  associated: TransitGatewayRouteTable | undefined,
+): string {
   return (
     el('transitGatewayAttachmentId', a.id) +
     el('transitGatewayId', a.transitGateway.id) +
