@@ -295,6 +295,9 @@ export const accountSettingsSchema = z
   .object({
     rootMfa: rootMfaSchema.optional(),
     rootAccessKeys: z.boolean().optional(),
+    // false removes every root credential (as sts:AssumeRoot's
+    // IAMDeleteRootUserCredentials does); true gives the root user a password back.
+    rootCredentials: z.boolean().optional(),
     s3PublicAccessBlock: publicAccessBlockSchema.optional(),
     denyAssumeRole: z.boolean().optional(),
   })

@@ -164,6 +164,42 @@ describe('admin: break and mend guardrails at runtime', () => {
     ).toBe(1);
   });
 
+  it('removes and gives back root credentials', async () => {
+    const FRAUD_PROD = '512984451320';
+    const iam = new IAMClient(await config(FRAUD_PROD, 'us-east-1'));
+    const summary = async () =>
+      (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap;
+    expect(await summary()).toMatchObject({
+      AccountPasswordPresent: 1,
+      AccountMFAEnabled: 1,
+    });
+    const removed = await call('PATCH', `accounts/${FRAUD_PROD}`, {
+      rootCredentials: false,
+    });
+    expect(removed.body).toMatchObject({
+      rootCredentials: false,
+      rootMfa: false,
+    });
+    expect(await summary()).toMatchObject({
+      AccountPasswordPresent: 0,
+      AccountMFAEnabled: 0,
+      AccountAccessKeysPresent: 0,
+      AccountSigningCertificatesPresent: 0,
+    });
+    const back = await call('PATCH', `accounts/${FRAUD_PROD}`, {
+      rootCredentials: true,
+      rootMfa: 'virtual',
+    });
+    expect(back.body).toMatchObject({
+      rootCredentials: true,
+      rootMfa: 'virtual',
+    });
+    expect(await summary()).toMatchObject({
+      AccountPasswordPresent: 1,
+      AccountMFAEnabled: 1,
+    });
+  });
+
   it('answers 400 with issues for an invalid body, changing nothing', async () => {
     const path = `accounts/${ANALYTICS_QA}/regions/eu-west-1`;
     const bad = await call('PATCH', path, {

@@ -69,6 +69,11 @@ export function accountSettingsOf(account: Account) {
         ? 'virtual'
         : account.iam.rootMfaEnabled,
     rootAccessKeys: account.iam.rootAccessKeysPresent,
+    rootCredentials:
+      account.iam.rootPasswordPresent ||
+      account.iam.rootAccessKeysPresent ||
+      account.iam.rootSigningCertificatesPresent ||
+      account.iam.rootMfaEnabled,
     s3PublicAccessBlock: account.s3PublicAccessBlock ?? 'NONE',
     denyAssumeRole: account.denyAssumeRole,
     regions: Object.fromEntries(
@@ -88,6 +93,18 @@ export function applyAccountSettings(
   if (settings.rootMfa !== undefined) {
     account.iam.rootMfaEnabled = settings.rootMfa !== false;
     account.iam.rootMfaDevice = rootMfaDevice(settings.rootMfa);
+  }
+  if (settings.rootCredentials === false) {
+    account.iam = {
+      ...account.iam,
+      rootMfaEnabled: false,
+      rootMfaDevice: undefined,
+      rootAccessKeysPresent: false,
+      rootPasswordPresent: false,
+      rootSigningCertificatesPresent: false,
+    };
+  } else if (settings.rootCredentials === true) {
+    account.iam.rootPasswordPresent = true;
   }
   if (settings.rootAccessKeys !== undefined) {
     account.iam.rootAccessKeysPresent = settings.rootAccessKeys;
