@@ -89,6 +89,7 @@ export class OrganizationIndex {
       push(this.#gateways, key(tgw.accountId, tgw.region), tgw);
       for (const table of tgw.routeTables) {
         this.#routeTables.set(table.id, { gateway: tgw, table });
+        for (const id of table.associations) this.#associations.set(id, table);
       }
       for (const attachment of tgw.attachments)
         this.#indexAttachment(tgw, attachment);
@@ -97,10 +98,6 @@ export class OrganizationIndex {
 
   #indexAttachment(tgw: TransitGateway, attachment: TransitGatewayAttachment) {
     this.#gatewayAttachments.set(attachment.id, attachment);
-    const associated = tgw.routeTables.find(t =>
-      t.associations.includes(attachment.id),
-    );
-    if (associated) this.#associations.set(attachment.id, associated);
     const view = { ...attachment, transitGateway: tgw };
     // Both the VPC owner and the transit gateway owner see the attachment.
     const sides = new Set([
@@ -143,6 +140,10 @@ export class OrganizationIndex {
       );
       if (!tgw) continue;
       wireAttachment(tgw, attachment, account.tags);
+      const associated = tgw.routeTables.find(t =>
+        t.associations.includes(attachment.id),
+      );
+      if (associated) this.#associations.set(attachment.id, associated);
       this.#indexAttachment(tgw, attachment);
     }
   }
