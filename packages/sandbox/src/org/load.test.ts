@@ -377,6 +377,135 @@ describe('organisation file errors', () => {
     );
   });
 
+  it('resolves the single hub of `transitGateway: true` to one default table everything uses', () => {
+    const org = parseOrganization(
+      MINIMAL.replace(
+        "  - { id: '222222222222', name: one, ou: Workloads }",
+        `  - id: '222222222222'
+    name: one
+    ou: Workloads
+    regions:
+      eu-west-1:
+        transitGateway: true
+        vpcs: [{ name: egress, cidr: 10.2.0.0/16, transitGateway: true }]`,
+      ).replace(
+        'vpcs: [{ name: main, cidr: 10.1.0.0/16 }]',
+        'vpcs: [{ name: main, cidr: 10.1.0.0/16, transitGateway: true }]',
+      ),
+      'hub.yaml',
+    );
+    const [hub] = org.transitGateways;
+    expect(hub).toMatchObject({
+      name: 'hub',
+      hub: true,
+      accountId: '222222222222',
+      autoAcceptSharedAttachments: true,
+    });
+    expect(hub.routeTables).toHaveLength(1);
+    const [table] = hub.routeTables;
+    expect(table.id).toBe(`tgw-rtb-${hub.id.slice(4)}`);
+    expect(hub.associationDefaultRouteTableId).toBe(table.id);
+    expect(hub.propagationDefaultRouteTableId).toBe(table.id);
+    expect(table.associations).toEqual(hub.attachments.map(a => a.id));
+    expect(table.propagations).toEqual(hub.attachments.map(a => a.id));
+    expect(hub.attachments.map(a => a.accountId)).toEqual([
+      '222222222222',
+      '444444444444',
+    ]);
+  });
+
+  it('rejects what AWS would not have: disabled policy types, a target left without SCPs, root credentials removed without central management', () => {
+    const error = errorOf(
+      `${MINIMAL.replace(
+        "  - { id: '333333333333', name: two, ou: Workloads }",
+        "  - { id: '333333333333', name: two, ou: Workloads, rootCredentials: false }",
+      )}managedPolicies:
+  FullAWSAccess: { detachedFrom: [Workloads] }
+policies:
+  - name: perimeter
+    type: RESOURCE_CONTROL_POLICY
+    targets: [Root]
+    content: { Version: '2012-10-17', Statement: [] }
+`,
+    );
+    expect(error.issues).toEqual([
+      {
+        path: 'accounts[2].rootCredentials',
+        message:
+          'an account without root credentials needs organization.rootAccessFeatures to include RootCredentialsManagement',
+      },
+      {
+        path: 'policies[0].type',
+        message:
+          'policy type RESOURCE_CONTROL_POLICY is not enabled (add it to organization.policyTypes)',
+      },
+      {
+        path: 'managedPolicies.FullAWSAccess.detachedFrom',
+        message: expect.stringMatching(
+          /^ou-abcd-[0-9a-f]{8} would be left without any SERVICE_CONTROL_POLICY/,
+        ),
+      },
+    ]);
+  });
+
+  it('rejects an unknown gateway, a static route to a VPC not attached, and a name over 50 characters', () => {
+    const error = errorOf(
+      MINIMAL.replace(
+        "  - { id: '222222222222', name: one, ou: Workloads }",
+        `  - id: '222222222222'
+    name: ${'名'.repeat(51)}
+    ou: Workloads
+    regions:
+      eu-west-1:
+        transitGateways:
+          - name: core
+            routeTables:
+              - name: all
+                default: both
+                routes: [{ cidr: 10.1.0.0/16, to: three/eu-west-1/main }]`,
+      ).replace(
+        'vpcs: [{ name: main, cidr: 10.1.0.0/16 }]',
+        'vpcs: [{ name: main, cidr: 10.1.0.0/16, transitGateway: edge }]',
+      ),
+    );
+    expect(error.issues).toEqual([
+      {
+        path: 'accounts[1].name',
+        message: 'expected an account name of 1 to 50 characters',
+      },
+    ]);
+    const routed = errorOf(
+      MINIMAL.replace(
+        "  - { id: '222222222222', name: one, ou: Workloads }",
+        `  - id: '222222222222'
+    name: ${'名'.repeat(50)}
+    ou: Workloads
+    regions:
+      eu-west-1:
+        transitGateways:
+          - name: core
+            routeTables:
+              - name: all
+                default: both
+                routes: [{ cidr: 10.1.0.0/16, to: three/eu-west-1/main }]`,
+      ).replace(
+        'vpcs: [{ name: main, cidr: 10.1.0.0/16 }]',
+        'vpcs: [{ name: main, cidr: 10.1.0.0/16, transitGateway: edge }]',
+      ),
+    );
+    expect(routed.issues).toEqual([
+      {
+        path: 'accounts[3].regions.eu-west-1.vpcs[0].transitGateway',
+        message: 'no transit gateway named "edge" in eu-west-1',
+      },
+      {
+        path: 'accounts[1].regions.eu-west-1.transitGateways[0].routeTables[0].routes[0].to',
+        message:
+          'static route 10.1.0.0/16 leads to "three/eu-west-1/main", which is not attached to core in eu-west-1',
+      },
+    ]);
+  });
+
   it('rejects a missing required field', () => {
     const error = errorOf(MINIMAL.replace('  regions: [eu-west-1]\n', ''));
     expect(error.issues[0].path).toBe('organization.regions');

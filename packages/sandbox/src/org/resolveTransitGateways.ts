@@ -24,7 +24,8 @@ export type GatewayCatalog = {
   gateways: TransitGateway[];
   hub(region: string): TransitGateway | undefined;
   named(region: string, name: string): TransitGateway | undefined;
-  routes: Map<string, StaticRouteSpecs>;
+  /** By route table id: its static routes and where the file wrote them. */
+  routes: Map<string, { specs: StaticRouteSpecs; path: (string | number)[] }>;
 };
 
 /**
@@ -40,7 +41,7 @@ export function declareGateways(
   const gateways: TransitGateway[] = [];
   const byName = new Map<string, TransitGateway>();
   const hubs = new Map<string, TransitGateway>();
-  const routes = new Map<string, StaticRouteSpecs>();
+  const routes: GatewayCatalog['routes'] = new Map();
 
   spec.accounts.forEach((account, accountIndex) => {
     for (const [region, regionSpec] of Object.entries(account.regions ?? {})) {
@@ -87,7 +88,12 @@ export function declareGateways(
               g.routeTables === undefined
                 ? `tgw-rtb-${id.slice(4)}`
                 : awsId('tgw-rtb', `${id}|${t.name}`);
-            if (t.routes) routes.set(tableId, t.routes);
+            if (t.routes) {
+              routes.set(tableId, {
+                specs: t.routes,
+                path: [...gatewayPath, 'routeTables', i, 'routes'],
+              });
+            }
             if (tableSpecs.findIndex(o => o.name === t.name) !== i) {
               issues.push({
                 path: [...gatewayPath, 'routeTables', i, 'name'],
@@ -206,7 +212,8 @@ export function routeGateways(
   }
   for (const gateway of catalog.gateways) {
     for (const table of gateway.routeTables) {
-      for (const route of catalog.routes.get(table.id) ?? []) {
+      const written = catalog.routes.get(table.id);
+      for (const [index, route] of (written?.specs ?? []).entries()) {
         if ('blackhole' in route) {
           table.staticRoutes.push({ destinationCidrBlock: route.cidr });
           continue;
@@ -219,7 +226,7 @@ export function routeGateways(
         const attachment = gateway.attachments.find(a => a.vpcId === vpc?.id);
         if (!attachment) {
           issues.push({
-            path: ['transitGateways', gateway.region, gateway.name, table.name],
+            path: [...written!.path, index, 'to'],
             message: `static route ${route.cidr} leads to "${route.to}", which is not attached to ${gateway.name} in ${gateway.region}`,
           });
           continue;
