@@ -7,6 +7,10 @@
  *     scripts/demo-inventory.ts http://127.0.0.1:4566 [region,region…]
  */
 import {
+  CloudTrailClient,
+  paginateLookupEvents,
+} from '@aws-sdk/client-cloudtrail';
+import {
   AccessAnalyzerClient,
   paginateListAnalyzers,
 } from '@aws-sdk/client-accessanalyzer';
@@ -15,9 +19,15 @@ import {
   DescribeConfigurationRecorderStatusCommand,
 } from '@aws-sdk/client-config-service';
 import {
+  DescribeVpcBlockPublicAccessOptionsCommand,
   EC2Client,
   GetEbsEncryptionByDefaultCommand,
+  GetImageBlockPublicAccessStateCommand,
+  GetInstanceMetadataDefaultsCommand,
+  GetSnapshotBlockPublicAccessStateCommand,
   paginateDescribeFlowLogs,
+  paginateDescribeTransitGatewayRouteTables,
+  paginateDescribeTransitGateways,
   paginateDescribeVpcPeeringConnections,
   paginateDescribeVpcs,
 } from '@aws-sdk/client-ec2';
@@ -29,12 +39,16 @@ import {
 import {
   GetAccountSummaryCommand,
   IAMClient,
+  ListOrganizationsFeaturesCommand,
   paginateListUsers,
+  paginateListVirtualMFADevices,
 } from '@aws-sdk/client-iam';
 import {
   ListParentsCommand,
+  ListRootsCommand,
   OrganizationsClient,
   paginateListAccounts,
+  paginateListPoliciesForTarget,
   paginateListTagsForResource,
 } from '@aws-sdk/client-organizations';
 import {
@@ -173,13 +187,36 @@ async function inventoryAccount(
       ? 'all on'
       : 'partial';
   });
-  const rootMfa = show(summary, m => (m.AccountMFAEnabled ? 'on' : 'OFF'));
+  const virtualMfa = await attempt(async () =>
+    (
+      await all(
+        paginateListVirtualMFADevices(
+          { client: iam },
+          { AssignmentStatus: 'Assigned' },
+        ),
+        p => p.VirtualMFADevices,
+      )
+    ).some(d => d.User?.Arn?.endsWith(':root')),
+  );
+  const rootCredentials = show(summary, m =>
+    m.AccountPasswordPresent ||
+    m.AccountAccessKeysPresent ||
+    m.AccountSigningCertificatesPresent ||
+    m.AccountMFAEnabled
+      ? 'PRESENT'
+      : 'none',
+  );
+  const rootMfa = show(summary, m =>
+    m.AccountMFAEnabled
+      ? `on${virtualMfa === true ? ' (VIRTUAL)' : ''}`
+      : 'OFF',
+  );
   const rootKeys = show(summary, m =>
     m.AccountAccessKeysPresent ? 'PRESENT' : 'none',
   );
   const userList = show(users, u => u.join(', ') || 'none');
   lines.push(
-    `  root MFA ${rootMfa} · root keys ${rootKeys} · IAM users ${userList} · S3 BPA ${bpa}`,
+    `  root credentials ${rootCredentials} · root MFA ${rootMfa} · root keys ${rootKeys} · IAM users ${userList} · S3 BPA ${bpa}`,
   );
 
   for (const region of regions) {
@@ -231,6 +268,62 @@ async function inventoryAccount(
           )
         ).length,
     );
+    // Issue 12: EC2 settings (and who manages them), root events, owned gateways.
+    const by = (managedBy: string | undefined) =>
+      managedBy === 'declarative-policy' ? '(policy)' : '(own)';
+    const ec2Settings = await attempt(async () => {
+      const [vpcBpa, snapshot, image, imds] = await Promise.all([
+        ec2.send(new DescribeVpcBlockPublicAccessOptionsCommand({})),
+        ec2.send(new GetSnapshotBlockPublicAccessStateCommand({})),
+        ec2.send(new GetImageBlockPublicAccessStateCommand({})),
+        ec2.send(new GetInstanceMetadataDefaultsCommand({})),
+      ]);
+      const o = vpcBpa.VpcBlockPublicAccessOptions!;
+      return `VPC BPA ${o.InternetGatewayBlockMode} ${by(
+        o.ManagedBy,
+      )} · snapshots ${snapshot.State} ${by(snapshot.ManagedBy)} · AMIs ${
+        image.ImageBlockPublicAccessState
+      } ${by(image.ManagedBy)} · IMDS ${
+        imds.AccountLevel?.HttpTokens ?? 'no default'
+      } ${by(imds.AccountLevel?.ManagedBy)}`;
+    });
+    const rootEvents = await attempt(async () => {
+      const events = await all(
+        paginateLookupEvents(
+          { client: new CloudTrailClient(c) },
+          {
+            LookupAttributes: [
+              { AttributeKey: 'Username', AttributeValue: 'root' },
+            ],
+            StartTime: new Date(Date.now() - 90 * 86_400_000),
+          },
+        ),
+        p => p.Events,
+      );
+      return events.map(e => e.EventName).join(', ');
+    });
+    const gateways = await attempt(async () => {
+      const owned = (
+        await all(
+          paginateDescribeTransitGateways({ client: ec2 }, {}),
+          p => p.TransitGateways,
+        )
+      ).filter(g => g.OwnerId === account.id);
+      if (owned.length === 0) return '';
+      const tables = await all(
+        paginateDescribeTransitGatewayRouteTables({ client: ec2 }, {}),
+        p => p.TransitGatewayRouteTables,
+      );
+      return ` · gateways ${owned
+        .map(
+          g =>
+            `${g.Description} [${tables
+              .filter(t => t.TransitGatewayId === g.TransitGatewayId)
+              .map(t => t.Tags?.find(x => x.Key === 'Name')?.Value ?? '?')
+              .join(', ')}]`,
+        )
+        .join(', ')}`;
+    });
     const withLogs = new Set(
       typeof flowLogs === 'string' ? [] : flowLogs.map(f => f.ResourceId),
     );
@@ -261,6 +354,11 @@ async function inventoryAccount(
       )} VPCs ${vpcText}${peeringText} · GuardDuty ${guardDuty}` +
         ` · Config ${recorder} · Security Hub ${hub} · analyzers ${analyzers} · EBS default ${ebsText}`,
     );
+    lines.push(
+      `  ${''.padEnd(12)} ${ec2Settings}${
+        rootEvents ? ` · ROOT EVENTS ${rootEvents}` : ''
+      }${gateways}`,
+    );
   }
   return lines;
 }
@@ -271,9 +369,26 @@ async function main() {
   const accounts: { id: string; name: string; status: string }[] = [];
   for await (const page of paginateListAccounts({ client: org }, {})) {
     for (const a of page.Accounts ?? [])
-      accounts.push({ id: a.Id!, name: a.Name!, status: a.State ?? a.Status! });
+      accounts.push({ id: a.Id!, name: a.Name!, status: a.State! });
   }
   out(`${accounts.length} accounts in the organisation at ${endpoint}`);
+  const { Roots } = await org.send(new ListRootsCommand({}));
+  const features = await attempt(
+    async () =>
+      (
+        await new IAMClient(config('us-east-1', management)).send(
+          new ListOrganizationsFeaturesCommand({}),
+        )
+      ).EnabledFeatures,
+  );
+  out(
+    `policy types ${Roots?.[0]?.PolicyTypes?.map(t => t.Type).join(
+      ', ',
+    )} · root access ${show(
+      features,
+      f => f?.join(', ') || 'not managed centrally',
+    )}`,
+  );
 
   const details = await mapLimited(accounts, CONCURRENCY, async account => {
     const [{ Parents }, Tags] = await Promise.all([
@@ -287,10 +402,19 @@ async function main() {
       ),
     ]);
     const tags = Object.fromEntries(Tags.map(t => [t.Key, t.Value]));
+    const rcps = await all(
+      paginateListPoliciesForTarget(
+        { client: org },
+        { TargetId: account.id, Filter: 'RESOURCE_CONTROL_POLICY' },
+      ),
+      p => p.Policies,
+    );
     return {
       header: `${account.id} ${account.name} [${account.status}] parent=${
         Parents?.[0]?.Id
-      } owner=${tags.owner ?? '-'} env=${tags.environment ?? '-'}`,
+      } owner=${tags.owner ?? '-'} env=${
+        tags.environment ?? '-'
+      } RCPs on the account=${rcps.map(p => p.Name).join(', ')}`,
       lines: await inventoryAccount(account, management),
     };
   });
