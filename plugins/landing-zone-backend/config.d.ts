@@ -102,6 +102,13 @@ export interface Config {
        * accounts' tags are read per run, oldest first. Default 24 hours.
        */
       tagsMaxAge?: HumanDuration | string;
+      /**
+       * How many days back the root user's activity is looked up in each
+       * account-region's CloudTrail event history (LookupEvents, Username
+       * root; at most 50 events kept per account-region). 1 to 90, the
+       * history CloudTrail keeps. Default 90.
+       */
+      rootActivityDays?: number;
     };
 
     /** History kept for posture trends. */

@@ -52,6 +52,22 @@ describe('readLandingZoneSettings', () => {
     expect(configured.memberRole.sessionName).toBe('lz-member-read');
   });
 
+  it('searches 90 days of root activity unless told fewer, and refuses more than CloudTrail keeps', () => {
+    expect(read({ regions: ['eu-west-1'] }).scan.rootActivityDays).toBe(90);
+    expect(
+      read({ regions: ['eu-west-1'], scan: { rootActivityDays: 30 } }).scan
+        .rootActivityDays,
+    ).toBe(30);
+    expect(() =>
+      read({ regions: ['eu-west-1'], scan: { rootActivityDays: 120 } }),
+    ).toThrow(
+      "Invalid config at 'landingZone.scan.rootActivityDays': expected at most 90 (CloudTrail's event history), got 120",
+    );
+    expect(() =>
+      read({ regions: ['eu-west-1'], scan: { rootActivityDays: 0 } }),
+    ).toThrow(/expected a positive integer, got 0/);
+  });
+
   it('reads an endpoint override for every AWS service, and config.d.ts documents the same services', () => {
     const endpoints = Object.fromEntries(
       AWS_SERVICES.map(service => [service, `http://${service}.internal`]),

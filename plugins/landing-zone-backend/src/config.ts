@@ -36,6 +36,8 @@ export type LandingZoneSettings = {
     batchSize: number;
     /** Tags older than this are read again (one Organizations call per account). */
     tagsMaxAgeMs: number;
+    /** Days of CloudTrail event history searched for the root user's activity. */
+    rootActivityDays: number;
   };
   historyDays: number;
 };
@@ -68,6 +70,9 @@ function positive(config: Config, key: string, fallback: number): number {
   return value;
 }
 
+/** CloudTrail's event history, which LookupEvents searches, holds 90 days. */
+const ROOT_ACTIVITY_DAYS_MAX = 90;
+
 /** Reads `landingZone` from app-config, with defaults for everything but the regions. */
 export function readLandingZoneSettings(root: Config): LandingZoneSettings {
   const config = root.getOptionalConfig('landingZone');
@@ -91,6 +96,18 @@ export function readLandingZoneSettings(root: Config): LandingZoneSettings {
   const orgRoleArn = config.getOptionalString('organization.roleArn');
   const scanConfig = config.getOptionalConfig('scan');
   const accountsPerRun = scanConfig?.getOptionalNumber('accountsPerRun');
+  const rootActivityDays = positive(
+    config,
+    'scan.rootActivityDays',
+    ROOT_ACTIVITY_DAYS_MAX,
+  );
+  if (rootActivityDays > ROOT_ACTIVITY_DAYS_MAX) {
+    throw invalid(
+      'scan.rootActivityDays',
+      `at most ${ROOT_ACTIVITY_DAYS_MAX} (CloudTrail's event history)`,
+      rootActivityDays,
+    );
+  }
 
   return {
     aws: {
@@ -138,6 +155,7 @@ export function readLandingZoneSettings(root: Config): LandingZoneSettings {
             readDurationFromConfig(scanConfig, { key: 'tagsMaxAge' }),
           )
         : 24 * 3_600_000,
+      rootActivityDays,
     },
     historyDays: positive(config, 'history.days', 90),
   };

@@ -89,19 +89,42 @@ describe('every AWS call of a scan ends when its signal is aborted', () => {
     return { result, afterAbortMs: Date.now() - abortedAt };
   }
 
-  const member = () =>
-    sandbox.organization.accounts.find(a => a.id === MEMBER)!;
-  const identity = () => ({
-    id: MEMBER,
-    name: member().name,
-    email: member().email,
-    status: 'ACTIVE',
-    parentId: member().parentId,
-    parentIds: [],
-    ouPath: 'Root/Infrastructure',
-    tags: {},
-    environment: 'unknown' as const,
-  });
+  const identity = (name?: string) => {
+    const account = sandbox.organization.accounts.find(a =>
+      name ? a.name === name : a.id === MEMBER,
+    )!;
+    return {
+      id: account.id,
+      name: account.name,
+      email: account.email,
+      status: 'ACTIVE',
+      parentId: account.parentId,
+      parentIds: [],
+      ouPath: 'Root/Infrastructure',
+      tags: {},
+      environment: 'unknown' as const,
+    };
+  };
+
+  /**
+   * Hangs `key` in the account and aborts: how long the collection took to
+   * end after the abort, and the codes of its facts' errors.
+   */
+  async function abortAccount(key: string, name?: string) {
+    const account = identity(name);
+    sandbox.setFaults({ hang: { keys: [key], accounts: [account.id] } });
+    const { result, afterAbortMs } = await abortWhenHung(key, signal =>
+      collector.collect(account, signal),
+    );
+    const facts = (result as PromiseFulfilledResult<any>).value;
+    return {
+      status: result.status,
+      afterAbortMs,
+      codes: [
+        ...new Set(collectionErrors(facts).map(({ error }) => error.code)),
+      ],
+    };
+  }
 
   it.each([
     'iam:GetAccountSummary',
@@ -124,18 +147,36 @@ describe('every AWS call of a scan ends when its signal is aborted', () => {
     'securityhub:DescribeHub',
     'securityhub:GetEnabledStandards',
     'access-analyzer:ListAnalyzers',
+    'iam:ListVirtualMFADevices',
+    'organizations:DescribeEffectivePolicy',
+    'ec2:DescribeNatGateways',
+    'ec2:DescribeTransitGateways',
+    'ec2:DescribeVpcBlockPublicAccessOptions',
+    'ec2:GetSnapshotBlockPublicAccessState',
+    'ec2:GetImageBlockPublicAccessState',
+    'ec2:GetInstanceMetadataDefaults',
+    'cloudtrail:LookupEvents',
   ])('a member account read: %s', async key => {
-    sandbox.setFaults({ hang: { keys: [key], accounts: [MEMBER] } });
-    const { result, afterAbortMs } = await abortWhenHung(key, signal =>
-      collector.collect(identity(), signal),
+    const { status, afterAbortMs, codes } = await abortAccount(key);
+    expect(afterAbortMs).toBeLessThan(3_000);
+    expect(status).toBe('fulfilled');
+    expect(codes).toEqual(['AbortError']);
+  });
+
+  // Made only for gateways the account owns: the hub's.
+  it.each([
+    'ec2:DescribeTransitGatewayRouteTables',
+    'ec2:GetTransitGatewayRouteTableAssociations',
+    'ec2:GetTransitGatewayRouteTablePropagations',
+    'ec2:SearchTransitGatewayRoutes',
+  ])("a transit gateway owner's read: %s", async key => {
+    const { status, afterAbortMs, codes } = await abortAccount(
+      key,
+      'network-hub',
     );
     expect(afterAbortMs).toBeLessThan(3_000);
-    expect(result.status).toBe('fulfilled');
-    const facts = (result as PromiseFulfilledResult<any>).value;
-    const codes = new Set(
-      collectionErrors(facts).map(({ error }) => error.code),
-    );
-    expect([...codes]).toEqual(['AbortError']);
+    expect(status).toBe('fulfilled');
+    expect(codes).toEqual(['AbortError']);
   });
 
   it("a member account's AssumeRole", async () => {
@@ -151,12 +192,13 @@ describe('every AWS call of a scan ends when its signal is aborted', () => {
     });
   });
 
-  const reader = (signal: AbortSignal, role: boolean) =>
-    OrganizationReader.create({
-      client: clients.organizations(
-        role ? credentials.organization(signal) : undefined,
-      ),
+  const reader = (signal: AbortSignal, role: boolean) => {
+    const organization = role ? credentials.organization(signal) : undefined;
+    return OrganizationReader.create({
+      client: clients.organizations(organization),
+      iam: clients.iam(organization),
     });
+  };
 
   it.each([
     'organizations:DescribeOrganization',
@@ -166,6 +208,7 @@ describe('every AWS call of a scan ends when its signal is aborted', () => {
     'organizations:ListPolicies',
     'organizations:DescribePolicy',
     'organizations:ListTargetsForPolicy',
+    'iam:ListOrganizationsFeatures',
     // the organisation's own role, assumed before its first call
     'sts:AssumeRole',
   ])('the organisation read: %s', async key => {

@@ -2,7 +2,9 @@ import {
   GetAccountSummaryCommand,
   paginateListAccessKeys,
   paginateListUsers,
+  paginateListVirtualMFADevices,
 } from '@aws-sdk/client-iam';
+import { DescribeEffectivePolicyCommand } from '@aws-sdk/client-organizations';
 import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import type {
   AccountFacts,
@@ -21,9 +23,12 @@ import {
   isErrorNamed,
   toFactError,
 } from './errors';
+import { readEc2Settings } from './ec2Settings';
 import { readNetwork } from './network';
 import { PAGE_SIZE } from './pageSizes';
+import { readRootActivity } from './rootActivity';
 import { readSecurityServices } from './security';
+import { readTransitGateways } from './transitGateways';
 
 /**
  * Reads one member account: assumes the configured read-only role, then reads
@@ -36,22 +41,30 @@ export class AccountCollector {
   readonly #clients: AwsClientFactory;
   readonly #credentials: ScanCredentials;
   readonly #regions: string[];
+  readonly #rootActivityDays: number;
 
   private constructor(options: {
     clients: AwsClientFactory;
     credentials: ScanCredentials;
     regions: string[];
+    rootActivityDays?: number;
   }) {
     this.#clients = options.clients;
     this.#credentials = options.credentials;
     this.#regions = options.regions;
+    this.#rootActivityDays = options.rootActivityDays ?? 90;
   }
 
-  /** `regions`: the regions read in every account; the first also serves S3 Control. */
+  /**
+   * `regions`: the regions read in every account; the first also serves S3
+   * Control. `rootActivityDays`: how far back the root user's CloudTrail
+   * events are read (default 90, CloudTrail's own event history).
+   */
   static create(options: {
     clients: AwsClientFactory;
     credentials: ScanCredentials;
     regions: string[];
+    rootActivityDays?: number;
   }) {
     return new AccountCollector(options);
   }
@@ -74,7 +87,7 @@ export class AccountCollector {
     const [global, ...regions] = await Promise.all([
       this.#readGlobal(account.id, credentials, signal),
       ...this.#regions.map(region =>
-        this.#readRegion(region, credentials, signal),
+        this.#readRegion(account.id, region, credentials, signal),
       ),
     ]);
     return {
@@ -94,97 +107,163 @@ export class AccountCollector {
   ): Promise<GlobalFacts> {
     const iam = this.#clients.iam(credentials);
     const s3control = this.#clients.s3control(this.#regions[0], credentials);
+    // The account's own credentials: a member may describe its own effective
+    // policy, which keeps these calls off the management account's
+    // Organizations rate.
+    const organizations = this.#clients.organizations(credentials);
     const call = callOptions(signal);
-    const [iamSummary, iamUsersWithKeys, s3PublicAccessBlock] =
-      await Promise.all([
-        capture('iam:GetAccountSummary', async () => {
-          const { SummaryMap = {} } = await iam.send(
-            new GetAccountSummaryCommand({}),
+    const present = (count: number | undefined) =>
+      count === undefined ? undefined : count > 0;
+    const [
+      iamSummary,
+      iamUsersWithKeys,
+      s3PublicAccessBlock,
+      rootVirtualMfa,
+      declarativePolicyEc2,
+    ] = await Promise.all([
+      capture('iam:GetAccountSummary', async () => {
+        const { SummaryMap = {} } = await iam.send(
+          new GetAccountSummaryCommand({}),
+          call,
+        );
+        return {
+          accountMfaEnabled: SummaryMap.AccountMFAEnabled === 1,
+          accountAccessKeysPresent:
+            (SummaryMap.AccountAccessKeysPresent ?? 0) > 0,
+          accountPasswordPresent: present(SummaryMap.AccountPasswordPresent),
+          accountSigningCertificatesPresent: present(
+            SummaryMap.AccountSigningCertificatesPresent,
+          ),
+        };
+      }),
+      capture('iam:ListUsers', async () => {
+        const users = await collectPages(
+          paginateListUsers({ client: iam, pageSize: PAGE_SIZE.iam }, {}, call),
+          p => p.Users,
+        );
+        // An account may hold thousands of users: a few key reads at a time
+        // keep within IAM's per-account rate.
+        const keyLimit = pLimit(4);
+        const withKeys = await Promise.all(
+          users.map(user =>
+            keyLimit(async () => {
+              const keys = await collectPages(
+                paginateListAccessKeys(
+                  { client: iam, pageSize: PAGE_SIZE.iam },
+                  { UserName: user.UserName },
+                  call,
+                ),
+                p => p.AccessKeyMetadata,
+              );
+              return {
+                userName: user.UserName ?? '',
+                accessKeyIds: keys
+                  .filter(k => k.Status === 'Active')
+                  .flatMap(k => (k.AccessKeyId ? [k.AccessKeyId] : [])),
+              };
+            }),
+          ),
+        );
+        return withKeys.filter(u => u.accessKeyIds.length > 0);
+      }),
+      capture('s3:GetPublicAccessBlock', async () => {
+        try {
+          const { PublicAccessBlockConfiguration: c } = await s3control.send(
+            new GetPublicAccessBlockCommand({ AccountId: accountId }),
             call,
           );
           return {
-            accountMfaEnabled: SummaryMap.AccountMFAEnabled === 1,
-            accountAccessKeysPresent:
-              (SummaryMap.AccountAccessKeysPresent ?? 0) > 0,
+            blockPublicAcls: c?.BlockPublicAcls ?? false,
+            ignorePublicAcls: c?.IgnorePublicAcls ?? false,
+            blockPublicPolicy: c?.BlockPublicPolicy ?? false,
+            restrictPublicBuckets: c?.RestrictPublicBuckets ?? false,
           };
-        }),
-        capture('iam:ListUsers', async () => {
-          const users = await collectPages(
-            paginateListUsers(
-              { client: iam, pageSize: PAGE_SIZE.iam },
-              {},
-              call,
-            ),
-            p => p.Users,
-          );
-          // An account may hold thousands of users: a few key reads at a time
-          // keep within IAM's per-account rate.
-          const keyLimit = pLimit(4);
-          const withKeys = await Promise.all(
-            users.map(user =>
-              keyLimit(async () => {
-                const keys = await collectPages(
-                  paginateListAccessKeys(
-                    { client: iam, pageSize: PAGE_SIZE.iam },
-                    { UserName: user.UserName },
-                    call,
-                  ),
-                  p => p.AccessKeyMetadata,
-                );
-                return {
-                  userName: user.UserName ?? '',
-                  accessKeyIds: keys
-                    .filter(k => k.Status === 'Active')
-                    .flatMap(k => (k.AccessKeyId ? [k.AccessKeyId] : [])),
-                };
-              }),
-            ),
-          );
-          return withKeys.filter(u => u.accessKeyIds.length > 0);
-        }),
-        capture('s3:GetPublicAccessBlock', async () => {
-          try {
-            const { PublicAccessBlockConfiguration: c } = await s3control.send(
-              new GetPublicAccessBlockCommand({ AccountId: accountId }),
-              call,
-            );
-            return {
-              blockPublicAcls: c?.BlockPublicAcls ?? false,
-              ignorePublicAcls: c?.IgnorePublicAcls ?? false,
-              blockPublicPolicy: c?.BlockPublicPolicy ?? false,
-              restrictPublicBuckets: c?.RestrictPublicBuckets ?? false,
-            };
-          } catch (error) {
-            // No configuration at all is a fact (nothing is blocked), not a failure.
-            if (isErrorNamed(error, 'NoSuchPublicAccessBlockConfiguration')) {
-              return null;
-            }
-            throw error;
+        } catch (error) {
+          // No configuration at all is a fact (nothing is blocked), not a failure.
+          if (isErrorNamed(error, 'NoSuchPublicAccessBlockConfiguration')) {
+            return null;
           }
-        }),
-      ]);
-    return { iamSummary, iamUsersWithKeys, s3PublicAccessBlock };
+          throw error;
+        }
+      }),
+      capture('iam:ListVirtualMFADevices', async () => {
+        const devices = await collectPages(
+          paginateListVirtualMFADevices(
+            { client: iam, pageSize: PAGE_SIZE.iam },
+            { AssignmentStatus: 'Assigned' },
+            call,
+          ),
+          p => p.VirtualMFADevices,
+        );
+        // The root user's ARN is the account's (arn:<partition>:iam::<id>:root).
+        const root = devices.find(d =>
+          d.User?.Arn?.endsWith(`:iam::${accountId}:root`),
+        );
+        return root?.SerialNumber ? { serialNumber: root.SerialNumber } : null;
+      }),
+      capture('organizations:DescribeEffectivePolicy', async () => {
+        try {
+          const { EffectivePolicy } = await organizations.send(
+            new DescribeEffectivePolicyCommand({
+              PolicyType: 'DECLARATIVE_POLICY_EC2',
+            }),
+            call,
+          );
+          return {
+            content: EffectivePolicy?.PolicyContent ?? '{}',
+            lastUpdated: EffectivePolicy?.LastUpdatedTimestamp?.toISOString(),
+          };
+        } catch (error) {
+          // No declarative policy reaches the account: a fact, not a failure.
+          if (isErrorNamed(error, 'EffectivePolicyNotFoundException')) {
+            return null;
+          }
+          throw error;
+        }
+      }),
+    ]);
+    return {
+      iamSummary,
+      iamUsersWithKeys,
+      s3PublicAccessBlock,
+      rootVirtualMfa,
+      declarativePolicyEc2,
+    };
   }
 
   async #readRegion(
+    accountId: string,
     region: string,
     credentials: AwsCredentialIdentity,
     signal?: AbortSignal,
   ): Promise<RegionFacts> {
     const clients = this.#clients;
-    const [network, security] = await Promise.all([
-      readNetwork(clients.ec2(region, credentials), region, signal),
-      readSecurityServices(
-        {
-          guardduty: clients.guardduty(region, credentials),
-          cloudtrail: clients.cloudtrail(region, credentials),
-          config: clients.config(region, credentials),
-          securityhub: clients.securityhub(region, credentials),
-          accessanalyzer: clients.accessanalyzer(region, credentials),
-        },
-        signal,
-      ),
-    ]);
-    return { ...network, ...security };
+    // One client per service for the account-region, shared by its readers.
+    const ec2 = clients.ec2(region, credentials);
+    const cloudtrail = clients.cloudtrail(region, credentials);
+    const [network, transitGateways, ec2Settings, security, rootActivity] =
+      await Promise.all([
+        readNetwork(ec2, region, signal),
+        readTransitGateways(ec2, accountId, signal),
+        readEc2Settings(ec2, signal),
+        readSecurityServices(
+          {
+            guardduty: clients.guardduty(region, credentials),
+            cloudtrail,
+            config: clients.config(region, credentials),
+            securityhub: clients.securityhub(region, credentials),
+            accessanalyzer: clients.accessanalyzer(region, credentials),
+          },
+          signal,
+        ),
+        readRootActivity(cloudtrail, { days: this.#rootActivityDays, signal }),
+      ]);
+    return {
+      ...network,
+      transitGateways,
+      ...ec2Settings,
+      ...security,
+      rootActivity,
+    };
   }
 }

@@ -61,6 +61,10 @@ export class AwsClientFactory {
     };
   }
 
+  /**
+   * The organisation reader's (default provider chain, or its role), or a
+   * member account's own (it may describe its effective policies).
+   */
   organizations(credentials?: Credentials) {
     // Organizations is global: its calls go to us-east-1 (or the partition's home region).
     return new OrganizationsClient(
@@ -80,7 +84,8 @@ export class AwsClientFactory {
     return new EC2Client(this.#base('ec2', region, credentials));
   }
 
-  iam(credentials: Credentials) {
+  /** Without credentials: the default provider chain (the organisation reader's IAM). */
+  iam(credentials?: Credentials) {
     // IAM is global; its endpoint lives in us-east-1.
     return new IAMClient(this.#base('iam', 'us-east-1', credentials));
   }

@@ -117,7 +117,7 @@ describe('readNetwork against the sandbox', () => {
     const prod = idOf('ledger-prod');
     const hub = idOf('network-hub');
     const tgw = sandbox.organization.transitGateways.find(
-      t => t.region === 'eu-west-1',
+      t => t.region === 'eu-west-1' && t.hub,
     )!;
     expect(tgw.accountId).toBe(hub);
     const attached = tgw.attachments.filter(a => a.accountId === prod);
@@ -134,6 +134,9 @@ describe('readNetwork against the sandbox', () => {
         resourceId: a.vpcId,
         resourceOwnerId: prod,
         state: 'available',
+        associatedRouteTableId: tgw.routeTables.find(t =>
+          t.associations.includes(a.id),
+        )?.id,
       })),
       collectedAt: expect.any(String),
     });
@@ -146,7 +149,7 @@ describe('readNetwork against the sandbox', () => {
   it("reads every attachment to the hub's gateway from its owner, in one call", async () => {
     const hub = idOf('network-hub');
     const tgw = sandbox.organization.transitGateways.find(
-      t => t.region === 'eu-west-1',
+      t => t.region === 'eu-west-1' && t.hub,
     )!;
     // More than the sandbox's page of 5, which the largest page reads at once.
     expect(tgw.attachments.length).toBeGreaterThan(5);
@@ -173,6 +176,95 @@ describe('readNetwork against the sandbox', () => {
       sandbox.counters().services.ec2.operations
         .DescribeTransitGatewayAttachments.calls,
     ).toBe(1);
+  });
+
+  it("reads each VPC's routes through peering connections and transit gateways, and its NAT gateways", async () => {
+    const org = sandbox.organization;
+    // Every active account-region whose VPCs have such routes or NAT gateways.
+    const places = org.accounts
+      .filter(a => a.status === 'ACTIVE' && !a.denyAssumeRole)
+      .flatMap(a =>
+        Object.entries(a.regions).map(([region, r]) => ({
+          accountId: a.id,
+          region,
+          vpcs: r.vpcs,
+        })),
+      )
+      .filter(p =>
+        p.vpcs.some(
+          v =>
+            v.natGateways.length > 0 ||
+            v.routeTables.some(t =>
+              t.routes.some(r => r.vpcPeeringConnectionId),
+            ),
+        ),
+      );
+    expect(
+      places.some(p =>
+        p.vpcs.some(v =>
+          v.routeTables.some(t => t.routes.some(r => r.vpcPeeringConnectionId)),
+        ),
+      ),
+    ).toBe(true);
+
+    for (const place of places.slice(0, 6)) {
+      const facts = await read(place.accountId, place.region);
+      for (const vpc of place.vpcs) {
+        const readVpc = facts.vpcs.data!.find(v => v.vpcId === vpc.id)!;
+        const expected = vpc.routeTables.flatMap(t =>
+          t.routes.flatMap(r => {
+            const target = r.vpcPeeringConnectionId ?? r.transitGatewayId;
+            return target
+              ? [
+                  {
+                    routeTableId: t.id,
+                    destination: r.destinationCidrBlock,
+                    target,
+                    state: 'active',
+                  },
+                ]
+              : [];
+          }),
+        );
+        const order = (list: { routeTableId: string; destination: string }[]) =>
+          [...list].sort((a, b) =>
+            `${a.routeTableId}${a.destination}`.localeCompare(
+              `${b.routeTableId}${b.destination}`,
+            ),
+          );
+        expect(order(readVpc.routes!)).toEqual(order(expected));
+        expect(readVpc.natGateways).toEqual(
+          vpc.natGateways.map(n => ({
+            natGatewayId: n.id,
+            subnetId: n.subnetId,
+            state: 'available',
+          })),
+        );
+      }
+    }
+  });
+
+  it('reads the route table each attachment is associated with', async () => {
+    const tgw = sandbox.organization.transitGateways.find(g =>
+      g.attachments.some(a => a.accountId !== g.accountId),
+    )!;
+    const attachment = tgw.attachments.find(
+      a => a.accountId !== tgw.accountId,
+    )!;
+    const associated = tgw.routeTables.find(t =>
+      t.associations.includes(attachment.id),
+    );
+
+    const facts = await read(attachment.accountId, tgw.region);
+
+    expect(
+      facts.transitGatewayAttachments.data!.find(
+        a => a.attachmentId === attachment.id,
+      ),
+    ).toMatchObject({
+      transitGatewayId: tgw.id,
+      associatedRouteTableId: associated?.id,
+    });
   });
 
   it('reads no attachment in a sandbox account, which is not attached', async () => {

@@ -2,6 +2,7 @@ import {
   EC2Client,
   GetEbsEncryptionByDefaultCommand,
   paginateDescribeFlowLogs,
+  paginateDescribeNatGateways,
   paginateDescribeRouteTables,
   paginateDescribeSubnets,
   paginateDescribeTransitGatewayAttachments,
@@ -9,11 +10,13 @@ import {
   paginateDescribeVpcs,
   type RouteTable,
   type Tag,
+  type TransitGatewayAttachmentAssociation,
 } from '@aws-sdk/client-ec2';
 import type {
   RegionFacts,
   SubnetTier,
   Vpc,
+  VpcRoute,
 } from '@internal/plugin-landing-zone-common';
 import { callOptions, capture, collectPages, type CallOptions } from './errors';
 import { PAGE_SIZE } from './pageSizes';
@@ -48,8 +51,32 @@ export function tierOf(table: RouteTable | undefined): SubnetTier {
   return 'isolated';
 }
 
+/**
+ * The routes of a table that leave the VPC through a peering connection or a
+ * transit gateway: what tells a link that exists from one that carries
+ * traffic. Local, internet, NAT and endpoint routes are not kept.
+ */
+export function linkRoutesOf(table: RouteTable): VpcRoute[] {
+  return (table.Routes ?? []).flatMap(route => {
+    const target = route.VpcPeeringConnectionId ?? route.TransitGatewayId;
+    const destination =
+      route.DestinationCidrBlock ??
+      route.DestinationIpv6CidrBlock ??
+      route.DestinationPrefixListId;
+    if (!target || !destination) return [];
+    return [
+      {
+        routeTableId: table.RouteTableId ?? '',
+        destination,
+        target,
+        state: route.State ?? 'active',
+      },
+    ];
+  });
+}
+
 async function readVpcs(client: EC2Client, call: CallOptions): Promise<Vpc[]> {
-  const [vpcs, subnets, tables, flowLogs] = await Promise.all([
+  const [vpcs, subnets, tables, flowLogs, natGateways] = await Promise.all([
     collectPages(
       paginateDescribeVpcs({ client, pageSize: PAGE_SIZE.ec2 }, {}, call),
       p => p.Vpcs,
@@ -69,6 +96,14 @@ async function readVpcs(client: EC2Client, call: CallOptions): Promise<Vpc[]> {
     collectPages(
       paginateDescribeFlowLogs({ client, pageSize: PAGE_SIZE.ec2 }, {}, call),
       p => p.FlowLogs,
+    ),
+    collectPages(
+      paginateDescribeNatGateways(
+        { client, pageSize: PAGE_SIZE.ec2 },
+        {},
+        call,
+      ),
+      p => p.NatGateways,
     ),
   ]);
 
@@ -111,8 +146,29 @@ async function readVpcs(client: EC2Client, call: CallOptions): Promise<Vpc[]> {
             trafficType: f.TrafficType,
             destinationType: f.LogDestinationType,
           })),
+        routes: tables.filter(t => t.VpcId === vpc.VpcId).flatMap(linkRoutesOf),
+        // Deleted gateways stay listed for about an hour; their state says so.
+        natGateways: natGateways
+          .filter(n => n.VpcId === vpc.VpcId && n.NatGatewayId)
+          .map(n => ({
+            natGatewayId: n.NatGatewayId!,
+            subnetId: n.SubnetId,
+            state: n.State ?? 'unknown',
+          })),
       };
     });
+}
+
+/**
+ * The transit gateway route table an attachment is associated with, or is
+ * being associated with; none once it is being or has been disassociated.
+ */
+export function associatedRouteTableOf(
+  association: TransitGatewayAttachmentAssociation | undefined,
+): string | undefined {
+  if (!association?.TransitGatewayRouteTableId) return undefined;
+  if (association.State?.startsWith('disassociat')) return undefined;
+  return association.TransitGatewayRouteTableId;
 }
 
 type NetworkFacts = Pick<
@@ -175,6 +231,7 @@ export async function readNetwork(
           resourceId: a.ResourceId,
           resourceOwnerId: a.ResourceOwnerId,
           state: a.State ?? 'unknown',
+          associatedRouteTableId: associatedRouteTableOf(a.Association),
         }));
       }),
       capture('ec2:GetEbsEncryptionByDefault', async () => {

@@ -1,7 +1,12 @@
 import {
+  ListOrganizationsFeaturesCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
+import {
   DescribeOrganizationCommand,
   DescribePolicyCommand,
   OrganizationsClient,
+  type PolicyType,
   paginateListAccountsForParent,
   paginateListOrganizationalUnitsForParent,
   paginateListPolicies,
@@ -11,15 +16,18 @@ import {
 } from '@aws-sdk/client-organizations';
 import type {
   AccountIdentity,
+  Fact,
   FactError,
   OrganizationalUnit,
   OrganizationFacts,
+  RootAccessFeatures,
   ServiceControlPolicy,
 } from '@internal/plugin-landing-zone-common';
 import pLimit from 'p-limit';
 import {
   callOptions,
   collectPages,
+  isErrorNamed,
   toFactError,
   type CallOptions,
 } from './errors';
@@ -41,7 +49,9 @@ export type OrganizationReadOptions = {
 
 /**
  * Reads the organisation from the management (or delegated admin) account:
- * the OU tree, every account with its OU path, and every SCP with its targets.
+ * the OU tree, every account with its OU path and state, the policy types
+ * enabled on the root, every SCP and RCP with its targets, and IAM's root
+ * access features.
  *
  * The tree is walked with ListOrganizationalUnitsForParent and
  * ListAccountsForParent so OU paths come without a ListParents call per
@@ -50,22 +60,35 @@ export type OrganizationReadOptions = {
  */
 export class OrganizationReader {
   readonly #client: OrganizationsClient;
+  readonly #iam?: IAMClient;
   readonly #limit: ReturnType<typeof pLimit>;
 
-  private constructor(client: OrganizationsClient, concurrency: number) {
-    this.#client = client;
-    this.#limit = pLimit(concurrency);
+  private constructor(options: {
+    client: OrganizationsClient;
+    iam?: IAMClient;
+    concurrency: number;
+  }) {
+    this.#client = options.client;
+    this.#iam = options.iam;
+    this.#limit = pLimit(options.concurrency);
   }
 
   /**
    * `concurrency`: parallel Organizations calls. Organizations throttles hard
    * (a few requests per second for the whole organisation), so it stays small.
+   * `iam`: IAM with the same credentials, for the root access features; without
+   * it they are not read (`rootAccess` stays undefined).
    */
   static create(options: {
     client: OrganizationsClient;
+    iam?: IAMClient;
     concurrency?: number;
   }) {
-    return new OrganizationReader(options.client, options.concurrency ?? 2);
+    return new OrganizationReader({
+      client: options.client,
+      iam: options.iam,
+      concurrency: options.concurrency ?? 2,
+    });
   }
 
   /**
@@ -142,10 +165,11 @@ export class OrganizationReader {
                 id: account.Id,
                 name: account.Name ?? account.Id,
                 email: account.Email ?? '',
+                // `Status` is retired; an endpoint that predates `State` still sends it alone.
                 status: String(account.State ?? account.Status ?? 'UNKNOWN'),
                 joinedAt: account.JoinedTimestamp?.toISOString(),
                 parentId: parent.id,
-                parentIds: parent.ids,
+                parentIds: parentIdsOf(account.Paths, account.Id, parent.ids),
                 ouPath: parent.path,
               });
             }
@@ -164,7 +188,21 @@ export class OrganizationReader {
       };
     });
 
-    const policies = await this.#readPolicies(limit, call);
+    const [policies, resourceControlPolicies, rootAccess] = await Promise.all([
+      this.#readPolicies('SERVICE_CONTROL_POLICY', limit, call),
+      // RCPs are newer than most organisations' set-up: failing to read them
+      // (a reader role granted before they existed) loses them, not the SCPs.
+      this.#readPolicies('RESOURCE_CONTROL_POLICY', limit, call).then(
+        list => ({ list }),
+        (error: unknown) => {
+          if (options.signal?.aborted) throw error;
+          return {
+            error: toFactError(error, 'organizations:ListPolicies'),
+          };
+        },
+      ),
+      this.#readRootAccess(call),
+    ]);
     accounts.sort((a, b) => a.id.localeCompare(b.id));
     return {
       organization: {
@@ -173,9 +211,58 @@ export class OrganizationReader {
         rootId: root.Id,
         units,
         policies,
+        enabledPolicyTypes: (root.PolicyTypes ?? [])
+          .filter(t => t.Status === 'ENABLED' && t.Type)
+          .map(t => t.Type!),
+        ...('list' in resourceControlPolicies
+          ? { resourceControlPolicies: resourceControlPolicies.list }
+          : { resourceControlPoliciesError: resourceControlPolicies.error }),
+        ...(rootAccess && { rootAccess }),
       },
       accounts,
     };
+  }
+
+  /**
+   * IAM's centralised root access features, read where the organisation is
+   * (IAM answers them only to the management account or IAM's delegated
+   * administrator). Without trusted access for IAM neither feature can be on,
+   * which IAM says with ServiceAccessNotEnabledException: that is a fact.
+   */
+  async #readRootAccess(
+    call: CallOptions,
+  ): Promise<Fact<RootAccessFeatures> | undefined> {
+    const iam = this.#iam;
+    if (!iam) return undefined;
+    try {
+      const { EnabledFeatures = [] } = await iam.send(
+        new ListOrganizationsFeaturesCommand({}),
+        call,
+      );
+      return {
+        data: {
+          rootCredentialsManagement: EnabledFeatures.includes(
+            'RootCredentialsManagement',
+          ),
+          rootSessions: EnabledFeatures.includes('RootSessions'),
+        },
+        collectedAt: new Date().toISOString(),
+      };
+    } catch (error) {
+      // Cut short by the scan's end: the read fails, as at any other call.
+      if (call.abortSignal?.aborted) throw error;
+      const collectedAt = new Date().toISOString();
+      if (isErrorNamed(error, 'ServiceAccessNotEnabledException')) {
+        return {
+          data: { rootCredentialsManagement: false, rootSessions: false },
+          collectedAt,
+        };
+      }
+      return {
+        error: toFactError(error, 'iam:ListOrganizationsFeatures'),
+        collectedAt,
+      };
+    }
   }
 
   /**
@@ -218,7 +305,9 @@ export class OrganizationReader {
     return { tags, failed };
   }
 
+  /** Every policy of an authorization type (SCP or RCP), with its targets. */
   async #readPolicies(
+    type: PolicyType,
     limit: ReturnType<typeof pLimit>,
     call: CallOptions,
   ): Promise<ServiceControlPolicy[]> {
@@ -226,7 +315,7 @@ export class OrganizationReader {
     const summaries = await collectPages(
       paginateListPolicies(
         { client, pageSize: PAGE_SIZE.organizations },
-        { Filter: 'SERVICE_CONTROL_POLICY' },
+        { Filter: type },
         call,
       ),
       p => p.Policies,
@@ -262,4 +351,31 @@ export class OrganizationReader {
         ),
     );
   }
+}
+
+/**
+ * The ids above an account, root first, from the path Organizations gives it
+ * (`o-…/r-…/ou-…/…/<account id>/`). The path is checked against the walk: it
+ * must end with the account under the parent it was listed beneath. When it
+ * is absent or disagrees (the account moved between two calls), the walk's
+ * ids are kept, consistent with the parent the account is placed under.
+ */
+export function parentIdsOf(
+  paths: string[] | undefined,
+  accountId: string,
+  walked: string[],
+): string[] {
+  const parentId = walked[walked.length - 1];
+  for (const path of paths ?? []) {
+    // The first id is the organisation's, not a parent.
+    const ids = path.split('/').filter(Boolean).slice(1);
+    if (
+      ids.length >= 2 &&
+      ids[ids.length - 1] === accountId &&
+      ids[ids.length - 2] === parentId
+    ) {
+      return ids.slice(0, -1);
+    }
+  }
+  return walked;
 }

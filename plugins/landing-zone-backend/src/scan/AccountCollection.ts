@@ -32,6 +32,12 @@ type Progress = (
 
 type AccountCollectionOptions = {
   collector: AccountCollector;
+  /**
+   * The account as the organisation was last read, asked when its turn
+   * comes: one that is no longer there or no longer ACTIVE (suspended,
+   * closing, closed) is not collected. Default: the account as given.
+   */
+  current?: (accountId: string) => AccountIdentity | undefined;
   facts: Pick<FactStore, 'save'>;
   writes: SerialWrites;
   progress: Progress;
@@ -50,9 +56,14 @@ type AccountCollectionOptions = {
  * Once `signal` is aborted no further account starts, and an account whose
  * reads it cut short is not saved: it keeps its earlier facts and is first in
  * line next time, like those that never started.
+ *
+ * Only ACTIVE accounts are collected. An account given as ACTIVE whose state
+ * changed by its turn (the organisation read runs beside collection) is
+ * dropped from the scan's total; it keeps its identity and state in the store.
  */
 export class AccountCollection {
   readonly #collector: AccountCollector;
+  readonly #current?: (accountId: string) => AccountIdentity | undefined;
   readonly #facts: Pick<FactStore, 'save'>;
   readonly #writes: SerialWrites;
   readonly #progress: Progress;
@@ -67,6 +78,7 @@ export class AccountCollection {
 
   private constructor(options: AccountCollectionOptions) {
     this.#collector = options.collector;
+    this.#current = options.current;
     this.#facts = options.facts;
     this.#writes = options.writes;
     this.#progress = options.progress;
@@ -79,7 +91,8 @@ export class AccountCollection {
     return new AccountCollection(options);
   }
 
-  async collect(accounts: AccountIdentity[]): Promise<void> {
+  async collect(given: AccountIdentity[]): Promise<void> {
+    const accounts = given.filter(isActive);
     this.#total += accounts.length;
     await this.#progress({ accountsTotal: this.#total });
     await Promise.all(
@@ -89,7 +102,13 @@ export class AccountCollection {
             this.#skipped++;
             return;
           }
-          const facts = await this.#collector.collect(account, this.#signal);
+          const now = this.#current ? this.#current(account.id) : account;
+          if (!now || !isActive(now)) {
+            this.#total--;
+            await this.#progress({ accountsTotal: this.#total });
+            return;
+          }
+          const facts = await this.#collector.collect(now, this.#signal);
           if (this.#signal?.aborted && wasAborted(facts)) {
             this.#skipped++;
             return;
@@ -131,4 +150,8 @@ export class AccountCollection {
       });
     });
   }
+}
+
+function isActive(account: AccountIdentity): boolean {
+  return account.status === 'ACTIVE';
 }

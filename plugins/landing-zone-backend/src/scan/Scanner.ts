@@ -71,6 +71,7 @@ export class Scanner {
       clients,
       credentials: this.#credentials,
       regions: settings.regions,
+      rootActivityDays: settings.scan.rootActivityDays,
     });
     this.#organization = OrganizationRefresh.create({
       organization: store.organization,
@@ -245,8 +246,14 @@ export class Scanner {
   }): Promise<CollectionOutcome> {
     const { active, signal, errors, logger } = options;
     const writes = SerialWrites.create();
+    // The organisation as last read: the stored one until the read below
+    // returns. An account collected from the store that has since left or
+    // stopped being ACTIVE is dropped when its turn comes.
+    const known = await this.#organization.stored();
+    let current = known;
     const collection = AccountCollection.create({
       collector: this.#collector,
+      current: id => current?.get(id),
       facts: this.#store.facts,
       writes,
       progress: counts => active.progress(counts),
@@ -260,16 +267,15 @@ export class Scanner {
     // Organizations is read again: that read is paced by the slowest API
     // there is, and collection need not wait for it. Accounts that joined
     // since are collected once the read has found them.
-    const known = await this.#organization.stored();
     const early = known ? await this.#due(known) : [];
     const collectedEarly = collection.collect(early);
     // Awaited below; until then a failed write must not go unhandled.
     collectedEarly.catch(() => undefined);
 
+    const organizationCredentials = this.#credentials.organization(signal);
     const reader = OrganizationReader.create({
-      client: this.#clients.organizations(
-        this.#credentials.organization(signal),
-      ),
+      client: this.#clients.organizations(organizationCredentials),
+      iam: this.#clients.iam(organizationCredentials),
     });
     const organization = await this.#organization.read({
       reader,
@@ -279,6 +285,7 @@ export class Scanner {
     });
     if (organization.error) errors.add(organization.error);
     const identities = new Map(organization.accounts.map(a => [a.id, a]));
+    current = identities;
     const late = await this.#due(identities, {
       skip: id => !!known?.has(id),
       room: budget === undefined ? undefined : budget - early.length,
