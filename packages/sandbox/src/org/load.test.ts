@@ -141,6 +141,9 @@ describe('the demo organisation', () => {
     expect(
       named('sandbox-cards').regions['us-east-1'].ec2.vpcBlockPublicAccess.mode,
     ).toBe('off');
+    expect(
+      named('sandbox-platform').regions['us-east-1'].ec2.imageBlockPublicAccess,
+    ).toBe('unblocked');
     // Transit gateways: the segmented hubs, the legacy one shared by prod and
     // non-prod, one owned by an account whose role cannot be assumed.
     const gateways = org.transitGateways.map(t => [

@@ -471,6 +471,10 @@ describe('issue 12: EC2', () => {
         'off',
         'account',
       ]);
+      expect((await settings('sandbox-platform', 'us-east-1')).image).toEqual([
+        'unblocked',
+        'account',
+      ]);
     });
 
     it('follows a runtime change of the account’s setting', async () => {
