@@ -124,10 +124,11 @@ export function resolveVpc(
         });
       }
       if (tier === 'private') {
-        // Each AZ's own NAT gateway, or the single one; private NAT gateways
-        // give no internet route.
+        // Each AZ's own NAT gateway, or the single one. A private NAT gateway
+        // takes the default route too: it carries traffic on to other
+        // networks (through a transit gateway), never to the internet.
         const nat = natIds[i] ?? natIds[0];
-        if (nat && hasPublic) {
+        if (nat) {
           routes.push({
             destinationCidrBlock: '0.0.0.0/0',
             natGatewayId: nat,

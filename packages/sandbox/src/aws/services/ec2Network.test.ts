@@ -412,6 +412,23 @@ describe('issue 12: EC2', () => {
           ],
         }),
       ]);
+      // The private tier's default route goes to the private NAT gateway.
+      const routed = await (
+        await ec2('auth-qa', 'eu-central-1')
+      ).send(
+        new DescribeRouteTablesCommand({
+          Filters: [
+            {
+              Name: 'route.nat-gateway-id',
+              Values: [privateNat.NatGateways![0].NatGatewayId!],
+            },
+          ],
+        }),
+      );
+      expect(routed.RouteTables!.map(t => t.Tags?.[0]?.Value)).toEqual([
+        'auth-qa-batch-euc1-private',
+        'auth-qa-batch-euc1-private',
+      ]);
       await expect(
         (
           await ec2('ci-cd')
