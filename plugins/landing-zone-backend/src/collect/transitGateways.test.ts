@@ -9,6 +9,13 @@ import {
 
 jest.setTimeout(120_000);
 
+const byRoute = (
+  a: { destinationCidr: string; attachmentIds: string[] },
+  b: { destinationCidr: string; attachmentIds: string[] },
+) =>
+  a.destinationCidr.localeCompare(b.destinationCidr) ||
+  a.attachmentIds.join().localeCompare(b.attachmentIds.join());
+
 /** What the owner should read of a sandbox gateway, lists sorted. */
 function expectedFacts(gateway: TransitGateway) {
   return {
@@ -42,6 +49,15 @@ function expectedFacts(gateway: TransitGateway) {
             attachmentIds: r.attachmentId ? [r.attachmentId] : [],
           }))
           .sort((a, b) => a.destinationCidr.localeCompare(b.destinationCidr)),
+        // One route per propagating attachment's VPC block.
+        propagatedRoutes: t.propagations
+          .map(id => ({
+            destinationCidr: gateway.attachments.find(a => a.id === id)!
+              .vpcCidr,
+            state: 'active',
+            attachmentIds: [id],
+          }))
+          .sort(byRoute),
       }))
       .sort((a, b) => a.routeTableId.localeCompare(b.routeTableId)),
   };
@@ -77,6 +93,7 @@ function readShape(gateway: TransitGatewayFacts) {
         staticRoutes: [...t.staticRoutes].sort((a, b) =>
           a.destinationCidr.localeCompare(b.destinationCidr),
         ),
+        propagatedRoutes: [...(t.propagatedRoutes ?? [])].sort(byRoute),
       }))
       .sort((a, b) => a.routeTableId.localeCompare(b.routeTableId)),
   };
@@ -214,13 +231,27 @@ describe('readTransitGateways on a hub of more than 1,000 attachments', () => {
     const fact = await readTransitGateways(ec2, hub!.accountId);
 
     const read = fact.data!.find(g => g.transitGatewayId === hub!.id)!;
-    expect(readShape(read)).toEqual(expectedFacts(hub!));
+    const { routeTables, ...rest } = readShape(read);
+    const { routeTables: expectedTables, ...expectedRest } = expectedFacts(
+      hub!,
+    );
+    expect(rest).toEqual(expectedRest);
+    // Every table but for the propagated routes cut at 1,000.
+    expect(routeTables.map(({ propagatedRoutes, ...t }) => t)).toEqual(
+      expectedTables.map(({ propagatedRoutes, ...t }) => t),
+    );
     const ec2Calls = env.sandbox.counters().services.ec2.operations;
     const pages = Math.ceil(hub!.attachments.length / 1000);
     expect(ec2Calls.DescribeTransitGatewayAttachments.calls).toBe(pages);
-    const largest = Math.max(
-      ...hub!.routeTables.map(t => t.associations.length),
-    );
-    expect(largest).toBeGreaterThan(0);
+    // A table with more than 1,000 propagations: its propagated routes are
+    // one call's worth, and say so.
+    const crowded = hub!.routeTables.find(t => t.propagations.length > 1000);
+    expect(crowded).toBeDefined();
+    const table = read.routeTables.data!.find(
+      t => t.routeTableId === crowded!.id,
+    )!;
+    expect(table.propagations).toHaveLength(crowded!.propagations.length);
+    expect(table.propagatedRoutes).toHaveLength(1000);
+    expect(table.propagatedRoutesTruncated).toBe(true);
   });
 });

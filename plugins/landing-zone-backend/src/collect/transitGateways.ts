@@ -6,6 +6,7 @@ import {
   paginateGetTransitGatewayRouteTableAssociations,
   paginateGetTransitGatewayRouteTablePropagations,
   SearchTransitGatewayRoutesCommand,
+  type SearchTransitGatewayRoutesResult,
   type Tag,
   type TransitGateway,
   type TransitGatewayRouteTable as Ec2RouteTable,
@@ -13,6 +14,7 @@ import {
 import type {
   Fact,
   TransitGatewayFacts,
+  TransitGatewayRoute,
   TransitGatewayRouteTable,
 } from '@internal/plugin-landing-zone-common';
 import pLimit from 'p-limit';
@@ -22,12 +24,13 @@ import { PAGE_SIZE } from './pageSizes';
 
 /**
  * SearchTransitGatewayRoutes answers at most this many routes and says whether
- * there were more (AdditionalRoutesAvailable); it is read once, not paged.
+ * there were more (AdditionalRoutesAvailable); it is read once per route type,
+ * not paged.
  */
-const STATIC_ROUTES_MAX = 1000;
+const ROUTES_MAX = 1000;
 
 /**
- * Route tables read at once per gateway, three calls each: a gateway has up
+ * Route tables read at once per gateway, four calls each: a gateway has up
  * to 20 tables, and EC2's buckets are per account and region.
  */
 const TABLE_CONCURRENCY = 4;
@@ -39,11 +42,11 @@ function nameOf(tags: Tag[] | undefined): string | undefined {
 /**
  * Reads the transit gateways the account owns in the region, each with every
  * attachment (other accounts' too: only the owner sees them all) and its
- * route tables with their associations, propagations and static routes.
- * Propagated routes are not read: they follow from the propagations and the
- * propagating VPCs' CIDR blocks, which the checks have. A gateway whose
- * route tables cannot be read is still listed, with the error as its
- * `routeTables`; every call ends with `signal`.
+ * route tables with their associations, propagations, static routes and
+ * propagated routes. Reachability follows from the first three; propagated
+ * routes add the CIDR blocks of VPCs whose own accounts could not be read. A
+ * gateway whose route tables cannot be read is still listed, with the error
+ * as its `routeTables`; every call ends with `signal`.
  */
 export async function readTransitGateways(
   client: EC2Client,
@@ -131,7 +134,16 @@ async function readRouteTable(
   call: CallOptions,
 ): Promise<TransitGatewayRouteTable> {
   const tableId = table.TransitGatewayRouteTableId!;
-  const [associations, propagations, search] = await Promise.all([
+  const searchRoutes = (type: 'static' | 'propagated') =>
+    client.send(
+      new SearchTransitGatewayRoutesCommand({
+        TransitGatewayRouteTableId: tableId,
+        Filters: [{ Name: 'type', Values: [type] }],
+        MaxResults: ROUTES_MAX,
+      }),
+      call,
+    );
+  const [associations, propagations, statics, propagated] = await Promise.all([
     collectPages(
       paginateGetTransitGatewayRouteTableAssociations(
         { client, pageSize: PAGE_SIZE.ec2 },
@@ -148,14 +160,8 @@ async function readRouteTable(
       ),
       p => p.TransitGatewayRouteTablePropagations,
     ),
-    client.send(
-      new SearchTransitGatewayRoutesCommand({
-        TransitGatewayRouteTableId: tableId,
-        Filters: [{ Name: 'type', Values: ['static'] }],
-        MaxResults: STATIC_ROUTES_MAX,
-      }),
-      call,
-    ),
+    searchRoutes('static'),
+    searchRoutes('propagated'),
   ]);
   return {
     routeTableId: tableId,
@@ -174,19 +180,29 @@ async function readRouteTable(
       resourceId: p.ResourceId,
       state: p.State ?? 'unknown',
     })),
-    staticRoutes: (search.Routes ?? []).flatMap(route => {
-      const destination = route.DestinationCidrBlock ?? route.PrefixListId;
-      if (!destination) return [];
-      return [
-        {
-          destinationCidr: destination,
-          state: route.State ?? 'unknown',
-          attachmentIds: (route.TransitGatewayAttachments ?? []).flatMap(a =>
-            a.TransitGatewayAttachmentId ? [a.TransitGatewayAttachmentId] : [],
-          ),
-        },
-      ];
+    staticRoutes: routesOf(statics),
+    ...(statics.AdditionalRoutesAvailable && { staticRoutesTruncated: true }),
+    propagatedRoutes: routesOf(propagated),
+    ...(propagated.AdditionalRoutesAvailable && {
+      propagatedRoutesTruncated: true,
     }),
-    ...(search.AdditionalRoutesAvailable && { staticRoutesTruncated: true }),
   };
+}
+
+function routesOf(
+  search: SearchTransitGatewayRoutesResult,
+): TransitGatewayRoute[] {
+  return (search.Routes ?? []).flatMap(route => {
+    const destination = route.DestinationCidrBlock ?? route.PrefixListId;
+    if (!destination) return [];
+    return [
+      {
+        destinationCidr: destination,
+        state: route.State ?? 'unknown',
+        attachmentIds: (route.TransitGatewayAttachments ?? []).flatMap(a =>
+          a.TransitGatewayAttachmentId ? [a.TransitGatewayAttachmentId] : [],
+        ),
+      },
+    ];
+  });
 }
