@@ -10,3 +10,4 @@ export * from './guardrails';
 export * from './permissions';
 export * from './api';
 export * from './owner';
+export * from './evidence';

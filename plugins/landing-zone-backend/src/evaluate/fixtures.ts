@@ -467,3 +467,15 @@ export function hubGateway(
     ),
   };
 }
+
+/**
+ * A verdict or its evidence as English readers see it: without the codes and
+ * params the pages translate (evidence.test.ts checks those).
+ */
+export function inEnglish<T>(value: T): T {
+  return JSON.parse(
+    JSON.stringify(value, (key, data) =>
+      key === 'code' || key === 'params' ? undefined : data,
+    ),
+  );
+}

@@ -2,7 +2,7 @@ import {
   type GuardrailCheck,
   guardrailCatalogue,
 } from '@internal/plugin-landing-zone-common';
-import { data, makeAccount, makeContext, makeVpc } from './fixtures';
+import { data, inEnglish, makeAccount, makeContext, makeVpc } from './fixtures';
 import {
   buildTransitGatewayIndex,
   buildVpcIndex,
@@ -37,7 +37,7 @@ describe('evaluateAccount', () => {
       },
     };
     expect(
-      evaluateAccount([broken, second], makeContext(makeAccount())),
+      inEnglish(evaluateAccount([broken, second], makeContext(makeAccount()))),
     ).toEqual([
       {
         checkId: first.definition.id,

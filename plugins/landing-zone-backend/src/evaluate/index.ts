@@ -15,9 +15,14 @@ import { ec2Checks } from './checks/ec2';
 import { networkChecks } from './checks/network';
 import { rcpChecks } from './checks/rcp';
 import { rootChecks } from './checks/root';
+import { said } from './checks/common';
 import { scpChecks } from './checks/scp';
 
-export type { NetworkCheckContext } from './checks/links';
+/**
+ * @deprecated CheckContext carries `accountEnvironments` now; kept until
+ * bench/evaluate.ts names CheckContext.
+ */
+export type NetworkCheckContext = CheckContext;
 export { buildTransitGatewayIndex } from './transitGatewayIndex';
 export { buildVpcIndex } from './vpcIndex';
 
@@ -65,7 +70,7 @@ export function evaluateAccount(
       return {
         checkId,
         status: 'unknown',
-        evidence: [{ message: `The check failed: ${message}` }],
+        evidence: [said('check.failed', { reason: message })],
       };
     }
   });

@@ -1,12 +1,13 @@
 /*
- * What every check family shares: catalogue lookup, turning fact errors into
- * evidence, and the rule that combines per-region findings into one verdict:
+ * What every check family shares: catalogue lookup, evidence said by code
+ * (see -common's evidence.ts), turning fact errors into evidence, and the rule that combines per-region findings into one verdict:
  * any failure fails; otherwise anything unreadable makes it unknown;
  * otherwise it passes.
  */
 
 import {
   type CheckContext,
+  type EvidenceCode,
   type Fact,
   type FactError,
   getGuardrailDefinition,
@@ -15,6 +16,7 @@ import {
   type GuardrailEvidence,
   type GuardrailVerdict,
   type RegionFacts,
+  renderEvidence,
 } from '@internal/plugin-landing-zone-common';
 
 export function definitionOf(id: string): GuardrailDefinition {
@@ -25,9 +27,56 @@ export function definitionOf(id: string): GuardrailDefinition {
   return definition;
 }
 
+/** A text of the evidence: its code, its values and its English. */
+export type Said = Required<Pick<GuardrailEvidence, 'message' | 'code'>> &
+  Pick<GuardrailEvidence, 'params'>;
+
+/**
+ * Says `code` with `values`, a value that is a text itself becoming a part
+ * (`<name>.code`, `<name>.<value>`). The message is the English template
+ * filled in, so it reads as the pages' English does.
+ */
+export function said(
+  code: EvidenceCode,
+  values: Record<string, string | number | Said> = {},
+): Said {
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value !== 'object') {
+      params[name] = value;
+      continue;
+    }
+    params[`${name}.code`] = value.code;
+    for (const [key, partValue] of Object.entries(value.params ?? {})) {
+      params[`${name}.${key}`] = partValue;
+    }
+  }
+  const text = Object.keys(params).length > 0 ? { code, params } : { code };
+  return { ...text, message: renderEvidence({ message: '', ...text }) };
+}
+
+/** `a`, `a and b`, `a, b and c` (or `or`, or commas only); never empty. */
+export function listOf(
+  items: Said[],
+  conjunction: 'and' | 'or' | 'comma',
+): Said {
+  if (items.length < 2) return items[0];
+  const last = items[items.length - 1];
+  const head =
+    items.length === 2 ? items[0] : listOf(items.slice(0, -1), 'comma');
+  return said(`list.${conjunction}`, { head, last });
+}
+
+/** A fact error as evidence says it; AWS's code and message are data. */
+export function errorText(error: FactError): Said {
+  const values = { errorCode: error.code, errorMessage: error.message };
+  return error.operation
+    ? said('error.operation', { operation: error.operation, ...values })
+    : said('error', values);
+}
+
 export function describeError(error: FactError): string {
-  const operation = error.operation ? `${error.operation}: ` : '';
-  return `${operation}${error.code}: ${error.message}`;
+  return errorText(error).message;
 }
 
 /** Findings of a check, sorted by how they weigh on the verdict. */
@@ -71,9 +120,7 @@ export function accessVerdict(
   }
   return {
     status: 'unknown',
-    evidence: [
-      { message: `Account could not be read: ${describeError(access)}` },
-    ],
+    evidence: [said('account.unreadable', { error: errorText(access) })],
   };
 }
 
@@ -81,9 +128,18 @@ export function accessVerdict(
  * The evidence for a fact the scanner did not collect: facts stored before
  * the portal read it lack it, and a verdict never passes for want of data.
  */
-export function notCollected(what: string, region?: string): GuardrailEvidence {
-  const message = `${what} was not collected (facts from before the portal read it)`;
-  return region ? { region, message } : { message };
+export function notCollected(
+  what: string | Said,
+  region?: string,
+): GuardrailEvidence {
+  // Check families not yet said by code name the fact in English.
+  const text =
+    typeof what === 'string'
+      ? {
+          message: `${what} was not collected (facts from before the portal read it)`,
+        }
+      : said('notCollected', { what });
+  return region ? { region, ...text } : text;
 }
 
 /**
@@ -97,15 +153,15 @@ export function forEachRegion<T>(
   findings: Findings,
   pick: (facts: RegionFacts) => Fact<T> | undefined,
   judge: (data: T, region: string) => void,
-  what = 'The fact',
+  what: string | Said = said('fact'),
 ): void {
   if (context.allowedRegions.length === 0) {
-    findings.unknowns.push({ message: 'No allowed regions are configured' });
+    findings.unknowns.push(said('regions.none'));
   }
   for (const region of context.allowedRegions) {
     const facts = context.account.regions?.[region];
     if (!facts) {
-      findings.unknowns.push({ region, message: 'Region was not scanned' });
+      findings.unknowns.push({ region, ...said('region.notScanned') });
       continue;
     }
     const fact = pick(facts);
@@ -114,7 +170,7 @@ export function forEachRegion<T>(
       continue;
     }
     if (fact.error) {
-      findings.unknowns.push({ region, message: describeError(fact.error) });
+      findings.unknowns.push({ region, ...errorText(fact.error) });
       continue;
     }
     judge(fact.data as T, region);
@@ -127,7 +183,7 @@ export function regionalVerdict<T>(
   pick: (facts: RegionFacts) => Fact<T> | undefined,
   judge: (data: T, region: string, findings: Findings) => void,
   passWhenEmpty: GuardrailEvidence[] = [],
-  what?: string,
+  what?: string | Said,
 ): GuardrailVerdict {
   const denied = accessVerdict(context);
   if (denied) {
@@ -149,7 +205,7 @@ export function globalVerdict<T>(
   context: CheckContext,
   pick: (facts: GlobalFacts) => Fact<T> | undefined,
   judge: (data: T) => GuardrailVerdict,
-  what = 'The fact',
+  what: string | Said = said('fact'),
 ): GuardrailVerdict {
   const denied = accessVerdict(context);
   if (denied) {
@@ -159,7 +215,7 @@ export function globalVerdict<T>(
   if (!global) {
     return {
       status: 'unknown',
-      evidence: [{ message: 'Global facts were not collected' }],
+      evidence: [said('global.notCollected')],
     };
   }
   const fact = pick(global);
@@ -169,7 +225,7 @@ export function globalVerdict<T>(
   if (fact.error) {
     return {
       status: 'unknown',
-      evidence: [{ message: describeError(fact.error) }],
+      evidence: [errorText(fact.error)],
     };
   }
   return judge(fact.data as T);

@@ -6,6 +6,7 @@ import type {
 import {
   data,
   failed,
+  inEnglish,
   makeAccount,
   makeContext,
   makeVpc,
@@ -56,7 +57,7 @@ describe('every detective check', () => {
       };
       delete account.global;
       delete account.regions;
-      expect(evaluate(check, account)).toEqual({
+      expect(inEnglish(evaluate(check, account))).toEqual({
         status: 'unknown',
         evidence: [
           {
@@ -93,7 +94,7 @@ describe('regional checks', () => {
       'AccessDeniedException',
       'guardduty:ListDetectors',
     );
-    expect(evaluate(guardDutyEnabledCheck, account)).toEqual({
+    expect(inEnglish(evaluate(guardDutyEnabledCheck, account))).toEqual({
       status: 'unknown',
       evidence: [
         {
@@ -120,7 +121,7 @@ describe('regional checks', () => {
   it('are unknown for an allowed region that was not scanned', () => {
     const account = makeAccount();
     delete account.regions!['eu-central-1'];
-    expect(evaluate(ebsDefaultEncryptionCheck, account)).toEqual({
+    expect(inEnglish(evaluate(ebsDefaultEncryptionCheck, account))).toEqual({
       status: 'unknown',
       evidence: [{ region: 'eu-central-1', message: 'Region was not scanned' }],
     });

@@ -1,5 +1,5 @@
 import type { AccountFacts } from '@internal/plugin-landing-zone-common';
-import { data, failed, makeAccount, makeContext } from '../fixtures';
+import { data, failed, inEnglish, makeAccount, makeContext } from '../fixtures';
 import {
   ec2Checks,
   ec2ImageBlockPublicAccessCheck,
@@ -47,7 +47,7 @@ describe('every EC2 account-setting check', () => {
       facts.instanceMetadataDefaults = failed('UnauthorizedOperation');
       expect(check.evaluate(makeContext(unread)).status).toBe('unknown');
       delete unread.regions!['eu-central-1'];
-      expect(check.evaluate(makeContext(unread)).evidence).toEqual([
+      expect(inEnglish(check.evaluate(makeContext(unread)).evidence)).toEqual([
         { region: 'eu-central-1', message: 'Region was not scanned' },
       ]);
     },
@@ -62,7 +62,9 @@ describe('ec2-vpc-block-public-access', () => {
       managedBy: 'declarative-policy',
     });
     expect(
-      ec2VpcBlockPublicAccessCheck.evaluate(makeContext(account)).evidence[0],
+      inEnglish(
+        ec2VpcBlockPublicAccessCheck.evaluate(makeContext(account)).evidence[0],
+      ),
     ).toEqual({
       region: 'eu-west-1',
       message:
@@ -75,18 +77,18 @@ describe('ec2-vpc-block-public-access', () => {
     region(account, 'eu-central-1').vpcBlockPublicAccess = data({
       internetGatewayBlockMode: 'off',
     });
-    expect(ec2VpcBlockPublicAccessCheck.evaluate(makeContext(account))).toEqual(
-      {
-        status: 'fail',
-        evidence: [
-          {
-            region: 'eu-central-1',
-            message:
-              'VPC Block Public Access is off in eu-central-1 (needs block-ingress or block-bidirectional), no EC2 declarative policy names it',
-          },
-        ],
-      },
-    );
+    expect(
+      inEnglish(ec2VpcBlockPublicAccessCheck.evaluate(makeContext(account))),
+    ).toEqual({
+      status: 'fail',
+      evidence: [
+        {
+          region: 'eu-central-1',
+          message:
+            'VPC Block Public Access is off in eu-central-1 (needs block-ingress or block-bidirectional), no EC2 declarative policy names it',
+        },
+      ],
+    });
   });
 
   it('notes an effective declarative policy that names the attribute while EC2 says the account set it', () => {
@@ -127,7 +129,7 @@ describe('ec2-snapshot-block-public-access', () => {
       makeContext(account),
     );
     expect(verdict.status).toBe('fail');
-    expect(verdict.evidence).toEqual([
+    expect(inEnglish(verdict.evidence)).toEqual([
       {
         region: 'eu-central-1',
         message:
@@ -145,7 +147,10 @@ describe('who enforces a setting', () => {
     });
     account.global!.declarativePolicyEc2 = failed('AccessDeniedException');
     expect(
-      ec2ImageBlockPublicAccessCheck.evaluate(makeContext(account)).evidence[0],
+      inEnglish(
+        ec2ImageBlockPublicAccessCheck.evaluate(makeContext(account))
+          .evidence[0],
+      ),
     ).toEqual({
       region: 'eu-west-1',
       message:

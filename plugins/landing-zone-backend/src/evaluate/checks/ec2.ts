@@ -13,17 +13,24 @@
 import {
   type CheckContext,
   type Ec2AccountSetting,
+  type EvidenceCode,
   type Fact,
   type GuardrailCheck,
   guardrailIds,
   type RegionFacts,
 } from '@internal/plugin-landing-zone-common';
-import { definitionOf, regionalVerdict } from './common';
+import {
+  definitionOf,
+  listOf,
+  regionalVerdict,
+  said,
+  type Said,
+} from './common';
 
 type Setting<T extends Ec2AccountSetting<object>> = {
   id: string;
-  /** What the evidence calls the setting, e.g. `VPC Block Public Access`. */
-  label: string;
+  /** The code of what the evidence calls the setting (`VPC Block Public Access`). */
+  label: EvidenceCode;
   pick: (facts: RegionFacts) => Fact<T> | undefined;
   /** The value judged, as EC2 names it. */
   value: (data: T) => string | undefined;
@@ -56,22 +63,22 @@ function enforcement(
   managedBy: string | undefined,
   declared: Declared,
   attribute: string,
-): string {
+): Said {
   if (managedBy === 'declarative-policy') {
-    return 'enforced by an EC2 declarative policy';
+    return said('ec2.how.declarativePolicy');
   }
   if (managedBy === 'account') {
     return declared === 'named'
-      ? `set by hand in the account, although the effective declarative policy names ${attribute}`
-      : 'set by hand in the account, no declarative policy enforces it';
+      ? said('ec2.how.accountDespitePolicy', { attribute })
+      : said('ec2.how.account');
   }
   // EC2 did not say who manages it: the effective policy is all we know.
   if (declared === 'named') {
-    return `the effective EC2 declarative policy names ${attribute}`;
+    return said('ec2.how.policyNames', { attribute });
   }
   return declared === 'not named'
-    ? 'no EC2 declarative policy names it'
-    : 'whether a declarative policy enforces it is not known';
+    ? said('ec2.how.policyNamesNot')
+    : said('ec2.how.unknown');
 }
 
 function settingCheck<T extends Ec2AccountSetting<object>>(
@@ -81,28 +88,34 @@ function settingCheck<T extends Ec2AccountSetting<object>>(
     definition: definitionOf(setting.id),
     evaluate: context => {
       const declared = declaredBy(context, setting.attribute);
+      const label = said(setting.label);
+      const accepted = listOf(
+        setting.accepted.map(value => said('value', { value })),
+        'or',
+      );
       return regionalVerdict(
         context,
         setting.pick,
         (data, region, findings) => {
           const value = setting.value(data);
           const how = enforcement(data.managedBy, declared, setting.attribute);
+          const values = { setting: label, region, how };
           if (value !== undefined && setting.accepted.includes(value)) {
             findings.passes.push({
               region,
-              message: `${setting.label} is ${value} in ${region}, ${how}`,
+              ...said('ec2.setting.pass', { ...values, value }),
             });
           } else {
             findings.failures.push({
               region,
-              message: `${setting.label} is ${
-                value ?? 'not set'
-              } in ${region} (needs ${setting.accepted.join(' or ')}), ${how}`,
+              ...(value === undefined
+                ? said('ec2.setting.unset', { ...values, accepted })
+                : said('ec2.setting.fail', { ...values, value, accepted })),
             });
           }
         },
         [],
-        setting.label,
+        label,
       );
     },
   };
@@ -110,7 +123,7 @@ function settingCheck<T extends Ec2AccountSetting<object>>(
 
 export const ec2VpcBlockPublicAccessCheck = settingCheck({
   id: guardrailIds.ec2VpcBlockPublicAccess,
-  label: 'VPC Block Public Access',
+  label: 'ec2.setting.vpcBlockPublicAccess',
   pick: facts => facts.vpcBlockPublicAccess,
   value: data => data.internetGatewayBlockMode,
   accepted: ['block-ingress', 'block-bidirectional'],
@@ -119,7 +132,7 @@ export const ec2VpcBlockPublicAccessCheck = settingCheck({
 
 export const ec2SnapshotBlockPublicAccessCheck = settingCheck({
   id: guardrailIds.ec2SnapshotBlockPublicAccess,
-  label: 'Block public access for EBS snapshots',
+  label: 'ec2.setting.snapshotBlockPublicAccess',
   pick: facts => facts.snapshotBlockPublicAccess,
   value: data => data.state,
   accepted: ['block-all-sharing', 'block-new-sharing'],
@@ -128,7 +141,7 @@ export const ec2SnapshotBlockPublicAccessCheck = settingCheck({
 
 export const ec2ImageBlockPublicAccessCheck = settingCheck({
   id: guardrailIds.ec2ImageBlockPublicAccess,
-  label: 'Block public access for AMIs',
+  label: 'ec2.setting.imageBlockPublicAccess',
   pick: facts => facts.imageBlockPublicAccess,
   value: data => data.state,
   accepted: ['block-new-sharing'],
@@ -137,7 +150,7 @@ export const ec2ImageBlockPublicAccessCheck = settingCheck({
 
 export const ec2ImdsV2DefaultCheck = settingCheck({
   id: guardrailIds.ec2ImdsV2Default,
-  label: 'The instance metadata default http-tokens',
+  label: 'ec2.setting.instanceMetadataDefaults',
   pick: facts => facts.instanceMetadataDefaults,
   // Undefined: the account has no default, so instances get EC2's (optional).
   value: data => data.httpTokens,

@@ -13,7 +13,7 @@ import type {
 } from '@internal/plugin-landing-zone-common';
 import { cidrsOverlap, parseCidr } from '../policy';
 import type { CidrIndex } from './cidrIndex';
-import { describeError, type Findings } from './common';
+import { errorText, type Findings, said, type Said } from './common';
 import {
   countOthers,
   firstOthers,
@@ -22,16 +22,6 @@ import {
   type Members,
 } from './hubIndex';
 import { directionOf, gatewayViewOf, linksOf } from './routeViews';
-
-/**
- * The context, with what the network checks read beyond the contract: the
- * environment of every account of the organisation, readable or not, which
- * tells the environment of a VPC the index lacks (its account's facts could
- * not be read). Until CheckContext carries it, a scanner passes it this way.
- */
-export type NetworkCheckContext = CheckContext & {
-  accountEnvironments?: ReadonlyMap<string, Environment>;
-};
 
 export type Link = {
   region: string;
@@ -47,9 +37,9 @@ export type Link = {
     cidrs?: string[];
   };
   /** Which way traffic flows, and by which routes. */
-  direction?: string;
+  direction?: Said;
   /** Set when nobody can tell whether the link carries traffic: why. */
-  unread?: string;
+  unread?: Said;
   /** A peering no route uses: reported, never a violation. */
   idle?: boolean;
   /** Set on a stand-in for links not listed one by one: how many. */
@@ -107,29 +97,37 @@ function peeringTraffic(
       route.target === peeringId &&
       routeCovers(route.destination, ownVpc.cidrs),
   );
-  const own = ownVpc.vpcId;
+  const ends = { own: ownVpc.vpcId, other: other.vpcId };
   if (out && back) {
     return {
-      direction: `both ways: ${own} routes ${out.destination} and ${other.vpcId} routes ${back.destination} through it`,
+      direction: said('direction.peering.both', {
+        ...ends,
+        out: out.destination,
+        back: back.destination,
+      }),
     };
   }
   if (out) {
     return {
-      direction: `${own} → ${other.vpcId}: ${own} routes ${out.destination} through it`,
+      direction: said('direction.peering.out', {
+        ...ends,
+        out: out.destination,
+      }),
     };
   }
   if (back) {
     return {
-      direction: `${other.vpcId} → ${own}: ${other.vpcId} routes ${back.destination} through it`,
+      direction: said('direction.peering.back', {
+        ...ends,
+        back: back.destination,
+      }),
     };
   }
   if (!ownVpc.routes) {
-    return {
-      unread: `the route tables of ${own} were not collected (facts from before the portal read them)`,
-    };
+    return { unread: said('unread.ownRoutes', { vpcId: ownVpc.vpcId }) };
   }
   if (!entry?.routes) {
-    return { unread: `the route tables of ${other.vpcId} were not read` };
+    return { unread: said('unread.otherRoutes', { vpcId: other.vpcId }) };
   }
   return { idle: true };
 }
@@ -143,19 +141,16 @@ export function collectLinks(
   const links = new Map<string, Link>();
   let connections = 0;
   const views = viewsOf(context.vpcs);
-  const environments = (context as NetworkCheckContext).accountEnvironments;
+  const environments = context.accountEnvironments;
   const environment = context.account.account.environment;
   for (const region of context.allowedRegions) {
     const facts = context.account.regions?.[region];
     if (!facts) {
-      findings.unknowns.push({ region, message: 'Region was not scanned' });
+      findings.unknowns.push({ region, ...said('region.notScanned') });
       continue;
     }
     if (facts.vpcs.error) {
-      findings.unknowns.push({
-        region,
-        message: describeError(facts.vpcs.error),
-      });
+      findings.unknowns.push({ region, ...errorText(facts.vpcs.error) });
       continue;
     }
     const own = new Map(facts.vpcs.data.map(vpc => [vpc.vpcId, vpc]));
@@ -164,10 +159,7 @@ export function collectLinks(
       links.set(`${ends}|${link.via}`, link);
     };
     if (facts.peerings.error) {
-      findings.unknowns.push({
-        region,
-        message: describeError(facts.peerings.error),
-      });
+      findings.unknowns.push({ region, ...errorText(facts.peerings.error) });
     }
     for (const peering of facts.peerings.data ?? []) {
       if (peering.status.toLowerCase() !== 'active') continue;
@@ -198,7 +190,7 @@ export function collectLinks(
     if (facts.transitGatewayAttachments.error) {
       findings.unknowns.push({
         region,
-        message: describeError(facts.transitGatewayAttachments.error),
+        ...errorText(facts.transitGatewayAttachments.error),
       });
     }
     for (const attachment of facts.transitGatewayAttachments.data ?? []) {
@@ -273,10 +265,15 @@ export function collectLinks(
               ? environments?.get(far.accountId)
               : undefined,
           },
-          direction: `${ownVpc.vpcId} → ${vpcId}: ${linked.outbound?.routeTableId} has a ${far.route} to it`,
+          direction: said('direction.gateway.unindexed', {
+            own: ownVpc.vpcId,
+            other: vpcId,
+            table: String(linked.outbound?.routeTableId),
+            route: far.route,
+          }),
           unread: far.certain
             ? undefined
-            : `${vpcId} is not in the inventory, so whether the ${far.route} reaches its blocks is not known`,
+            : said('unread.unindexed', { vpcId, route: far.route }),
         });
       }
       const truncated = gateway.tables
@@ -284,9 +281,9 @@ export function collectLinks(
         .map(table => table.routeTableId);
       if (truncated.length > 0 && onGateway) {
         // Routes AWS did not return may link us with any other member.
-        const unread = `the static routes of ${truncated.join(
-          ', ',
-        )} were truncated`;
+        const unread = said('unread.truncated', {
+          tables: truncated.join(', '),
+        });
         const maybe = select(ownEnd, onGateway, environment).entries.filter(
           entry => !linked.members.occurrences.has(entry.vpcId),
         );

@@ -1,11 +1,12 @@
 import type {
   AccountFacts,
+  CheckContext,
   Environment,
 } from '@internal/plugin-landing-zone-common';
-import type { NetworkCheckContext } from './links';
 import {
   allowedRegions,
   failed,
+  inEnglish,
   makeAccount,
   makeContext,
   makeVpc,
@@ -54,7 +55,7 @@ describe('network-prod-isolation through peerings', () => {
       [{ destination: '10.1.0.0/16', target: 'pcx-1' }],
       [{ destination: '10.0.0.0/16', target: 'pcx-1' }],
     );
-    expect(isolation(prod, [qa])).toEqual({
+    expect(inEnglish(isolation(prod, [qa]))).toEqual({
       status: 'fail',
       evidence: [
         {
@@ -86,7 +87,7 @@ describe('network-prod-isolation through peerings', () => {
       ],
       [],
     );
-    expect(isolation(prod, [qa])).toEqual({
+    expect(inEnglish(isolation(prod, [qa]))).toEqual({
       status: 'pass',
       evidence: [
         {
@@ -104,7 +105,7 @@ describe('network-prod-isolation through peerings', () => {
   it('is unknown when either side has no routes in its facts (older facts)', () => {
     const { prod, qa } = peered([], []);
     delete prod.regions![region].vpcs.data![0].routes;
-    expect(isolation(prod, [qa])).toEqual({
+    expect(inEnglish(isolation(prod, [qa]))).toEqual({
       status: 'unknown',
       evidence: [
         {
@@ -146,7 +147,7 @@ describe('network-prod-isolation through peerings', () => {
       { destination: '10.255.0.0/16', target: 'pcx-hub' },
       { destination: '10.1.0.0/16', target: 'pcx-qa' },
     ]);
-    expect(isolation(prod, [hub, qa])).toEqual({
+    expect(inEnglish(isolation(prod, [hub, qa]))).toEqual({
       status: 'pass',
       evidence: [
         {
@@ -168,7 +169,7 @@ describe('network-prod-isolation through peerings', () => {
     setRoutes(prod, 'vpc-prod', [
       { destination: '10.9.0.0/16', target: 'pcx-x' },
     ]);
-    expect(isolation(prod, [])).toEqual({
+    expect(inEnglish(isolation(prod, []))).toEqual({
       status: 'unknown',
       evidence: [
         {
@@ -193,7 +194,7 @@ describe('network-prod-isolation through peerings', () => {
     setRoutes(hub, 'vpc-hub', [
       { destination: '10.9.0.0/16', target: 'pcx-x' },
     ]);
-    expect(isolation(hub, [])).toEqual({
+    expect(inEnglish(isolation(hub, []))).toEqual({
       status: 'pass',
       evidence: [
         {
@@ -209,7 +210,7 @@ describe('network-prod-isolation through peerings', () => {
       'UnauthorizedOperation',
       'ec2:DescribeVpcPeeringConnections',
     );
-    expect(isolation(prod, [])).toEqual({
+    expect(inEnglish(isolation(prod, []))).toEqual({
       status: 'unknown',
       evidence: [
         {
@@ -222,7 +223,7 @@ describe('network-prod-isolation through peerings', () => {
   });
 
   it('passes an account without connections', () => {
-    expect(isolation(makeAccount(), [])).toEqual({
+    expect(inEnglish(isolation(makeAccount(), []))).toEqual({
       status: 'pass',
       evidence: [
         {
@@ -319,7 +320,7 @@ describe.each(allowedRegions)(
 
     it('passes route tables that keep prod and non-prod apart, from both ends', () => {
       const { prod, qa, all } = hub(segmented);
-      expect(judge(prod, all)).toEqual({
+      expect(inEnglish(judge(prod, all))).toEqual({
         status: 'pass',
         evidence: [
           {
@@ -339,7 +340,7 @@ describe.each(allowedRegions)(
           propagate: ['vpc-prod', 'vpc-qa', 'vpc-hub'],
         },
       ]);
-      expect(judge(prod, all)).toEqual({
+      expect(inEnglish(judge(prod, all))).toEqual({
         status: 'fail',
         evidence: [
           {
@@ -356,14 +357,14 @@ describe.each(allowedRegions)(
       const tables = structuredClone(segmented);
       tables[0].routes = [{ cidr: '10.0.0.0/8', to: 'vpc-qa' }];
       const { prod, qa, all } = hub(tables);
-      expect(judge(prod, all).evidence).toEqual([
+      expect(inEnglish(judge(prod, all).evidence)).toEqual([
         {
           region: where,
           resource: 'vpc-prod ↔ vpc-qa',
           message: `prod VPC vpc-prod is linked with non-prod VPC vpc-qa (account ${qaId}) by transit gateway tgw-hub (vpc-prod → vpc-qa only: tgw-rtb-prod has a static route 10.0.0.0/8 to it)`,
         },
       ]);
-      expect(judge(qa, all).evidence).toEqual([
+      expect(inEnglish(judge(qa, all).evidence)).toEqual([
         {
           region: where,
           resource: 'vpc-qa ↔ vpc-prod',
@@ -410,7 +411,7 @@ describe.each(allowedRegions)(
 
     it('is unknown when the gateway is owned outside the organisation', () => {
       const { prod, all } = hub('outside');
-      expect(judge(prod, all)).toEqual({
+      expect(inEnglish(judge(prod, all))).toEqual({
         status: 'unknown',
         evidence: [
           {
@@ -529,13 +530,13 @@ describe('network-prod-isolation on a gateway a workload account owns', () => {
   const withEnvironments = (
     account: AccountFacts,
     environments: [string, Environment][],
-  ): NetworkCheckContext => ({
+  ): CheckContext => ({
     ...makeContext(account),
     accountEnvironments: new Map(environments),
   });
 
   it('is unknown for a VPC it routes to that is not in the inventory', () => {
-    expect(isolation(withUnreadVpc('propagated'), [])).toEqual({
+    expect(inEnglish(isolation(withUnreadVpc('propagated'), []))).toEqual({
       status: 'unknown',
       evidence: [
         {
@@ -550,9 +551,11 @@ describe('network-prod-isolation on a gateway a workload account owns', () => {
   it("judges such a VPC by its account's environment where the scanner gives it", () => {
     const prod = withUnreadVpc('propagated');
     expect(
-      networkProdIsolationCheck.evaluate(
-        withEnvironments(prod, [[qaId, 'non-prod']]),
-      ).evidence,
+      inEnglish(
+        networkProdIsolationCheck.evaluate(
+          withEnvironments(prod, [[qaId, 'non-prod']]),
+        ).evidence,
+      ),
     ).toEqual([
       {
         region,
@@ -591,7 +594,7 @@ describe('network-no-overlapping-cidrs', () => {
     const b = accountWithVpc(hubId, 'unknown', 'vpc-b', '10.0.128.0/17');
     addPeering(peering('pcx-1', [a, 'vpc-a'], [b, 'vpc-b']), a, b);
     setRoutes(a, 'vpc-a', [{ destination: '10.0.128.0/17', target: 'pcx-1' }]);
-    expect(overlap(a, [b])).toEqual({
+    expect(inEnglish(overlap(a, [b]))).toEqual({
       status: 'fail',
       evidence: [
         {
@@ -723,7 +726,9 @@ describe('vpc-three-tiers', () => {
         ],
       },
     });
-    expect(vpcThreeTiersCheck.evaluate(makeContext(account))).toEqual({
+    expect(
+      inEnglish(vpcThreeTiersCheck.evaluate(makeContext(account))),
+    ).toEqual({
       status: 'fail',
       evidence: [
         { region, resource: 'vpc-two', message: 'VPC has no isolated subnets' },
@@ -737,7 +742,9 @@ describe('vpc-three-tiers', () => {
   });
 
   it('passes an account without VPCs', () => {
-    expect(vpcThreeTiersCheck.evaluate(makeContext(makeAccount()))).toEqual({
+    expect(
+      inEnglish(vpcThreeTiersCheck.evaluate(makeContext(makeAccount()))),
+    ).toEqual({
       status: 'pass',
       evidence: [{ message: 'No VPCs' }],
     });

@@ -42,25 +42,45 @@ import {
   definitionOf,
   emptyFindings,
   type Findings,
+  listOf,
   regionalVerdict,
+  said,
+  type Said,
   verdictOf,
 } from './common';
 
-function describeOther(link: Link): string {
-  const owner = link.other.accountId
-    ? ` (account ${link.other.accountId})`
-    : '';
-  return `${link.other.vpcId}${owner}`;
+function describeOther(link: Link): Said {
+  const { vpcId, accountId } = link.other;
+  return accountId
+    ? said('network.other.account', { vpcId, accountId })
+    : said('network.other', { vpcId });
 }
 
-const describeDirection = (link: Link) =>
-  link.direction ? ` (${link.direction})` : '';
+/** `peering pcx-…` or `transit gateway tgw-…`. */
+const describeLink = (link: Link) =>
+  link.kind === 'peering'
+    ? said('network.via.peering', { via: link.via })
+    : said('network.via.transitGateway', { via: link.via });
+
+/** Says `code`, or its `…Directed` variant when the link's direction is known. */
+function withDirection(
+  link: Link,
+  code:
+    | 'network.isolation.notInInventory'
+    | 'network.isolation.linked'
+    | 'network.overlap.linked',
+  values: Record<string, string | Said>,
+): Said {
+  return link.direction
+    ? said(`${code}Directed`, { ...values, direction: link.direction })
+    : said(code, values);
+}
 
 function networkVerdict(
   context: CheckContext,
   select: MemberSelector,
   judge: (link: Link, findings: Findings) => void,
-  what: string,
+  checked: 'network.checked.isolation' | 'network.checked.overlaps',
 ): GuardrailVerdict {
   const denied = accessVerdict(context);
   if (denied) {
@@ -74,12 +94,7 @@ function networkVerdict(
   const verdict = verdictOf(findings);
   if (verdict.status === 'pass') {
     verdict.evidence = [
-      {
-        message:
-          connections === 0
-            ? 'The account has no peered or transit gateway connected VPCs'
-            : `${connections} VPC connection(s) checked: ${what}`,
-      },
+      connections === 0 ? said('network.none') : said(checked, { connections }),
       ...findings.passes,
     ];
   }
@@ -109,14 +124,17 @@ const overlappingBlocks: MemberSelector = (own, view) => {
   return membersOf([...found.values()]);
 };
 
-function omittedEvidence(link: Link, what: string): GuardrailEvidence {
-  const how = link.unread
-    ? `, which may be linked (${link.unread})`
-    : ` linked`;
+function omittedEvidence(
+  link: Link,
+  what: 'network.omitted.isolation' | 'network.omitted.overlaps',
+): GuardrailEvidence {
+  const values = { more: link.omitted!, link: describeLink(link) };
   return {
     region: link.region,
     resource: link.own.vpcId,
-    message: `…and ${link.omitted} more ${what}${how} through ${link.kind} ${link.via}`,
+    ...(link.unread
+      ? said(`${what}Unread`, { ...values, unread: link.unread })
+      : said(what, values)),
   };
 }
 
@@ -124,9 +142,12 @@ function unreadEvidence(link: Link, resource: string): GuardrailEvidence {
   return {
     region: link.region,
     resource,
-    message: `Cannot tell whether ${link.own.vpcId} and ${describeOther(
-      link,
-    )} are linked by ${link.kind} ${link.via}: ${link.unread}`,
+    ...said('network.unread', {
+      own: link.own.vpcId,
+      other: describeOther(link),
+      link: describeLink(link),
+      unread: link.unread!,
+    }),
   };
 }
 
@@ -141,7 +162,7 @@ export const networkProdIsolationCheck: GuardrailCheck = {
         // A shared account may be linked with anything.
         if (isShared(environment)) return;
         if (link.omitted) {
-          const note = omittedEvidence(link, 'VPCs of the other environment');
+          const note = omittedEvidence(link, 'network.omitted.isolation');
           (link.unread ? findings.unknowns : findings.failures).push(note);
           return;
         }
@@ -154,11 +175,13 @@ export const networkProdIsolationCheck: GuardrailCheck = {
           findings.passes.push({
             region: link.region,
             resource,
-            message: `${environment} VPC ${link.own.vpcId} is peered with ${
-              other ?? 'unknown'
-            } VPC ${describeOther(link)} by ${
-              link.via
-            }, but no route on either side uses the peering`,
+            ...said('network.isolation.idle', {
+              environment,
+              own: link.own.vpcId,
+              otherEnvironment: other ?? 'unknown',
+              other: describeOther(link),
+              via: link.via,
+            }),
           });
         } else if (link.unread) {
           findings.unknowns.push(unreadEvidence(link, resource));
@@ -166,23 +189,26 @@ export const networkProdIsolationCheck: GuardrailCheck = {
           findings.unknowns.push({
             region: link.region,
             resource,
-            message: `${describeOther(link)}, linked by ${link.kind} ${
-              link.via
-            }${describeDirection(link)}, is not in the inventory`,
+            ...withDirection(link, 'network.isolation.notInInventory', {
+              other: describeOther(link),
+              link: describeLink(link),
+            }),
           });
         } else {
           findings.failures.push({
             region: link.region,
             resource,
-            message: `${environment} VPC ${
-              link.own.vpcId
-            } is linked with ${other} VPC ${describeOther(link)} by ${
-              link.kind
-            } ${link.via}${describeDirection(link)}`,
+            ...withDirection(link, 'network.isolation.linked', {
+              environment,
+              own: link.own.vpcId,
+              otherEnvironment: other,
+              other: describeOther(link),
+              link: describeLink(link),
+            }),
           });
         }
       },
-      'none joins prod and non-prod',
+      'network.checked.isolation',
     );
   },
 };
@@ -195,7 +221,7 @@ export const networkNoOverlappingCidrsCheck: GuardrailCheck = {
       overlappingBlocks,
       (link, findings) => {
         if (link.omitted) {
-          const note = omittedEvidence(link, 'VPCs with overlapping CIDRs');
+          const note = omittedEvidence(link, 'network.omitted.overlaps');
           (link.unread ? findings.unknowns : findings.failures).push(note);
           return;
         }
@@ -204,23 +230,27 @@ export const networkNoOverlappingCidrsCheck: GuardrailCheck = {
           findings.unknowns.push({
             region: link.region,
             resource,
-            message: `The CIDRs of ${describeOther(link)}, linked by ${
-              link.kind
-            } ${link.via}, are not known`,
+            ...said('network.overlap.unknownCidrs', {
+              other: describeOther(link),
+              link: describeLink(link),
+            }),
           });
           return;
         }
         for (const ownCidr of link.own.cidrs) {
           for (const otherCidr of link.other.cidrs) {
             if (!cidrsOverlap(ownCidr, otherCidr)) continue;
-            const overlap = `${ownCidr} of ${
-              link.own.vpcId
-            } overlaps ${otherCidr} of ${describeOther(link)}`;
+            const overlap = {
+              ownCidr,
+              own: link.own.vpcId,
+              otherCidr,
+              other: describeOther(link),
+            };
             if (link.idle) {
               findings.passes.push({
                 region: link.region,
                 resource,
-                message: `${overlap}, peered by ${link.via}, but no route on either side uses the peering`,
+                ...said('network.overlap.idle', { ...overlap, via: link.via }),
               });
             } else if (link.unread) {
               findings.unknowns.push(unreadEvidence(link, resource));
@@ -228,15 +258,16 @@ export const networkNoOverlappingCidrsCheck: GuardrailCheck = {
               findings.failures.push({
                 region: link.region,
                 resource,
-                message: `${overlap}, linked by ${link.kind} ${
-                  link.via
-                }${describeDirection(link)}`,
+                ...withDirection(link, 'network.overlap.linked', {
+                  ...overlap,
+                  link: describeLink(link),
+                }),
               });
             }
           }
         }
       },
-      'no overlapping CIDRs',
+      'network.checked.overlaps',
     ),
 };
 
@@ -254,23 +285,35 @@ export const vpcThreeTiersCheck: GuardrailCheck = {
         for (const vpc of vpcs) {
           const present = new Set(vpc.subnets.map(subnet => subnet.tier));
           const missing = tiers.filter(tier => !present.has(tier));
-          const label = vpc.isDefault ? 'Default VPC' : 'VPC';
           if (missing.length > 0) {
+            const list = listOf(
+              missing.map(tier => said(`tier.${tier}`)),
+              'comma',
+            );
             findings.failures.push({
               region,
               resource: vpc.vpcId,
-              message: `${label} has no ${missing.join(', ')} subnets`,
+              ...said(
+                vpc.isDefault
+                  ? 'vpc.tiers.missingDefault'
+                  : 'vpc.tiers.missing',
+                { tiers: list },
+              ),
             });
           } else {
             findings.passes.push({
               region,
               resource: vpc.vpcId,
-              message: `${label} has public, private and isolated subnets`,
+              ...said(
+                vpc.isDefault
+                  ? 'vpc.tiers.completeDefault'
+                  : 'vpc.tiers.complete',
+              ),
             });
           }
         }
       },
-      [{ message: 'No VPCs' }],
+      [said('vpc.none')],
     ),
 };
 

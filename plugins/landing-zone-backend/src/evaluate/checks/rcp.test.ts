@@ -3,6 +3,7 @@ import type {
   ResourceControlPolicy,
 } from '@internal/plugin-landing-zone-common';
 import {
+  inEnglish,
   makeAccount,
   makeContext,
   makeOrganization,
@@ -46,7 +47,7 @@ describe('rcp-resources-org-only', () => {
     const verdict = evaluateWith(rcpResourcesOrgOnlyCheck, makeOrganization());
     expect(verdict.status).toBe('pass');
     expect(verdict.evidence.map(e => e.resource)).toEqual(services);
-    expect(verdict.evidence[0]).toEqual({
+    expect(inEnglish(verdict.evidence[0])).toEqual({
       region: 'eu-west-1',
       resource: 'Amazon S3',
       message: `s3:GetObject on arn:aws:s3:::example-${account}/example-object by a principal outside the organisation (account 999999999999) is denied by RCP perimeter at ${rootId}`,
@@ -72,7 +73,7 @@ describe('rcp-resources-org-only', () => {
       ]),
     );
     expect(verdict.status).toBe('fail');
-    expect(verdict.evidence).toEqual([
+    expect(inEnglish(verdict.evidence)).toEqual([
       {
         region: 'eu-west-1',
         resource: 'AWS STS',
@@ -190,14 +191,14 @@ describe('every RCP check', () => {
     const verdict = check.evaluate(
       makeContext(makeAccount({ id: managementAccountId })),
     );
-    expect(verdict).toEqual({
+    expect(inEnglish(verdict)).toEqual({
       status: 'unknown',
       evidence: [{ message: 'RCPs do not apply to the management account' }],
     });
   });
 
   it.each(cases)('%s is unknown when RCPs were not collected', (_, check) => {
-    expect(evaluateWith(check, withRcps(undefined))).toEqual({
+    expect(inEnglish(evaluateWith(check, withRcps(undefined)))).toEqual({
       status: 'unknown',
       evidence: [
         {
@@ -217,7 +218,7 @@ describe('every RCP check', () => {
         operation: 'organizations:ListPolicies',
       },
     };
-    expect(evaluateWith(check, organization)).toEqual({
+    expect(inEnglish(evaluateWith(check, organization))).toEqual({
       status: 'unknown',
       evidence: [
         {
@@ -235,7 +236,7 @@ describe('every RCP check', () => {
         ...withRcps([]),
         enabledPolicyTypes: ['SERVICE_CONTROL_POLICY'],
       };
-      expect(evaluateWith(check, organization)).toEqual({
+      expect(inEnglish(evaluateWith(check, organization))).toEqual({
         status: 'fail',
         evidence: [
           {

@@ -38,10 +38,12 @@ import {
 } from '../policy';
 import {
   definitionOf,
-  describeError,
   emptyFindings,
+  errorText,
   type Findings,
   notCollected,
+  said,
+  type Said,
   verdictOf,
 } from './common';
 import { policyLevels, primaryRegion, scpLevels } from './scp';
@@ -140,25 +142,29 @@ function evaluateSample(
   );
 }
 
-/** Evidence naming the RCP statements that decided. */
+/** Evidence naming the RCP statements that blocked a request. */
 function rcpEvidence(
-  what: string,
+  request: Said,
   result: ScpEvaluation,
   region: string,
   service: string,
-): GuardrailEvidence[] {
+): (GuardrailEvidence & Said)[] {
   if (result.decision === 'implicit-deny') {
     return result.deciding.map(level => ({
       region,
       resource: service,
-      message: `${what} is denied implicitly: no RCP attached to ${level.target} allows it`,
+      ...said('rcp.implicitDeny', { request, target: level.target }),
     }));
   }
-  const verb = result.decision === 'explicit-deny' ? 'denied' : 'allowed';
+  // Only blocked requests are reported: the rest are denied explicitly.
   return result.deciding.map(decided => ({
     region,
     resource: service,
-    message: `${what} is ${verb} by RCP ${decided.policy?.name} at ${decided.target}`,
+    ...said('rcp.deniedBy', {
+      request,
+      policy: String(decided.policy?.name),
+      target: decided.target,
+    }),
     policy: decided.policy && {
       id: decided.policy.id,
       name: decided.policy.name,
@@ -174,39 +180,36 @@ function preconditions(context: CheckContext): GuardrailVerdict | undefined {
   if (context.account.account.id === organization.managementAccountId) {
     return {
       status: 'unknown',
-      evidence: [{ message: 'RCPs do not apply to the management account' }],
+      evidence: [said('rcp.managementAccount')],
     };
   }
   if (organization.resourceControlPoliciesError) {
     return {
       status: 'unknown',
       evidence: [
-        {
-          message: `RCPs could not be read: ${describeError(
-            organization.resourceControlPoliciesError,
-          )}`,
-        },
+        said('rcp.unreadable', {
+          error: errorText(organization.resourceControlPoliciesError),
+        }),
       ],
     };
   }
   if (!organization.resourceControlPolicies) {
     return {
       status: 'unknown',
-      evidence: [notCollected("The organisation's RCP list")],
+      evidence: [notCollected(said('rcp.list'))],
     };
   }
   if (
     organization.enabledPolicyTypes &&
     !organization.enabledPolicyTypes.includes(rcpPolicyType)
   ) {
+    const enabled = organization.enabledPolicyTypes.join(', ');
     return {
       status: 'fail',
       evidence: [
-        {
-          message: `The RCP policy type is not enabled on the root (enabled: ${
-            organization.enabledPolicyTypes.join(', ') || 'none'
-          }): no RCP is in effect`,
-        },
+        enabled
+          ? said('rcp.typeDisabled', { enabled })
+          : said('rcp.typeDisabled.none'),
       ],
     };
   }
@@ -232,7 +235,11 @@ function withRcps(
     judge(levels, findings, primaryRegion(context));
   } catch (error) {
     if (error instanceof PolicyError) {
-      return { status: 'unknown', evidence: [{ message: error.message }] };
+      // The parser's reason names the policy and statement it rejects.
+      return {
+        status: 'unknown',
+        evidence: [said('policy.error', { reason: error.message })],
+      };
     }
     throw error;
   }
@@ -248,14 +255,18 @@ const blocked = (result: ScpEvaluation | undefined) =>
  */
 function perimeter(
   id: string,
-  denied: { principal: Principal; secureTransport: boolean; who: string },
+  denied: {
+    principal: Principal;
+    secureTransport: boolean;
+    request: 'rcp.request.outside' | 'rcp.request.withoutTls';
+  },
 ): GuardrailCheck {
   return {
     definition: definitionOf(id),
     evaluate: context =>
       withRcps(context, (levels, findings, region) => {
         for (const service of sampleServices(context)) {
-          const on = `${service.action} on ${service.resource}`;
+          const on = { action: service.action, resource: service.resource };
           const result = evaluateSample(
             context,
             levels,
@@ -263,12 +274,17 @@ function perimeter(
             denied.principal,
             denied.secureTransport,
           );
-          const what = `${on} ${denied.who}`;
+          const request = said(
+            denied.request,
+            denied.principal === 'outside'
+              ? { ...on, outsideAccount: outsideAccountId }
+              : on,
+          );
           if (!blocked(result.rcp)) {
             findings.failures.push({
               region,
               resource: service.name,
-              message: `${what} is not denied by any RCP`,
+              ...said('rcp.notDenied', { request }),
             });
             continue;
           }
@@ -282,20 +298,23 @@ function perimeter(
           if (blocked(inside.rcp)) {
             findings.failures.push(
               ...rcpEvidence(
-                `${on} by a principal of the organisation over TLS`,
+                said('rcp.request.overTls', on),
                 inside.rcp!,
                 region,
                 service.name,
               ).map(evidence => ({
                 ...evidence,
-                message: `The RCPs are broken: ${evidence.message}`,
+                ...said('rcp.broken', { finding: evidence }),
               })),
             );
             continue;
           }
           // One line per service: the first deciding statement says enough.
           findings.passes.push(
-            ...rcpEvidence(what, result.rcp!, region, service.name).slice(0, 1),
+            ...rcpEvidence(request, result.rcp!, region, service.name).slice(
+              0,
+              1,
+            ),
           );
         }
       }),
@@ -307,7 +326,7 @@ export const rcpResourcesOrgOnlyCheck = perimeter(
   {
     principal: 'outside',
     secureTransport: true,
-    who: `by a principal outside the organisation (account ${outsideAccountId})`,
+    request: 'rcp.request.outside',
   },
 );
 
@@ -316,7 +335,7 @@ export const rcpSecureTransportCheck = perimeter(
   {
     principal: 'inside',
     secureTransport: false,
-    who: 'by a principal of the organisation without TLS',
+    request: 'rcp.request.withoutTls',
   },
 );
 

@@ -8,6 +8,7 @@ import type {
 import {
   data,
   failed,
+  inEnglish,
   makeAccount,
   makeContext,
   makeOrganization,
@@ -68,7 +69,7 @@ describe('every root check', () => {
 describe('root-mfa and no-root-access-keys', () => {
   it('pass a member account without root credentials, saying why', () => {
     for (const check of [rootMfaCheck, noRootAccessKeysCheck]) {
-      expect(evaluate(check, makeAccount())).toEqual({
+      expect(inEnglish(evaluate(check, makeAccount()))).toEqual({
         status: 'pass',
         evidence: [{ message: central }],
       });
@@ -80,17 +81,17 @@ describe('root-mfa and no-root-access-keys', () => {
       accountMfaEnabled: false,
       accountAccessKeysPresent: true,
     });
-    expect(evaluate(rootMfaCheck, account)).toEqual({
+    expect(inEnglish(evaluate(rootMfaCheck, account))).toEqual({
       status: 'fail',
       evidence: [{ message: 'Root user has no MFA device' }],
     });
-    expect(evaluate(noRootAccessKeysCheck, account)).toEqual({
+    expect(inEnglish(evaluate(noRootAccessKeysCheck, account))).toEqual({
       status: 'fail',
       evidence: [{ message: 'Root user has access keys' }],
     });
-    expect(evaluate(rootMfaCheck, accountWith({})).evidence).toEqual([
-      { message: 'Root user has MFA enabled' },
-    ]);
+    expect(inEnglish(evaluate(rootMfaCheck, accountWith({})).evidence)).toEqual(
+      [{ message: 'Root user has MFA enabled' }],
+    );
   });
 
   it('do not count a summary without password or certificates as credential-less', () => {
@@ -112,7 +113,7 @@ describe('root-mfa and no-root-access-keys', () => {
 
   it('do not excuse the management account', () => {
     const account = makeAccount({ id: managementAccountId });
-    expect(evaluate(rootMfaCheck, account)).toEqual({
+    expect(inEnglish(evaluate(rootMfaCheck, account))).toEqual({
       status: 'fail',
       evidence: [{ message: 'Root user has no MFA device' }],
     });
@@ -124,7 +125,7 @@ describe('root-mfa and no-root-access-keys', () => {
       'AccessDenied',
       'iam:GetAccountSummary',
     );
-    expect(evaluate(rootMfaCheck, account)).toEqual({
+    expect(inEnglish(evaluate(rootMfaCheck, account))).toEqual({
       status: 'unknown',
       evidence: [
         {
@@ -142,7 +143,7 @@ describe('root-hardware-mfa', () => {
       ...withCredentials,
       accountMfaEnabled: false,
     });
-    expect(evaluate(rootHardwareMfaCheck, account)).toEqual({
+    expect(inEnglish(evaluate(rootHardwareMfaCheck, account))).toEqual({
       status: 'pass',
       evidence: [
         {
@@ -154,7 +155,7 @@ describe('root-hardware-mfa', () => {
   });
 
   it('passes a prod account without root credentials under central management', () => {
-    expect(evaluate(rootHardwareMfaCheck, makeAccount())).toEqual({
+    expect(inEnglish(evaluate(rootHardwareMfaCheck, makeAccount()))).toEqual({
       status: 'pass',
       evidence: [{ message: central }],
     });
@@ -162,7 +163,12 @@ describe('root-hardware-mfa', () => {
 
   it('fails when MFA is off', () => {
     expect(
-      evaluate(rootHardwareMfaCheck, accountWith({ accountMfaEnabled: false })),
+      inEnglish(
+        evaluate(
+          rootHardwareMfaCheck,
+          accountWith({ accountMfaEnabled: false }),
+        ),
+      ),
     ).toEqual({
       status: 'fail',
       evidence: [{ message: 'Root user has no MFA device' }],
@@ -174,7 +180,7 @@ describe('root-hardware-mfa', () => {
     const serialNumber =
       'arn:aws:iam::111122223333:mfa/root-account-mfa-device';
     account.global!.rootVirtualMfa = data({ serialNumber });
-    expect(evaluate(rootHardwareMfaCheck, account)).toEqual({
+    expect(inEnglish(evaluate(rootHardwareMfaCheck, account))).toEqual({
       status: 'fail',
       evidence: [
         {
@@ -192,7 +198,7 @@ describe('root-hardware-mfa', () => {
   it('is unknown when the virtual devices were not collected or not readable', () => {
     const account = accountWith({});
     delete account.global!.rootVirtualMfa;
-    expect(evaluate(rootHardwareMfaCheck, account)).toEqual({
+    expect(inEnglish(evaluate(rootHardwareMfaCheck, account))).toEqual({
       status: 'unknown',
       evidence: [
         {
@@ -208,7 +214,9 @@ describe('root-hardware-mfa', () => {
 
 describe('root-credentials-centralized', () => {
   it('passes a member account without root credentials', () => {
-    expect(evaluate(rootCredentialsCentralizedCheck, makeAccount())).toEqual({
+    expect(
+      inEnglish(evaluate(rootCredentialsCentralizedCheck, makeAccount())),
+    ).toEqual({
       status: 'pass',
       evidence: [
         {
@@ -231,7 +239,7 @@ describe('root-credentials-centralized', () => {
       data({ rootCredentialsManagement: false, rootSessions: true }),
     );
     expect(
-      evaluate(rootCredentialsCentralizedCheck, makeAccount(), off),
+      inEnglish(evaluate(rootCredentialsCentralizedCheck, makeAccount(), off)),
     ).toEqual({
       status: 'fail',
       evidence: [
@@ -265,7 +273,9 @@ describe('root-credentials-centralized', () => {
       accountAccessKeysPresent: true,
       accountSigningCertificatesPresent: true,
     });
-    expect(evaluate(rootCredentialsCentralizedCheck, account)).toEqual({
+    expect(
+      inEnglish(evaluate(rootCredentialsCentralizedCheck, account)),
+    ).toEqual({
       status: 'fail',
       evidence: [
         {
@@ -282,7 +292,9 @@ describe('root-credentials-centralized', () => {
       accountMfaEnabled: false,
       accountAccessKeysPresent: false,
     });
-    expect(evaluate(rootCredentialsCentralizedCheck, account)).toEqual({
+    expect(
+      inEnglish(evaluate(rootCredentialsCentralizedCheck, account)),
+    ).toEqual({
       status: 'unknown',
       evidence: [
         {
@@ -311,7 +323,7 @@ describe('root-user-activity', () => {
     });
 
   it('passes when every allowed region was read and none had root events', () => {
-    expect(evaluate(rootUserActivityCheck, makeAccount())).toEqual({
+    expect(inEnglish(evaluate(rootUserActivityCheck, makeAccount()))).toEqual({
       status: 'pass',
       evidence: [
         {
@@ -325,7 +337,7 @@ describe('root-user-activity', () => {
   it('fails listing the events with time, source IP and region', () => {
     const account = makeAccount();
     account.regions!['eu-west-1'].rootActivity = activity([event(1)]);
-    expect(evaluate(rootUserActivityCheck, account)).toEqual({
+    expect(inEnglish(evaluate(rootUserActivityCheck, account))).toEqual({
       status: 'fail',
       evidence: [
         {
@@ -363,7 +375,7 @@ describe('root-user-activity', () => {
       'AccessDenied',
       'cloudtrail:LookupEvents',
     );
-    expect(evaluate(rootUserActivityCheck, account)).toEqual({
+    expect(inEnglish(evaluate(rootUserActivityCheck, account))).toEqual({
       status: 'unknown',
       evidence: [
         {

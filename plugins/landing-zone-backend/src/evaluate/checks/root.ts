@@ -19,10 +19,13 @@ import {
 import {
   accessVerdict,
   definitionOf,
-  describeError,
+  errorText,
   globalVerdict,
+  listOf,
   notCollected,
   regionalVerdict,
+  said,
+  type Said,
 } from './common';
 
 const isManagement = (context: CheckContext) =>
@@ -30,27 +33,28 @@ const isManagement = (context: CheckContext) =>
 
 /** The root credentials IAM reports; undefined where it did not say. */
 function rootCredentials(summary: IamAccountSummary): {
-  present: string[];
-  unreported: string[];
+  present: Said[];
+  unreported: Said[];
 } {
-  const present: string[] = [];
-  const unreported: string[] = [];
-  if (summary.accountPasswordPresent) present.push('a password');
-  if (summary.accountPasswordPresent === undefined) unreported.push('password');
-  if (summary.accountAccessKeysPresent) present.push('access keys');
-  if (summary.accountSigningCertificatesPresent)
-    present.push('signing certificates');
-  if (summary.accountSigningCertificatesPresent === undefined)
-    unreported.push('signing certificates');
-  if (summary.accountMfaEnabled) present.push('an MFA device');
+  const present: Said[] = [];
+  const unreported: Said[] = [];
+  if (summary.accountPasswordPresent) {
+    present.push(said('root.credential.password'));
+  }
+  if (summary.accountPasswordPresent === undefined) {
+    unreported.push(said('root.unreported.password'));
+  }
+  if (summary.accountAccessKeysPresent) {
+    present.push(said('root.credential.accessKeys'));
+  }
+  if (summary.accountSigningCertificatesPresent) {
+    present.push(said('root.credential.signingCertificates'));
+  }
+  if (summary.accountSigningCertificatesPresent === undefined) {
+    unreported.push(said('root.credential.signingCertificates'));
+  }
+  if (summary.accountMfaEnabled) present.push(said('root.credential.mfa'));
   return { present, unreported };
-}
-
-/** `a`, `a and b`, `a, b and c`. */
-function listed(items: string[]): string {
-  return items.length > 1
-    ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
-    : items.join('');
 }
 
 /** Whether the organisation manages root credentials centrally, if known. */
@@ -73,10 +77,7 @@ function withoutRootCredentials(
   if (present.length > 0 || unreported.length > 0) {
     return undefined;
   }
-  return {
-    message:
-      'The root user has no credentials (no password, access keys, signing certificates or MFA device): the organisation manages root access centrally',
-  };
+  return said('root.noCredentials');
 }
 
 export const rootMfaCheck: GuardrailCheck = {
@@ -89,14 +90,8 @@ export const rootMfaCheck: GuardrailCheck = {
         const central = withoutRootCredentials(context, summary);
         if (central) return { status: 'pass', evidence: [central] };
         return summary.accountMfaEnabled
-          ? {
-              status: 'pass',
-              evidence: [{ message: 'Root user has MFA enabled' }],
-            }
-          : {
-              status: 'fail',
-              evidence: [{ message: 'Root user has no MFA device' }],
-            };
+          ? { status: 'pass', evidence: [said('root.mfa.enabled')] }
+          : { status: 'fail', evidence: [said('root.mfa.none')] };
       },
     ),
 };
@@ -111,14 +106,8 @@ export const noRootAccessKeysCheck: GuardrailCheck = {
         const central = withoutRootCredentials(context, summary);
         if (central) return { status: 'pass', evidence: [central] };
         return summary.accountAccessKeysPresent
-          ? {
-              status: 'fail',
-              evidence: [{ message: 'Root user has access keys' }],
-            }
-          : {
-              status: 'pass',
-              evidence: [{ message: 'Root user has no access keys' }],
-            };
+          ? { status: 'fail', evidence: [said('root.accessKeys.present')] }
+          : { status: 'pass', evidence: [said('root.accessKeys.none')] };
       },
     ),
 };
@@ -132,11 +121,7 @@ export const rootHardwareMfaCheck: GuardrailCheck = {
       return (
         denied ?? {
           status: 'pass',
-          evidence: [
-            {
-              message: `Not required: the account is ${environment}, and hardware root MFA is required in prod accounts`,
-            },
-          ],
+          evidence: [said('root.hardwareMfa.notRequired', { environment })],
         }
       );
     }
@@ -147,10 +132,7 @@ export const rootHardwareMfaCheck: GuardrailCheck = {
         const central = withoutRootCredentials(context, summary);
         if (central) return { status: 'pass', evidence: [central] };
         if (!summary.accountMfaEnabled) {
-          return {
-            status: 'fail',
-            evidence: [{ message: 'Root user has no MFA device' }],
-          };
+          return { status: 'fail', evidence: [said('root.mfa.none')] };
         }
         return globalVerdict(
           context,
@@ -162,20 +144,17 @@ export const rootHardwareMfaCheck: GuardrailCheck = {
                   evidence: [
                     {
                       resource: virtual.serialNumber,
-                      message: `Root MFA is the virtual device ${virtual.serialNumber}, not a hardware device`,
+                      ...said('root.hardwareMfa.virtual', {
+                        serialNumber: virtual.serialNumber,
+                      }),
                     },
                   ],
                 }
               : {
                   status: 'pass',
-                  evidence: [
-                    {
-                      message:
-                        'Root MFA is enabled and no virtual device is assigned to the root user: it is a hardware device',
-                    },
-                  ],
+                  evidence: [said('root.hardwareMfa.hardware')],
                 },
-          "The root user's virtual MFA device",
+          said('root.virtualMfa'),
         );
       },
     );
@@ -187,30 +166,21 @@ function rootAccessVerdict(context: CheckContext): GuardrailVerdict {
   if (!rootAccess) {
     return {
       status: 'unknown',
-      evidence: [notCollected("The organisation's root access features")],
+      evidence: [notCollected(said('root.access.features'))],
     };
   }
   if (rootAccess.error) {
     return {
       status: 'unknown',
       evidence: [
-        {
-          message: `The organisation's root access features could not be read: ${describeError(
-            rootAccess.error,
-          )}`,
-        },
+        said('root.access.unreadable', { error: errorText(rootAccess.error) }),
       ],
     };
   }
   if (!rootAccess.data.rootCredentialsManagement) {
     return {
       status: 'fail',
-      evidence: [
-        {
-          message:
-            'Centralised root access is off: IAM RootCredentialsManagement is not enabled for the organisation',
-        },
-      ],
+      evidence: [said('root.access.off')],
     };
   }
   return { status: 'pass', evidence: [] };
@@ -222,12 +192,7 @@ export const rootCredentialsCentralizedCheck: GuardrailCheck = {
     if (isManagement(context)) {
       return {
         status: 'unknown',
-        evidence: [
-          {
-            message:
-              'The management account keeps its root user: centralised root access covers member accounts only',
-          },
-        ],
+        evidence: [said('root.access.management')],
       };
     }
     const organisation = rootAccessVerdict(context);
@@ -243,9 +208,9 @@ export const rootCredentialsCentralizedCheck: GuardrailCheck = {
           return {
             status: 'fail',
             evidence: [
-              {
-                message: `The root user still has ${listed(present)}`,
-              },
+              said('root.credentials.remaining', {
+                credentials: listOf(present, 'and'),
+              }),
             ],
           };
         }
@@ -253,22 +218,15 @@ export const rootCredentialsCentralizedCheck: GuardrailCheck = {
           return {
             status: 'unknown',
             evidence: [
-              {
-                message: `IAM did not report whether the root user has ${unreported.join(
-                  ' or ',
-                )}`,
-              },
+              said('root.credentials.unreported', {
+                credentials: listOf(unreported, 'or'),
+              }),
             ],
           };
         }
         return {
           status: 'pass',
-          evidence: [
-            {
-              message:
-                'Root access is managed centrally and the root user has no password, access keys, signing certificates or MFA device',
-            },
-          ],
+          evidence: [said('root.credentials.none')],
         };
       },
     );
@@ -280,10 +238,22 @@ export const MAX_ROOT_EVENTS = 20;
 
 type RootEvent = RootActivity['events'][number];
 
-function describeEvent(event: RootEvent, region: string): string {
-  const from = event.sourceIpAddress ? ` from ${event.sourceIpAddress}` : '';
-  const source = event.eventSource ? ` (${event.eventSource})` : '';
-  return `Root user called ${event.eventName}${source} at ${event.eventTime}${from} in ${region}`;
+function describeEvent(event: RootEvent, region: string): Said {
+  const { eventName, eventTime, eventSource, sourceIpAddress } = event;
+  const values = { eventName, eventTime, region };
+  if (eventSource && sourceIpAddress) {
+    return said('rootActivity.event.sourceFrom', {
+      ...values,
+      eventSource,
+      sourceIpAddress,
+    });
+  }
+  if (eventSource) {
+    return said('rootActivity.event.source', { ...values, eventSource });
+  }
+  return sourceIpAddress
+    ? said('rootActivity.event.from', { ...values, sourceIpAddress })
+    : said('rootActivity.event', values);
 }
 
 export const rootUserActivityCheck: GuardrailCheck = {
@@ -307,7 +277,7 @@ export const rootUserActivityCheck: GuardrailCheck = {
             findings.failures.push({
               region,
               resource: event.eventId,
-              message: describeEvent(event, region),
+              ...describeEvent(event, region),
             });
           } else {
             unlisted++;
@@ -317,27 +287,30 @@ export const rootUserActivityCheck: GuardrailCheck = {
           truncated++;
           findings.failures.push({
             region,
-            message: `More root events were recorded in ${region} than were read`,
+            ...said('rootActivity.truncated', { region }),
           });
         }
       },
       [],
-      'Root user activity',
+      said('rootActivity.what'),
     );
     if (unlisted > 0) {
       // After the failures, before the unreadable regions.
-      verdict.evidence.splice(listed + truncated, 0, {
-        message: `…and ${unlisted} more root events`,
-      });
+      verdict.evidence.splice(
+        listed + truncated,
+        0,
+        said('rootActivity.more', { more: unlisted }),
+      );
     }
     if (verdict.status === 'pass') {
-      const days = [...windows].sort((a, b) => a - b).join(' or ');
+      const days = [...windows]
+        .sort((a, b) => a - b)
+        .map(value => said('value', { value }));
       verdict.evidence = [
-        {
-          message: `No root events in the last ${days} days in ${context.allowedRegions.join(
-            ', ',
-          )}`,
-        },
+        said('rootActivity.none', {
+          days: listOf(days, 'or'),
+          regions: context.allowedRegions.join(', '),
+        }),
       ];
     }
     return verdict;

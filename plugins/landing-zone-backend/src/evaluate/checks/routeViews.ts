@@ -25,7 +25,7 @@ import type {
 } from '@internal/plugin-landing-zone-common';
 import { parseCidr } from '../policy';
 import { CidrIndex } from './cidrIndex';
-import { describeError } from './common';
+import { errorText, said, type Said } from './common';
 import { type Members, membersOf } from './hubIndex';
 
 type Range = NonNullable<ReturnType<typeof parseCidr>>;
@@ -45,14 +45,14 @@ const overlaps = (a: Range, b: Range) =>
   a.family === b.family && a.first <= b.last && b.first <= a.last;
 
 /** A VPC a route table reaches, and the route that takes traffic there. */
-export type Reached = { entry: VpcIndexEntry; route: string };
+export type Reached = { entry: VpcIndexEntry; route: Said };
 
 /** A VPC attachment a route table reaches whose VPC is not in the index. */
 export type Unindexed = {
   attachmentId: string;
   vpcId?: string;
   accountId?: string;
-  route: string;
+  route: Said;
   /**
    * Whether the route certainly carries traffic there without knowing the
    * VPC's blocks: a propagated route, in a table without blackholes.
@@ -86,7 +86,7 @@ export type LinkView = {
 };
 
 export type GatewayView =
-  | { readable: false; reason: string }
+  | { readable: false; reason: Said }
   | {
       readable: true;
       tables: RouteTableView[];
@@ -136,7 +136,7 @@ function tableView(
     attachmentId: string,
     resourceId: string | undefined,
     destination: Range | undefined,
-    route: string,
+    route: Said,
   ) => {
     const attachment = attachments.get(attachmentId);
     if (attachment && !attachment.available) return;
@@ -166,7 +166,7 @@ function tableView(
       if (!blackholed(carried, routePrefix)) {
         reaches.set(vpcId, {
           entry,
-          route: destination ? route : `${route} ${cidr}`,
+          route: destination ? route : said('route.propagatedBlock', { cidr }),
         });
         return;
       }
@@ -183,7 +183,7 @@ function tableView(
       propagation.attachmentId,
       propagation.resourceId,
       undefined,
-      'propagated route',
+      said('route.propagated'),
     );
   }
   for (const route of table.staticRoutes) {
@@ -194,7 +194,7 @@ function tableView(
         attachmentId,
         undefined,
         destination,
-        `static route ${route.destinationCidr}`,
+        said('route.static', { destination: route.destinationCidr }),
       );
     }
   }
@@ -228,29 +228,36 @@ function unreadable(
   if (!entry) {
     return {
       readable: false,
-      reason: `The route tables of transit gateway ${transitGatewayId} were not read: its owner is outside the organisation, or its gateways could not be listed`,
+      reason: said('gateway.notRead', { transitGatewayId }),
     };
   }
   if (entry.error) {
     return {
       readable: false,
-      reason: `Transit gateway ${transitGatewayId} could not be read in its owner ${
-        entry.ownerId
-      }: ${describeError(entry.error)}`,
+      reason: said('gateway.unreadable', {
+        transitGatewayId,
+        ownerId: entry.ownerId,
+        error: errorText(entry.error),
+      }),
     };
   }
   if (!entry.facts) {
     return {
       readable: false,
-      reason: `Transit gateway ${transitGatewayId} has no facts in its owner ${entry.ownerId}`,
+      reason: said('gateway.noFacts', {
+        transitGatewayId,
+        ownerId: entry.ownerId,
+      }),
     };
   }
   if (entry.facts.routeTables.error) {
     return {
       readable: false,
-      reason: `The route tables of transit gateway ${transitGatewayId} could not be read in its owner ${
-        entry.ownerId
-      }: ${describeError(entry.facts.routeTables.error)}`,
+      reason: said('gateway.tablesUnreadable', {
+        transitGatewayId,
+        ownerId: entry.ownerId,
+        error: errorText(entry.facts.routeTables.error),
+      }),
     };
   }
   return undefined;
@@ -345,24 +352,29 @@ export function linksOf(
 }
 
 /** Which way traffic flows between a VPC and one it is linked with. */
-export function directionOf(
-  links: LinkView,
-  own: string,
-  other: string,
-): string {
+export function directionOf(links: LinkView, own: string, other: string): Said {
   const out = links.outbound?.reaches.get(other);
   const back = links.inbound.find(table => table.associated.has(other));
+  const ends = { own, other };
   if (out && back) {
-    return `both ways: ${links.outbound!.routeTableId} has a ${
-      out.route
-    } to ${other}, ${back.routeTableId} routes back to ${own}`;
+    return said('direction.gateway.both', {
+      ...ends,
+      table: links.outbound!.routeTableId,
+      route: out.route,
+      backTable: back.routeTableId,
+    });
   }
   if (out) {
-    return `${own} → ${other} only: ${links.outbound!.routeTableId} has a ${
-      out.route
-    } to it`;
+    return said('direction.gateway.out', {
+      ...ends,
+      table: links.outbound!.routeTableId,
+      route: out.route,
+    });
   }
-  return `${other} → ${own} only: ${back?.routeTableId} routes to ${own}`;
+  return said('direction.gateway.back', {
+    ...ends,
+    backTable: String(back?.routeTableId),
+  });
 }
 
 // Checks run once per account over the same indexes: derive the views once.

@@ -1,0 +1,627 @@
+import {
+  type AccountFacts,
+  type CheckContext,
+  evidenceMessages,
+  type GuardrailCheck,
+  type GuardrailEvidence,
+  type OrganizationFacts,
+  renderEvidence,
+} from '@internal/plugin-landing-zone-common';
+import { detectiveChecks } from './checks/detective';
+import { ec2Checks } from './checks/ec2';
+import { networkChecks } from './checks/network';
+import {
+  accountWithVpc,
+  addPeering,
+  addTransitGateway,
+  attach,
+  hubId,
+  peering,
+  prodId,
+  qaId,
+  region,
+  setRoutes,
+} from './checks/networkFixtures';
+import { rcpChecks } from './checks/rcp';
+import { rootChecks } from './checks/root';
+import { scpChecks } from './checks/scp';
+import {
+  data,
+  failed,
+  makeAccount,
+  makeContext,
+  makeOrganization,
+  makeVpc,
+  managementAccountId,
+} from './fixtures';
+
+/*
+ * The pages say evidence in the reader's language from its code and params,
+ * with the templates of -common's evidence.ts; their English must read as the
+ * backend's message does. Representative accounts, for every way the checks
+ * of issue 12 and the network checks decide.
+ */
+
+const saidByCode = [
+  ...rcpChecks,
+  ...ec2Checks,
+  ...rootChecks,
+  ...networkChecks,
+];
+
+type Scenario = [string, () => CheckContext];
+
+const withOrganization = (
+  change: (organization: OrganizationFacts) => void,
+): CheckContext => {
+  const organization = makeOrganization();
+  change(organization);
+  return makeContext(makeAccount(), { organization });
+};
+
+const withAccount = (change: (account: AccountFacts) => void) => {
+  const account = makeAccount();
+  change(account);
+  return makeContext(account);
+};
+
+const policy = (attributes: string[]) =>
+  data({
+    content: JSON.stringify({
+      ec2_attributes: Object.fromEntries(attributes.map(a => [a, {}])),
+    }),
+  });
+
+function rootEvents(count: number, truncated = false) {
+  return withAccount(account => {
+    account.regions![region].rootActivity = data({
+      days: 90,
+      since: '2025-03-03T12:00:00.000Z',
+      truncated,
+      events: Array.from({ length: count }, (_, i) => ({
+        eventId: `event-${i}`,
+        eventName: i % 2 ? 'ConsoleLogin' : 'CreateAccessKey',
+        eventTime: `2025-05-${String((i % 28) + 1).padStart(2, '0')}T00:00:00Z`,
+        eventSource: i % 3 ? 'iam.amazonaws.com' : undefined,
+        sourceIpAddress: i % 4 ? '203.0.113.7' : undefined,
+      })),
+    });
+  });
+}
+
+function peered(
+  routes: 'both' | 'out' | 'back' | 'none' | 'unread' | 'otherUnread',
+) {
+  const prod = accountWithVpc(prodId, 'prod', 'vpc-prod', '10.0.0.0/16');
+  const qa = accountWithVpc(qaId, 'non-prod', 'vpc-qa', '10.0.0.0/20');
+  addPeering(peering('pcx-1', [prod, 'vpc-prod'], [qa, 'vpc-qa']), prod, qa);
+  if (routes === 'both' || routes === 'out') {
+    setRoutes(prod, 'vpc-prod', [
+      { destination: '10.0.0.0/20', target: 'pcx-1' },
+    ]);
+  }
+  if (routes === 'both' || routes === 'back') {
+    setRoutes(qa, 'vpc-qa', [{ destination: '10.0.0.0/16', target: 'pcx-1' }]);
+  }
+  if (routes === 'unread') {
+    delete prod.regions![region].vpcs.data![0].routes;
+  }
+  if (routes === 'otherUnread') {
+    delete qa.regions![region].vpcs.data![0].routes;
+  }
+  return makeContext(prod, { others: [qa] });
+}
+
+function gateway(
+  shape: 'shared' | 'static' | 'truncated' | 'unowned' | 'unreadable',
+  from: 'prod' | 'qa' = 'prod',
+) {
+  const prod = accountWithVpc(prodId, 'prod', 'vpc-prod', '10.0.0.0/16');
+  const qa = accountWithVpc(qaId, 'non-prod', 'vpc-qa', '10.0.0.0/20');
+  const hub = makeAccount({ id: hubId, environment: 'unknown' });
+  attach(prod, 'vpc-prod', 'tgw-1', hubId);
+  attach(qa, 'vpc-qa', 'tgw-1', hubId);
+  const tables = {
+    shared: [
+      {
+        id: 'rtb-all',
+        associate: ['vpc-prod', 'vpc-qa'],
+        propagate: ['vpc-prod', 'vpc-qa'],
+      },
+    ],
+    static: [
+      {
+        id: 'rtb-prod',
+        associate: ['vpc-prod'],
+        propagate: [],
+        routes: [{ cidr: '10.0.0.0/8', to: 'vpc-qa' }],
+      },
+      { id: 'rtb-qa', associate: ['vpc-qa'], propagate: [] },
+    ],
+    truncated: [
+      {
+        id: 'rtb-prod',
+        associate: ['vpc-prod'],
+        propagate: [],
+        truncated: true,
+      },
+      { id: 'rtb-qa', associate: ['vpc-qa'], propagate: [] },
+    ],
+  };
+  if (shape === 'unreadable') {
+    addTransitGateway(
+      hub,
+      'tgw-1',
+      [prod, qa],
+      failed('AccessDenied', 'DescribeTransitGatewayRouteTables'),
+    );
+  } else if (shape !== 'unowned') {
+    addTransitGateway(hub, 'tgw-1', [prod, qa], tables[shape]);
+  }
+  return from === 'prod'
+    ? makeContext(prod, { others: [qa, hub] })
+    : makeContext(qa, { others: [prod, hub] });
+}
+
+/** A prod VPC on a flat gateway with more overlapping non-prod VPCs than are listed. */
+function crowded(readable: boolean) {
+  const prod = accountWithVpc(prodId, 'prod', 'vpc-prod', '10.0.0.0/16');
+  attach(prod, 'vpc-prod', 'tgw-1', hubId);
+  const others = Array.from({ length: 12 }, (_, i) => {
+    const qa = accountWithVpc(
+      `2222222222${String(i).padStart(2, '0')}`,
+      'non-prod',
+      `vpc-qa-${i}`,
+      `10.0.${i}.0/24`,
+    );
+    attach(qa, `vpc-qa-${i}`, 'tgw-1', hubId);
+    return qa;
+  });
+  const hub = makeAccount({ id: hubId, environment: 'unknown' });
+  const all = ['vpc-prod', ...others.map((_, i) => `vpc-qa-${i}`)];
+  if (readable) {
+    addTransitGateway(
+      hub,
+      'tgw-1',
+      [prod, ...others],
+      [{ id: 'rtb-flat', associate: all, propagate: all }],
+    );
+  }
+  return makeContext(prod, { others: [...others, hub] });
+}
+
+/** A gateway the index has, but not its facts. */
+function indexedWithout(what: 'error' | 'facts') {
+  const context = gateway('unowned');
+  const entry = { transitGatewayId: 'tgw-1', ownerId: hubId, region };
+  return {
+    ...context,
+    transitGateways: new Map([
+      [
+        'tgw-1',
+        what === 'error'
+          ? {
+              ...entry,
+              error: {
+                code: 'AccessDenied',
+                message: 'denied',
+                operation: 'AssumeRole',
+              },
+            }
+          : entry,
+      ],
+    ]),
+  };
+}
+
+/** A prod VPC whose gateway reaches a VPC of an account that could not be read. */
+function unreadFar(
+  route: 'propagated' | 'static',
+  known: boolean,
+  owned = true,
+) {
+  const prod = accountWithVpc(prodId, 'prod', 'vpc-prod', '10.0.0.0/16');
+  attach(prod, 'vpc-prod', 'tgw-1', prodId);
+  addTransitGateway(
+    prod,
+    'tgw-1',
+    [prod],
+    [{ id: 'rtb-1', associate: ['vpc-prod'], propagate: ['vpc-prod'] }],
+  );
+  const gatewayFacts = prod.regions![region].transitGateways!.data![0];
+  gatewayFacts.attachments.push({
+    attachmentId: 'tgw-attach-far',
+    transitGatewayId: 'tgw-1',
+    resourceType: 'vpc',
+    resourceId: 'vpc-far',
+    resourceOwnerId: owned ? qaId : undefined,
+    state: 'available',
+  });
+  const table = gatewayFacts.routeTables.data![0];
+  if (route === 'propagated') {
+    table.propagations.push({
+      attachmentId: 'tgw-attach-far',
+      resourceType: 'vpc',
+      resourceId: 'vpc-far',
+      state: 'enabled',
+    });
+  } else {
+    table.staticRoutes.push({
+      destinationCidr: '10.0.0.0/8',
+      state: 'active',
+      attachmentIds: ['tgw-attach-far'],
+    });
+  }
+  table.propagatedRoutes = known
+    ? [
+        {
+          destinationCidr: '10.0.128.0/20',
+          state: 'active',
+          attachmentIds: ['tgw-attach-far'],
+        },
+      ]
+    : [];
+  return {
+    ...makeContext(prod),
+    accountEnvironments: new Map([[qaId, 'non-prod' as const]]),
+  };
+}
+
+const scenarios: Scenario[] = [
+  ['a compliant account', () => makeContext(makeAccount())],
+  [
+    'no allowed region',
+    () => ({ ...makeContext(makeAccount()), allowedRegions: [] }),
+  ],
+  [
+    'the management account',
+    () => makeContext(makeAccount({ id: managementAccountId })),
+  ],
+  [
+    'a staging account',
+    () => makeContext(makeAccount({ environment: 'non-prod' })),
+  ],
+  [
+    'an account whose role could not be assumed',
+    () =>
+      withAccount(account => {
+        account.access = {
+          code: 'AccessDenied',
+          message: 'not authorised',
+          operation: 'AssumeRole',
+        };
+      }),
+  ],
+  [
+    'a region not scanned, another unreadable',
+    () =>
+      withAccount(account => {
+        delete account.regions!['eu-central-1'];
+        const facts = account.regions![region];
+        facts.vpcs = failed('UnauthorizedOperation', 'DescribeVpcs');
+        facts.vpcBlockPublicAccess = failed('UnauthorizedOperation');
+        facts.snapshotBlockPublicAccess = undefined;
+        facts.rootActivity = failed('AccessDenied', 'LookupEvents');
+      }),
+  ],
+  ['no global facts', () => withAccount(account => delete account.global)],
+  [
+    'facts from before the portal read IAM and root events',
+    () =>
+      withAccount(account => {
+        delete account.global!.iamSummary;
+        delete account.regions![region].rootActivity;
+      }),
+  ],
+  [
+    'IAM unreadable, virtual MFA not collected',
+    () =>
+      withAccount(account => {
+        account.global!.iamSummary = failed(
+          'AccessDenied',
+          'GetAccountSummary',
+        );
+      }),
+  ],
+  [
+    'root credentials left',
+    () =>
+      withAccount(account => {
+        account.global!.iamSummary = data({
+          accountMfaEnabled: true,
+          accountAccessKeysPresent: true,
+          accountPasswordPresent: true,
+          accountSigningCertificatesPresent: true,
+        });
+        account.global!.rootVirtualMfa = data({
+          serialNumber: 'arn:aws:iam::111122223333:mfa/root',
+        });
+      }),
+  ],
+  [
+    'root credentials not reported',
+    () =>
+      withAccount(account => {
+        account.global!.iamSummary = data({
+          accountMfaEnabled: false,
+          accountAccessKeysPresent: false,
+        });
+        account.global!.rootVirtualMfa = undefined;
+      }),
+  ],
+  [
+    'a hardware root MFA, without central root access',
+    () => {
+      const organization = makeOrganization();
+      organization.rootAccess = data({
+        rootCredentialsManagement: false,
+        rootSessions: false,
+      });
+      const account = makeAccount();
+      account.global!.iamSummary = data({
+        accountMfaEnabled: true,
+        accountAccessKeysPresent: false,
+        accountPasswordPresent: true,
+        accountSigningCertificatesPresent: false,
+      });
+      return makeContext(account, { organization });
+    },
+  ],
+  [
+    'a root MFA device whose kind was not collected',
+    () => {
+      const organization = makeOrganization();
+      organization.rootAccess = data({
+        rootCredentialsManagement: false,
+        rootSessions: false,
+      });
+      const account = makeAccount();
+      account.global!.iamSummary = data({
+        accountMfaEnabled: true,
+        accountAccessKeysPresent: false,
+        accountPasswordPresent: true,
+        accountSigningCertificatesPresent: false,
+      });
+      delete account.global!.rootVirtualMfa;
+      return makeContext(account, { organization });
+    },
+  ],
+  [
+    'root access unreadable',
+    () =>
+      withOrganization(
+        o =>
+          (o.rootAccess = failed('AccessDenied', 'ListOrganizationsFeatures')),
+      ),
+  ],
+  [
+    'root access not collected',
+    () => withOrganization(o => delete o.rootAccess),
+  ],
+  ['root events', () => rootEvents(4)],
+  ['more root events than listed, some unread', () => rootEvents(25, true)],
+  [
+    'EC2 settings by hand, by policy and unsaid',
+    () =>
+      withAccount(account => {
+        account.global!.declarativePolicyEc2 = policy([
+          'vpc_block_public_access',
+          'image_block_public_access',
+        ]);
+        const facts = account.regions![region];
+        facts.vpcBlockPublicAccess = data({
+          internetGatewayBlockMode: 'off',
+          managedBy: 'account',
+        });
+        facts.snapshotBlockPublicAccess = data({
+          state: 'unblocked',
+          managedBy: 'declarative-policy',
+        });
+        facts.imageBlockPublicAccess = data({ state: 'unblocked' });
+        facts.instanceMetadataDefaults = data({ managedBy: 'account' });
+        const other = account.regions!['eu-central-1'];
+        other.imageBlockPublicAccess = data({
+          state: 'block-new-sharing',
+          managedBy: 'declarative-policy',
+        });
+        other.instanceMetadataDefaults = data({ httpTokens: 'optional' });
+      }),
+  ],
+  [
+    'EC2 settings nobody says who holds',
+    () =>
+      withAccount(account => {
+        account.global!.declarativePolicyEc2 = failed(
+          'AccessDenied',
+          'DescribeEffectivePolicy',
+        );
+        account.regions![region].vpcBlockPublicAccess = data({
+          internetGatewayBlockMode: 'block-ingress',
+        });
+      }),
+  ],
+  [
+    'RCPs unreadable',
+    () =>
+      withOrganization(
+        o =>
+          (o.resourceControlPoliciesError = {
+            code: 'AccessDenied',
+            message: 'denied',
+          }),
+      ),
+  ],
+  [
+    'RCPs not collected',
+    () => withOrganization(o => delete o.resourceControlPolicies),
+  ],
+  [
+    'the RCP type off',
+    () =>
+      withOrganization(
+        o => (o.enabledPolicyTypes = ['SERVICE_CONTROL_POLICY']),
+      ),
+  ],
+  [
+    'no policy type on',
+    () => withOrganization(o => (o.enabledPolicyTypes = [])),
+  ],
+  [
+    'RCPs that allow everything',
+    () =>
+      withOrganization(
+        o =>
+          (o.resourceControlPolicies = o.resourceControlPolicies!.slice(0, 1)),
+      ),
+  ],
+  [
+    'no RCP attached',
+    () => withOrganization(o => (o.resourceControlPolicies = [])),
+  ],
+  [
+    'an RCP that cannot be parsed',
+    () =>
+      withOrganization(o => {
+        o.resourceControlPolicies![1] = {
+          ...o.resourceControlPolicies![1],
+          content: '[]',
+        };
+      }),
+  ],
+  [
+    'VPCs missing tiers, a default VPC',
+    () =>
+      makeContext(
+        makeAccount({
+          vpcs: {
+            [region]: [
+              makeVpc('vpc-one', '10.0.0.0/16', { subnets: [] }),
+              makeVpc('vpc-default', '172.31.0.0/16', {
+                isDefault: true,
+                subnets: [],
+              }),
+            ],
+          },
+        }),
+      ),
+  ],
+  ['a peering routed both ways', () => peered('both')],
+  ['a peering routed one way', () => peered('out')],
+  ['a peering routed the other way', () => peered('back')],
+  ['a peering no route uses', () => peered('none')],
+  ['a peering with unread routes', () => peered('unread')],
+  ['a peering whose far routes are unread', () => peered('otherUnread')],
+  [
+    'a default VPC with every tier',
+    () =>
+      makeContext(
+        makeAccount({
+          vpcs: {
+            [region]: [
+              makeVpc('vpc-default', '172.31.0.0/16', { isDefault: true }),
+            ],
+          },
+        }),
+      ),
+  ],
+  ['a shared gateway table', () => gateway('shared')],
+  ['a static route to non-prod', () => gateway('static')],
+  [
+    'a static route from prod, seen from non-prod',
+    () => gateway('static', 'qa'),
+  ],
+  ['a crowded flat gateway', () => crowded(true)],
+  ['a crowded gateway owned outside', () => crowded(false)],
+  ['a gateway whose owner could not be read', () => indexedWithout('error')],
+  ['a gateway indexed without facts', () => indexedWithout('facts')],
+  ['truncated static routes', () => gateway('truncated')],
+  ['a gateway owned outside', () => gateway('unowned')],
+  ['a gateway whose tables could not be read', () => gateway('unreadable')],
+  [
+    'an unread VPC a propagated route reaches',
+    () => unreadFar('propagated', false),
+  ],
+  ['an unread VPC a static route reaches', () => unreadFar('static', false)],
+  ['an unread VPC with its propagated blocks', () => unreadFar('static', true)],
+  [
+    'an unread VPC of an account of no known environment',
+    () => ({
+      ...unreadFar('propagated', false),
+      accountEnvironments: undefined,
+    }),
+  ],
+  [
+    'an unread VPC of no known account',
+    () => unreadFar('static', false, false),
+  ],
+];
+
+function evidenceOf(checks: GuardrailCheck[]): [string, GuardrailEvidence][] {
+  return scenarios.flatMap(([name, context]) =>
+    checks.flatMap(check =>
+      check
+        .evaluate(context())
+        .evidence.map((e): [string, GuardrailEvidence] => [
+          `${check.definition.id} on ${name}`,
+          e,
+        ]),
+    ),
+  );
+}
+
+describe('evidence codes', () => {
+  const said = evidenceOf(saidByCode);
+
+  it('gives every piece of evidence of these checks a code', () => {
+    const uncoded = said
+      .filter(([, e]) => !e.code)
+      .map(([where, e]) => `${where}: ${e.message}`);
+    expect(uncoded).toEqual([]);
+  });
+
+  it("renders each code's English template with its params as the message", () => {
+    const differing = said
+      .filter(
+        ([, e]) =>
+          renderEvidence(e, (code, values) => {
+            expect(Object.keys(evidenceMessages)).toContain(code);
+            return evidenceMessages[
+              code as keyof typeof evidenceMessages
+            ].replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+              expect(values).toHaveProperty([name]);
+              return String(values[name]);
+            });
+          }) !== e.message,
+      )
+      .map(([where, e]) => `${where}: ${e.message}`);
+    expect(differing).toEqual([]);
+  });
+
+  it('covers most codes with these scenarios', () => {
+    const seen = new Set<string>();
+    for (const [, e] of said) {
+      seen.add(e.code!);
+      for (const [key, value] of Object.entries(e.params ?? {})) {
+        if (key.endsWith('.code')) seen.add(String(value));
+      }
+    }
+    const unseen = Object.keys(evidenceMessages).filter(
+      code => !seen.has(code),
+    );
+    expect(unseen).toEqual([
+      // evaluateAccount's, for a check that throws.
+      'check.failed',
+      // Every link the checks find today has a direction.
+      'network.isolation.notInInventory',
+      'network.isolation.linked',
+      'network.overlap.linked',
+    ]);
+  });
+
+  it('renders the shared helpers of the other checks the same way', () => {
+    for (const [where, e] of evidenceOf([...scpChecks, ...detectiveChecks])) {
+      if (e.code)
+        expect(`${where}: ${renderEvidence(e)}`).toBe(`${where}: ${e.message}`);
+    }
+  });
+});

@@ -1,0 +1,280 @@
+/*
+ * The English of the built-in checks' evidence, by code: one source for the
+ * backend, which writes each message from it, and for the pages, which say
+ * the same in the reader's language.
+ *
+ * A template names its values `{{name}}`. Values are data (ids, regions,
+ * CIDRs, AWS's own values and error messages) and are never translated;
+ * words are in the templates. Where a message embeds another text (the
+ * reason a link is unread, a list of credentials), that text is a part: its
+ * code is the param `<part>.code` and its values are `<part>.<name>`, so one
+ * flat `params` record carries texts nested to any depth.
+ */
+
+import type { GuardrailEvidence } from './checks';
+
+/**
+ * The English template of every evidence code of the built-in checks.
+ *
+ * @public
+ */
+export const evidenceMessages = {
+  // What every check shares.
+  error: '{{errorCode}}: {{errorMessage}}',
+  'error.operation': '{{operation}}: {{errorCode}}: {{errorMessage}}',
+  'account.unreadable': 'Account could not be read: {{error}}',
+  'region.notScanned': 'Region was not scanned',
+  'regions.none': 'No allowed regions are configured',
+  'global.notCollected': 'Global facts were not collected',
+  notCollected:
+    '{{what}} was not collected (facts from before the portal read it)',
+  fact: 'The fact',
+  'check.failed': 'The check failed: {{reason}}',
+  'policy.error': '{{reason}}',
+  value: '{{value}}',
+  'list.and': '{{head}} and {{last}}',
+  'list.or': '{{head}} or {{last}}',
+  'list.comma': '{{head}}, {{last}}',
+
+  // Resource control policies.
+  'rcp.request.outside':
+    '{{action}} on {{resource}} by a principal outside the organisation (account {{outsideAccount}})',
+  'rcp.request.withoutTls':
+    '{{action}} on {{resource}} by a principal of the organisation without TLS',
+  'rcp.request.overTls':
+    '{{action}} on {{resource}} by a principal of the organisation over TLS',
+  'rcp.notDenied': '{{request}} is not denied by any RCP',
+  'rcp.implicitDeny':
+    '{{request}} is denied implicitly: no RCP attached to {{target}} allows it',
+  'rcp.deniedBy': '{{request}} is denied by RCP {{policy}} at {{target}}',
+  'rcp.broken': 'The RCPs are broken: {{finding}}',
+  'rcp.managementAccount': 'RCPs do not apply to the management account',
+  'rcp.unreadable': 'RCPs could not be read: {{error}}',
+  'rcp.list': "The organisation's RCP list",
+  'rcp.typeDisabled':
+    'The RCP policy type is not enabled on the root (enabled: {{enabled}}): no RCP is in effect',
+  'rcp.typeDisabled.none':
+    'The RCP policy type is not enabled on the root (enabled: none): no RCP is in effect',
+
+  // EC2 account settings.
+  'ec2.setting.vpcBlockPublicAccess': 'VPC Block Public Access',
+  'ec2.setting.snapshotBlockPublicAccess':
+    'Block public access for EBS snapshots',
+  'ec2.setting.imageBlockPublicAccess': 'Block public access for AMIs',
+  'ec2.setting.instanceMetadataDefaults':
+    'The instance metadata default http-tokens',
+  'ec2.setting.pass': '{{setting}} is {{value}} in {{region}}, {{how}}',
+  'ec2.setting.fail':
+    '{{setting}} is {{value}} in {{region}} (needs {{accepted}}), {{how}}',
+  'ec2.setting.unset':
+    '{{setting}} is not set in {{region}} (needs {{accepted}}), {{how}}',
+  'ec2.how.declarativePolicy': 'enforced by an EC2 declarative policy',
+  'ec2.how.accountDespitePolicy':
+    'set by hand in the account, although the effective declarative policy names {{attribute}}',
+  'ec2.how.account':
+    'set by hand in the account, no declarative policy enforces it',
+  'ec2.how.policyNames':
+    'the effective EC2 declarative policy names {{attribute}}',
+  'ec2.how.policyNamesNot': 'no EC2 declarative policy names it',
+  'ec2.how.unknown': 'whether a declarative policy enforces it is not known',
+
+  // The root user.
+  'root.credential.password': 'a password',
+  'root.credential.accessKeys': 'access keys',
+  'root.credential.signingCertificates': 'signing certificates',
+  'root.credential.mfa': 'an MFA device',
+  'root.unreported.password': 'password',
+  'root.noCredentials':
+    'The root user has no credentials (no password, access keys, signing certificates or MFA device): the organisation manages root access centrally',
+  'root.mfa.enabled': 'Root user has MFA enabled',
+  'root.mfa.none': 'Root user has no MFA device',
+  'root.accessKeys.present': 'Root user has access keys',
+  'root.accessKeys.none': 'Root user has no access keys',
+  'root.hardwareMfa.notRequired':
+    'Not required: the account is {{environment}}, and hardware root MFA is required in prod accounts',
+  'root.hardwareMfa.virtual':
+    'Root MFA is the virtual device {{serialNumber}}, not a hardware device',
+  'root.hardwareMfa.hardware':
+    'Root MFA is enabled and no virtual device is assigned to the root user: it is a hardware device',
+  'root.virtualMfa': "The root user's virtual MFA device",
+  'root.access.features': "The organisation's root access features",
+  'root.access.unreadable':
+    "The organisation's root access features could not be read: {{error}}",
+  'root.access.off':
+    'Centralised root access is off: IAM RootCredentialsManagement is not enabled for the organisation',
+  'root.access.management':
+    'The management account keeps its root user: centralised root access covers member accounts only',
+  'root.credentials.remaining': 'The root user still has {{credentials}}',
+  'root.credentials.unreported':
+    'IAM did not report whether the root user has {{credentials}}',
+  'root.credentials.none':
+    'Root access is managed centrally and the root user has no password, access keys, signing certificates or MFA device',
+  'rootActivity.what': 'Root user activity',
+  'rootActivity.event':
+    'Root user called {{eventName}} at {{eventTime}} in {{region}}',
+  'rootActivity.event.from':
+    'Root user called {{eventName}} at {{eventTime}} from {{sourceIpAddress}} in {{region}}',
+  'rootActivity.event.source':
+    'Root user called {{eventName}} ({{eventSource}}) at {{eventTime}} in {{region}}',
+  'rootActivity.event.sourceFrom':
+    'Root user called {{eventName}} ({{eventSource}}) at {{eventTime}} from {{sourceIpAddress}} in {{region}}',
+  'rootActivity.truncated':
+    'More root events were recorded in {{region}} than were read',
+  'rootActivity.more': '…and {{more}} more root events',
+  'rootActivity.none':
+    'No root events in the last {{days}} days in {{regions}}',
+
+  // Network: the VPCs of the account and their links.
+  'vpc.none': 'No VPCs',
+  'vpc.tiers.complete': 'VPC has public, private and isolated subnets',
+  'vpc.tiers.completeDefault':
+    'Default VPC has public, private and isolated subnets',
+  'vpc.tiers.missing': 'VPC has no {{tiers}} subnets',
+  'vpc.tiers.missingDefault': 'Default VPC has no {{tiers}} subnets',
+  'tier.public': 'public',
+  'tier.private': 'private',
+  'tier.isolated': 'isolated',
+  'network.none': 'The account has no peered or transit gateway connected VPCs',
+  'network.checked.isolation':
+    '{{connections}} VPC connection(s) checked: none joins prod and non-prod',
+  'network.checked.overlaps':
+    '{{connections}} VPC connection(s) checked: no overlapping CIDRs',
+  'network.via.peering': 'peering {{via}}',
+  'network.via.transitGateway': 'transit gateway {{via}}',
+  'network.other': '{{vpcId}}',
+  'network.other.account': '{{vpcId}} (account {{accountId}})',
+  'network.unread':
+    'Cannot tell whether {{own}} and {{other}} are linked by {{link}}: {{unread}}',
+  'network.omitted.isolation':
+    '…and {{more}} more VPCs of the other environment linked through {{link}}',
+  'network.omitted.isolationUnread':
+    '…and {{more}} more VPCs of the other environment, which may be linked ({{unread}}) through {{link}}',
+  'network.omitted.overlaps':
+    '…and {{more}} more VPCs with overlapping CIDRs linked through {{link}}',
+  'network.omitted.overlapsUnread':
+    '…and {{more}} more VPCs with overlapping CIDRs, which may be linked ({{unread}}) through {{link}}',
+  'network.isolation.idle':
+    '{{environment}} VPC {{own}} is peered with {{otherEnvironment}} VPC {{other}} by {{via}}, but no route on either side uses the peering',
+  'network.isolation.notInInventory':
+    '{{other}}, linked by {{link}}, is not in the inventory',
+  'network.isolation.notInInventoryDirected':
+    '{{other}}, linked by {{link}} ({{direction}}), is not in the inventory',
+  'network.isolation.linked':
+    '{{environment}} VPC {{own}} is linked with {{otherEnvironment}} VPC {{other}} by {{link}}',
+  'network.isolation.linkedDirected':
+    '{{environment}} VPC {{own}} is linked with {{otherEnvironment}} VPC {{other}} by {{link}} ({{direction}})',
+  'network.overlap.unknownCidrs':
+    'The CIDRs of {{other}}, linked by {{link}}, are not known',
+  'network.overlap.idle':
+    '{{ownCidr}} of {{own}} overlaps {{otherCidr}} of {{other}}, peered by {{via}}, but no route on either side uses the peering',
+  'network.overlap.linked':
+    '{{ownCidr}} of {{own}} overlaps {{otherCidr}} of {{other}}, linked by {{link}}',
+  'network.overlap.linkedDirected':
+    '{{ownCidr}} of {{own}} overlaps {{otherCidr}} of {{other}}, linked by {{link}} ({{direction}})',
+  'direction.peering.both':
+    'both ways: {{own}} routes {{out}} and {{other}} routes {{back}} through it',
+  'direction.peering.out':
+    '{{own}} → {{other}}: {{own}} routes {{out}} through it',
+  'direction.peering.back':
+    '{{other}} → {{own}}: {{other}} routes {{back}} through it',
+  'direction.gateway.both':
+    'both ways: {{table}} has a {{route}} to {{other}}, {{backTable}} routes back to {{own}}',
+  'direction.gateway.out':
+    '{{own}} → {{other}} only: {{table}} has a {{route}} to it',
+  'direction.gateway.back':
+    '{{other}} → {{own}} only: {{backTable}} routes to {{own}}',
+  'direction.gateway.unindexed':
+    '{{own}} → {{other}}: {{table}} has a {{route}} to it',
+  'route.propagated': 'propagated route',
+  'route.propagatedBlock': 'propagated route {{cidr}}',
+  'route.static': 'static route {{destination}}',
+  'unread.ownRoutes':
+    'the route tables of {{vpcId}} were not collected (facts from before the portal read them)',
+  'unread.otherRoutes': 'the route tables of {{vpcId}} were not read',
+  'unread.unindexed':
+    '{{vpcId}} is not in the inventory, so whether the {{route}} reaches its blocks is not known',
+  'unread.truncated': 'the static routes of {{tables}} were truncated',
+  'gateway.notRead':
+    'The route tables of transit gateway {{transitGatewayId}} were not read: its owner is outside the organisation, or its gateways could not be listed',
+  'gateway.unreadable':
+    'Transit gateway {{transitGatewayId}} could not be read in its owner {{ownerId}}: {{error}}',
+  'gateway.noFacts':
+    'Transit gateway {{transitGatewayId}} has no facts in its owner {{ownerId}}',
+  'gateway.tablesUnreadable':
+    'The route tables of transit gateway {{transitGatewayId}} could not be read in its owner {{ownerId}}: {{error}}',
+} as const;
+
+/**
+ * A code of {@link evidenceMessages}.
+ *
+ * @public
+ */
+export type EvidenceCode = keyof typeof evidenceMessages;
+
+/**
+ * Says a code with its values: looks up the template of `code` in the
+ * reader's language and fills in `values`.
+ *
+ * @public
+ */
+export type EvidenceTranslator = (
+  code: string,
+  values: Record<string, string | number>,
+) => string;
+
+const isEvidenceCode = (code: unknown): code is EvidenceCode =>
+  typeof code === 'string' &&
+  Object.prototype.hasOwnProperty.call(evidenceMessages, code);
+
+/** Fills the `{{name}}` placeholders of an English template. */
+const english: EvidenceTranslator = (code, values) =>
+  evidenceMessages[code as EvidenceCode].replace(
+    /\{\{(\w+)\}\}/g,
+    (placeholder, name: string) =>
+      values[name] === undefined ? placeholder : String(values[name]),
+  );
+
+/** The text of `code`, its parts said first; undefined if any code is unknown. */
+function say(
+  code: unknown,
+  params: Record<string, string | number>,
+  translate: EvidenceTranslator,
+): string | undefined {
+  if (!isEvidenceCode(code)) return undefined;
+  const values: Record<string, string | number> = {};
+  const parts = new Map<string, Record<string, string | number>>();
+  for (const [key, value] of Object.entries(params)) {
+    const dot = key.indexOf('.');
+    if (dot < 0) {
+      values[key] = value;
+      continue;
+    }
+    const name = key.slice(0, dot);
+    const part = parts.get(name) ?? {};
+    part[key.slice(dot + 1)] = value;
+    parts.set(name, part);
+  }
+  for (const [name, { code: partCode, ...partParams }] of parts) {
+    const text = say(partCode, partParams, translate);
+    if (text === undefined) return undefined;
+    values[name] = text;
+  }
+  return translate(code, values);
+}
+
+/**
+ * The text of a piece of evidence: its code said with `translate` (English
+ * when omitted), or its message when it has no code or one this version does
+ * not know (a check added by another module, a newer backend).
+ *
+ * @public
+ */
+export function renderEvidence(
+  evidence: GuardrailEvidence,
+  translate: EvidenceTranslator = english,
+): string {
+  if (!evidence.code) return evidence.message;
+  return (
+    say(evidence.code, evidence.params ?? {}, translate) ?? evidence.message
+  );
+}
