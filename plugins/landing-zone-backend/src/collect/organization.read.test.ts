@@ -190,9 +190,8 @@ describe('OrganizationReader against a generated organisation', () => {
         parentIds: chainTo(env, account.parentId),
       });
     }
-    const calls =
-      env.sandbox.counters().services.organizations.operations
-        .ListAccountsForParent.calls;
+    const operations = env.sandbox.counters().services.organizations.operations;
+    const calls = operations.ListAccountsForParent.calls;
     const parents = org.organizationalUnits.length + 1;
     expect(calls).toBe(
       parents +
@@ -200,6 +199,40 @@ describe('OrganizationReader against a generated organisation', () => {
           (extra, n) => extra + Math.max(0, Math.ceil(n / 20) - 1),
           0,
         ),
+    );
+  });
+
+  it("pages every policy's targets but RCPFullAWSAccess's, which is attached everywhere", async () => {
+    const org = env.sandbox.organization;
+    env.sandbox.resetCounters();
+
+    const { organization } = await readerOf(env).read({
+      cachedTags: new Map(),
+    });
+
+    const full = organization.resourceControlPolicies!.find(
+      p => p.name === 'RCPFullAWSAccess',
+    )!;
+    expect([...full.targets].sort()).toEqual(
+      [
+        org.rootId,
+        ...org.organizationalUnits.map(ou => ou.id),
+        ...org.accounts.map(a => a.id),
+      ].sort(),
+    );
+    // One call per 20 targets of every other SCP and RCP, none for it.
+    const listed = org.policies.filter(
+      p => p.type !== 'DECLARATIVE_POLICY_EC2' && p.name !== 'RCPFullAWSAccess',
+    );
+    expect(listed.some(p => p.targetIds.length > 20)).toBe(true);
+    expect(
+      env.sandbox.counters().services.organizations.operations
+        .ListTargetsForPolicy.calls,
+    ).toBe(
+      listed.reduce(
+        (sum, p) => sum + Math.max(1, Math.ceil(p.targetIds.length / 20)),
+        0,
+      ),
     );
   });
 });

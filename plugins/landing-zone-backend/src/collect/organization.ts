@@ -34,6 +34,13 @@ import {
 import { deriveEnvironment } from './environment';
 import { PAGE_SIZE } from './pageSizes';
 
+/**
+ * The AWS-managed RCP that allows everything, attached by AWS to the root,
+ * every OU and every account, and not detachable
+ * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html).
+ */
+const RCP_FULL_AWS_ACCESS = 'RCPFullAWSAccess';
+
 /** What one read of the organisation yields. */
 export type OrganizationSnapshot = {
   organization: OrganizationFacts;
@@ -192,7 +199,10 @@ export class OrganizationReader {
       this.#readPolicies('SERVICE_CONTROL_POLICY', limit, call),
       // RCPs are newer than most organisations' set-up: failing to read them
       // (a reader role granted before they existed) loses them, not the SCPs.
-      this.#readPolicies('RESOURCE_CONTROL_POLICY', limit, call).then(
+      this.#readPolicies('RESOURCE_CONTROL_POLICY', limit, call, [
+        ...units.map(u => u.id),
+        ...placed.map(a => a.id),
+      ]).then(
         list => ({ list }),
         (error: unknown) => {
           if (options.signal?.aborted) throw error;
@@ -305,11 +315,18 @@ export class OrganizationReader {
     return { tags, failed };
   }
 
-  /** Every policy of an authorization type (SCP or RCP), with its targets. */
+  /**
+   * Every policy of an authorization type (SCP or RCP), with its targets.
+   * `everywhere`: the root, every OU and every account, the targets of
+   * RCPFullAWSAccess. AWS attaches it to all of them and it cannot be
+   * detached, so listing its targets (one call per 20 of them, at
+   * Organizations' rate) would tell nothing new.
+   */
   async #readPolicies(
     type: PolicyType,
     limit: ReturnType<typeof pLimit>,
     call: CallOptions,
+    everywhere?: string[],
   ): Promise<ServiceControlPolicy[]> {
     const client = this.#client;
     const summaries = await collectPages(
@@ -325,19 +342,27 @@ export class OrganizationReader {
         .filter(s => s.Id)
         .map(summary =>
           limit(async (): Promise<ServiceControlPolicy> => {
+            const attachedEverywhere =
+              everywhere &&
+              summary.AwsManaged &&
+              summary.Name === RCP_FULL_AWS_ACCESS;
             const [described, targets] = await Promise.all([
               client.send(
                 new DescribePolicyCommand({ PolicyId: summary.Id }),
                 call,
               ),
-              collectPages(
-                paginateListTargetsForPolicy(
-                  { client, pageSize: PAGE_SIZE.organizations },
-                  { PolicyId: summary.Id },
-                  call,
-                ),
-                p => p.Targets,
-              ),
+              attachedEverywhere
+                ? everywhere
+                : collectPages(
+                    paginateListTargetsForPolicy(
+                      { client, pageSize: PAGE_SIZE.organizations },
+                      { PolicyId: summary.Id },
+                      call,
+                    ),
+                    p => p.Targets,
+                  ).then(list =>
+                    list.flatMap(t => (t.TargetId ? [t.TargetId] : [])),
+                  ),
             ]);
             return {
               id: summary.Id!,
@@ -345,7 +370,7 @@ export class OrganizationReader {
               description: summary.Description,
               awsManaged: summary.AwsManaged ?? false,
               content: described.Policy?.Content ?? '{}',
-              targets: targets.flatMap(t => (t.TargetId ? [t.TargetId] : [])),
+              targets,
             };
           }),
         ),
