@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure the machine services the tests need are there: PostgreSQL on
-# 127.0.0.1:5432, Debian's Chromium with CJK fonts for the browser tests
-# (without fonts-noto-cjk the Japanese screenshots show boxes), and git for the
-# sandbox's GitHub side.
+# 127.0.0.1:5432, Debian's Chromium with CJK and emoji fonts for the browser
+# tests (without fonts-noto-cjk the Japanese screenshots show boxes, and
+# without fonts-noto-color-emoji so does an account named with an emoji), and
+# git for the sandbox's GitHub side.
 set -euo pipefail
 
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
@@ -18,9 +19,11 @@ missing=()
 if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
   missing+=(chromium)
 fi
-if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
-  missing+=(fonts-noto-cjk)
-fi
+for font in fonts-noto-cjk fonts-noto-color-emoji; do
+  if ! dpkg -s "$font" >/dev/null 2>&1; then
+    missing+=("$font")
+  fi
+done
 # The sandbox's GitHub side keeps real repositories: git 2.38 or later
 # (merge-tree --write-tree), and git http-backend to serve them.
 git_version="$(git --version 2>/dev/null | sed -n 's/^git version \([0-9]*\)\.\([0-9]*\).*/\1 \2/p')"
