@@ -230,7 +230,7 @@ test('the landing-zone API serves the scanned demo organisation', async () => {
   });
   assert.equal(res.status, 200);
   const body = await res.json();
-  assert.equal(body.totalCount, 40);
+  assert.equal(body.totalCount, 44);
 });
 
 // --- The estate in the catalog (plugins/catalog-backend-module-landing-zone
@@ -816,5 +816,144 @@ test("a team member sees only their team's accounts, the organisation as totals,
     0,
   );
   await shot(page, 'account-not-permitted.en');
+  await page.close();
+});
+
+// --- Guardrails of 2026 and network truth (issue 12): RCPs, declarative
+// policies, root access, transit gateway route tables, account states and
+// Unicode names, as the demo organisation seeds them
+// (packages/sandbox/README.md, "Deliberate faults").
+
+async function switchLanguage(page, from, to) {
+  await page.goto(`${baseUrl}/settings`);
+  await page.getByRole('button', { name: new RegExp(from) }).click({
+    timeout: 60_000,
+  });
+  await page.getByRole('option', { name: to }).click();
+}
+
+test("the new guardrails show on an account's page with their evidence, in English and Japanese", async () => {
+  const { accounts } = await scannedEstate();
+  // fraud-prod: root credentials kept with a virtual MFA device, and a VPC on
+  // the legacy transit gateway whose one route table also carries
+  // fraud-staging's VPC.
+  const fraudProd = accounts.find(a => a.name === 'fraud-prod');
+  const details = await api(`/api/landing-zone/accounts/${fraudProd.id}`);
+  const verdict = id => details.guardrails.find(g => g.checkId === id);
+  assert.equal(verdict('root-hardware-mfa').status, 'fail');
+  assert.equal(verdict('network-prod-isolation').status, 'fail');
+  assert.match(
+    JSON.stringify(verdict('network-prod-isolation').evidence),
+    /tgw-/,
+  );
+
+  const page = await signedInPage();
+  await page.goto(
+    `${baseUrl}/catalog/default/resource/aws-account-${fraudProd.id}/guardrails`,
+  );
+  const grid = page.getByRole('grid', { name: 'Guardrails' });
+  await grid.waitFor({ timeout: 60_000 });
+  const failRow = text =>
+    grid.locator('[role=row]:has([data-status=fail])', { hasText: text });
+  const mfa = failRow('Prod root user has a hardware MFA device');
+  assert.match(await mfa.innerText(), /virtual/);
+  assert.match(await mfa.innerText(), /IAM\.6/);
+  const isolation = failRow('Prod and non-prod networks are isolated');
+  assert.match(await isolation.innerText(), /tgw-/);
+  await shot(page, 'issue12-account-guardrails.en');
+
+  await switchLanguage(page, 'English', '日本語');
+  await page.goto(
+    `${baseUrl}/catalog/default/resource/aws-account-${fraudProd.id}/guardrails`,
+  );
+  const gridJa = page.getByRole('grid', { name: 'ガードレール' });
+  await gridJa.waitFor({ timeout: 60_000 });
+  const mfaJa = gridJa.locator('[role=row]:has([data-status=fail])', {
+    hasText: '本番のルートユーザーにハードウェア MFA デバイスを設定済み',
+  });
+  assert.match(await mfaJa.innerText(), /IAM\.6/);
+  await gridJa
+    .locator('[role=row]:has([data-status=fail])', {
+      hasText: '本番と非本番のネットワークが分離されている',
+    })
+    .waitFor();
+  await shot(page, 'issue12-account-guardrails.ja');
+  await switchLanguage(page, '日本語', 'English');
+  await page.close();
+});
+
+test('the dashboard lists the accounts failing a new guardrail, as the API does', async () => {
+  await scannedEstate();
+  const failing = await landingZoneAll(
+    '/guardrails/rcp-resources-org-only/accounts?status=fail',
+  );
+  // The Sandbox OU has no RCPs attached.
+  assert.ok(failing.length >= 1, 'some account fails the RCP guardrail');
+  const page = await signedInPage();
+  await page.goto(
+    `${baseUrl}/landing-zone/posture?check=rcp-resources-org-only&status=fail`,
+  );
+  const matrix = page.getByRole('table', { name: 'Accounts × guardrails' });
+  await matrix.waitFor({ timeout: 60_000 });
+  await matrix
+    .getByRole('link', { name: failing[0].account.name, exact: true })
+    .waitFor({ timeout: 30_000 });
+  assert.equal(await matrix.locator('tbody tr').count(), failing.length);
+  await shot(page, 'issue12-dashboard-rcp.en');
+
+  await page.goto(
+    `${baseUrl}/landing-zone/guardrails?check=rcp-resources-org-only`,
+  );
+  await page
+    .getByText('Resources are closed to principals outside the organization')
+    .first()
+    .waitFor({ timeout: 60_000 });
+  await page.getByText(failing[0].account.name).first().waitFor();
+  await shot(page, 'issue12-guardrail-rcp.en');
+  await page.close();
+});
+
+test('accounts of every state and Unicode names reach the catalog and the pages', async () => {
+  const { accounts } = await scannedEstate();
+  const states = new Set(accounts.map(a => a.status));
+  for (const state of ['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'CLOSED']) {
+    assert.ok(states.has(state), `a demo account is ${state}`);
+  }
+  const closed = accounts.find(a => a.status === 'CLOSED');
+  const entities = await api(
+    '/api/catalog/entities/by-query?filter=kind=resource,metadata.labels.landing-zone.io/account-state=closed&limit=50',
+  );
+  assert.deepEqual(
+    entities.items.map(e => e.metadata.title),
+    [closed.name],
+  );
+
+  const page = await signedInPage();
+  await page.goto(
+    `${baseUrl}/catalog/default/resource/aws-account-${closed.id}`,
+  );
+  await page
+    .getByText('Closed: this account is not scanned or judged')
+    .first()
+    .waitFor({ timeout: 60_000 });
+  await page.getByText(closed.name).first().waitFor();
+  await shot(page, 'issue12-closed-account.en');
+
+  const emoji = accounts.find(a => /\p{Extended_Pictographic}/u.test(a.name));
+  const longest = accounts.reduce((a, b) =>
+    [...b.name].length > [...a.name].length ? b : a,
+  );
+  assert.equal([...longest.name].length, 50);
+  for (const account of [emoji, longest]) {
+    await page.goto(
+      `${baseUrl}/catalog/default/resource/aws-account-${account.id}`,
+    );
+    await page
+      .getByRole('heading', { name: account.name })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await page.getByText(account.id).first().waitFor({ timeout: 60_000 });
+  }
+  await shot(page, 'issue12-unicode-account.en');
   await page.close();
 });
