@@ -3,6 +3,7 @@ import {
   type CheckContext,
   evidenceMessages,
   type GuardrailCheck,
+  type GlobalFacts,
   type GuardrailEvidence,
   type OrganizationFacts,
   renderEvidence,
@@ -309,7 +310,8 @@ const scenarios: Scenario[] = [
     'facts from before the portal read IAM and root events',
     () =>
       withAccount(account => {
-        delete account.global!.iamSummary;
+        // Facts older than IAM's summary lack it, whatever the type says.
+        delete (account.global as Partial<GlobalFacts>).iamSummary;
         delete account.regions![region].rootActivity;
       }),
   ],
@@ -619,9 +621,9 @@ describe('evidence codes', () => {
   });
 
   it('renders the shared helpers of the other checks the same way', () => {
-    for (const [where, e] of evidenceOf([...scpChecks, ...detectiveChecks])) {
-      if (e.code)
-        expect(`${where}: ${renderEvidence(e)}`).toBe(`${where}: ${e.message}`);
-    }
+    const differing = evidenceOf([...scpChecks, ...detectiveChecks])
+      .filter(([, e]) => e.code && renderEvidence(e) !== e.message)
+      .map(([where, e]) => `${where}: ${e.message}`);
+    expect(differing).toEqual([]);
   });
 });

@@ -474,8 +474,8 @@ export function hubGateway(
  */
 export function inEnglish<T>(value: T): T {
   return JSON.parse(
-    JSON.stringify(value, (key, data) =>
-      key === 'code' || key === 'params' ? undefined : data,
+    JSON.stringify(value, (key, field) =>
+      key === 'code' || key === 'params' ? undefined : field,
     ),
   );
 }

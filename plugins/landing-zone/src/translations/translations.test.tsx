@@ -1,7 +1,11 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { guardrailCatalogue } from '@internal/plugin-landing-zone-common';
+import {
+  evidenceMessages,
+  guardrailCatalogue,
+} from '@internal/plugin-landing-zone-common';
 import { screen } from '@testing-library/react';
 import { StatusBadge } from '../components/common';
+import { evidenceJa } from './evidence';
 import { guardrailsJa } from './guardrailsJa';
 import guardrailMessages from './guardrails';
 
@@ -17,6 +21,32 @@ describe('Japanese', () => {
         );
       }
     }
+  });
+
+  it('says every evidence code in Japanese, with the same values', () => {
+    const placeholders = (template: string) =>
+      [...template.matchAll(/\{\{(\w+)\}\}/g)].map(m => m[1]).sort();
+    expect(Object.keys(evidenceJa).sort()).toEqual(
+      Object.keys(evidenceMessages).sort(),
+    );
+    for (const [code, english] of Object.entries(evidenceMessages)) {
+      const japanese = evidenceJa[code as keyof typeof evidenceMessages];
+      expect([code, placeholders(japanese)]).toEqual([
+        code,
+        placeholders(english),
+      ]);
+    }
+    // Only texts that are data alone (an error, a value) stay unchanged.
+    const untranslated = Object.entries(evidenceJa)
+      .filter(([, japanese]) => !/[ぁ-んァ-ヶ一-龠、]/.test(japanese))
+      .map(([code]) => code);
+    expect(untranslated).toEqual([
+      'error',
+      'error.operation',
+      'policy.error',
+      'value',
+      'network.other',
+    ]);
   });
 
   it("follows the app's language through the translation ref's Japanese", async () => {

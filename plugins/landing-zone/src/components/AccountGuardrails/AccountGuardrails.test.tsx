@@ -253,9 +253,12 @@ describe('AccountGuardrails: the guardrails of issue 12', () => {
     });
 
   async function rowsOf() {
-    const table = await screen.findByRole('grid', {
-      name: /Guardrails|ガードレール/,
-    });
+    // The first Japanese render waits for the lazily loaded translations.
+    const table = await screen.findByRole(
+      'grid',
+      { name: /Guardrails|ガードレール/ },
+      { timeout: 5000 },
+    );
     return within(table).getAllByRole('row').slice(1);
   }
 
@@ -506,5 +509,106 @@ describe('AccountGuardrails: an account that is not active', () => {
         'row',
       ),
     ).toHaveLength(5);
+  });
+});
+
+describe('AccountGuardrails: evidence in the reader’s language', () => {
+  // Evidence as the backend writes it: a code, its values (texts inside it
+  // as `<part>.code` and `<part>.<value>`) and the English message.
+  const linked = {
+    region: 'eu-west-1',
+    resource: 'vpc-prod ↔ vpc-qa',
+    code: 'network.isolation.linkedDirected',
+    params: {
+      environment: 'prod',
+      own: 'vpc-prod',
+      otherEnvironment: 'non-prod',
+      'other.code': 'network.other.account',
+      'other.vpcId': 'vpc-qa',
+      'other.accountId': '222222222222',
+      'link.code': 'network.via.transitGateway',
+      'link.via': 'tgw-1',
+      'direction.code': 'direction.gateway.out',
+      'direction.own': 'vpc-prod',
+      'direction.other': 'vpc-qa',
+      'direction.table': 'tgw-rtb-prod',
+      'direction.route.code': 'route.static',
+      'direction.route.destination': '10.1.0.0/16',
+    },
+    message:
+      'prod VPC vpc-prod is linked with non-prod VPC vpc-qa (account 222222222222) by transit gateway tgw-1 (vpc-prod → vpc-qa only: tgw-rtb-prod has a static route 10.1.0.0/16 to it)',
+  };
+  const credentials = {
+    code: 'root.credentials.remaining',
+    params: {
+      'credentials.code': 'list.and',
+      'credentials.head.code': 'root.credential.password',
+      'credentials.last.code': 'root.credential.mfa',
+    },
+    message: 'The root user still has a password and an MFA device',
+  };
+  const imds = {
+    region: 'eu-west-1',
+    code: 'ec2.setting.fail',
+    params: {
+      'setting.code': 'ec2.setting.instanceMetadataDefaults',
+      value: 'optional',
+      region: 'eu-west-1',
+      'accepted.code': 'value',
+      'accepted.value': 'required',
+      'how.code': 'ec2.how.account',
+    },
+    message:
+      'The instance metadata default http-tokens is optional in eu-west-1 (needs required), set by hand in the account, no declarative policy enforces it',
+  };
+  const results = [
+    verdict('network-prod-isolation', 'fail', [linked]),
+    verdict('root-credentials-centralized', 'fail', [credentials]),
+    verdict('ec2-imdsv2-default', 'fail', [
+      imds,
+      // A newer backend's code, and a known code with a part this page does
+      // not know: both read as the backend wrote them.
+      { code: 'rootActivity.newKind', message: 'A code this page lacks' },
+      {
+        code: 'notCollected',
+        params: { 'what.code': 'ec2.setting.newSetting' },
+        message: 'A new setting was not collected',
+      },
+    ]),
+  ];
+  const api = () =>
+    mockLandingZoneApi({
+      getAccount: async () => ({ ...details, guardrails: results }),
+      listGuardrails: async () => ({ items: guardrailCatalogue }),
+    });
+
+  it('reads in English as the backend wrote it', async () => {
+    await render(api());
+    for (const evidence of [linked, credentials, imds]) {
+      expect(await screen.findByText(evidence.message)).toBeInTheDocument();
+    }
+  });
+
+  it('says coded evidence in Japanese, and evidence of unknown codes as written', async () => {
+    await render(api(), 'ja');
+    expect(
+      await screen.findByText(
+        'prod の VPC vpc-prod は non-prod の VPC vpc-qa (アカウント 222222222222) と トランジットゲートウェイ tgw-1 で接続されています (vpc-prod → vpc-qa のみ: tgw-rtb-prod にはその VPC への 静的ルート 10.1.0.0/16 があります)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'ルートユーザーにはまだ パスワード、MFA デバイス があります',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'eu-west-1 の「インスタンスメタデータのデフォルトの http-tokens」は optional です。required である必要があります (アカウントで手動で設定されており、宣言型ポリシーでは強制されていません)',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('A code this page lacks')).toBeInTheDocument();
+    expect(
+      screen.getByText('A new setting was not collected'),
+    ).toBeInTheDocument();
   });
 });

@@ -14,6 +14,7 @@ import type {
   GuardrailEvidence,
   GuardrailResult,
 } from '@internal/plugin-landing-zone-common';
+import { useEvidenceText } from '../../evidenceTexts';
 import { useGuardrailText } from '../../guardrailTexts';
 import { landingZoneTranslationRef } from '../../translation';
 import { RelativeTime, StatusBadge } from '../common';
@@ -45,6 +46,7 @@ function EvidenceList(props: {
   disclosed?: boolean;
 }) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
+  const evidenceText = useEvidenceText();
   return (
     <ul
       className={`${styles.evidence} ${
@@ -58,7 +60,7 @@ function EvidenceList(props: {
               {[item.region, item.resource].filter(Boolean).join(' · ')}
             </span>
           )}
-          {item.message}
+          {evidenceText(item)}
           {item.policy && (
             <Text as="div" variant="body-small" color="secondary">
               {t('guardrailTable.policy', {

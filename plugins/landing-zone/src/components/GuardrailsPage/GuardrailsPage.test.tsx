@@ -39,7 +39,15 @@ const failing: GuardrailAccount = {
   status: 'fail',
   since: '2026-11-30T08:00:00Z',
   evaluatedAt: '2026-12-02T08:00:00Z',
-  evidence: [{ region: 'eu-west-1', message: 'No flow log on vpc-0abc' }],
+  evidence: [
+    { region: 'eu-west-1', message: 'No flow log on vpc-0abc' },
+    // Said by its code: the page's text for it, not the stored message.
+    {
+      region: 'eu-central-1',
+      code: 'region.notScanned',
+      message: 'Region was not scanned (as an older backend put it)',
+    },
+  ],
 };
 
 async function forbidden() {
@@ -112,6 +120,7 @@ describe('GuardrailsPage', () => {
       '/catalog/default/resource/aws-account-111122223333/guardrails',
     );
     expect(within(table).getByText('No flow log on vpc-0abc')).toBeVisible();
+    expect(within(table).getByText('Region was not scanned')).toBeVisible();
     expect(screen.getByText('12 accounts')).toBeInTheDocument();
     expect(api.listGuardrailAccounts).toHaveBeenCalledWith('vpc-flow-logs', {
       status: 'fail',

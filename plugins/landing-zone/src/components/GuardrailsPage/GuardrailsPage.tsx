@@ -28,6 +28,7 @@ import {
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { landingZoneApiRef } from '../../api';
+import { useEvidenceText } from '../../evidenceTexts';
 import { useGuardrailText } from '../../guardrailTexts';
 import { landingZoneTranslationRef } from '../../translation';
 import {
@@ -115,6 +116,7 @@ function AccountsOn(props: {
   title: string;
 }) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
+  const evidenceText = useEvidenceText();
   const api = useApi(landingZoneApiRef);
   const linkTo = useEntityRefLink();
   const [cursor, setCursor] = useState<string | undefined>();
@@ -173,7 +175,7 @@ function AccountsOn(props: {
                               className={styles.mono}
                             >{`${e.region} `}</span>
                           )}
-                          {e.message}
+                          {evidenceText(e)}
                         </li>
                       ))}
                     </ul>

@@ -1,0 +1,198 @@
+import type { EvidenceCode } from '@internal/plugin-landing-zone-common';
+
+/*
+ * The checks' evidence in Japanese, by code (the English is -common's
+ * evidenceMessages, which landingZoneEvidenceTranslationRef loads). Every
+ * placeholder of the English is here too: values are data (ids, regions,
+ * CIDRs, AWS's values and error messages) or texts said by their own code.
+ * Terms of AWS's Japanese console: トランジットゲートウェイ, ルートテーブル,
+ * 伝播, VPC ピアリング接続, 宣言型ポリシー, ルートユーザー.
+ */
+export const evidenceJa: Record<EvidenceCode, string> = {
+  error: '{{errorCode}}: {{errorMessage}}',
+  'error.operation': '{{operation}}: {{errorCode}}: {{errorMessage}}',
+  'account.unreadable': 'アカウントを読み取れませんでした: {{error}}',
+  'region.notScanned': 'このリージョンはスキャンされていません',
+  'regions.none': '許可されたリージョンが設定されていません',
+  'global.notCollected': 'アカウント全体のファクトが収集されていません',
+  notCollected:
+    '{{what}} は収集されていません (ポータルが読み取る前のファクトです)',
+  fact: 'このファクト',
+  'check.failed': 'チェックが失敗しました: {{reason}}',
+  'policy.error': '{{reason}}',
+  value: '{{value}}',
+  'list.and': '{{head}}、{{last}}',
+  'list.or': '{{head}} または {{last}}',
+  'list.comma': '{{head}}、{{last}}',
+
+  'rcp.request.outside':
+    '組織外のプリンシパル (アカウント {{outsideAccount}}) による {{resource}} への {{action}}',
+  'rcp.request.withoutTls':
+    '組織のプリンシパルによる TLS を使わない {{resource}} への {{action}}',
+  'rcp.request.overTls':
+    '組織のプリンシパルによる TLS を使った {{resource}} への {{action}}',
+  'rcp.notDenied':
+    '{{request}} は、どのリソースコントロールポリシー (RCP) でも拒否されません',
+  'rcp.implicitDeny':
+    '{{request}} は暗黙的に拒否されます: {{target}} にアタッチされたどの RCP も許可していません',
+  'rcp.deniedBy': '{{request}} は {{target}} の RCP {{policy}} で拒否されます',
+  'rcp.broken': 'RCP が壊れています: {{finding}}',
+  'rcp.managementAccount': 'RCP は管理アカウントには適用されません',
+  'rcp.unreadable': 'RCP を読み取れませんでした: {{error}}',
+  'rcp.list': '組織の RCP の一覧',
+  'rcp.typeDisabled':
+    'ルートで RCP のポリシータイプが有効になっていません (有効: {{enabled}}): 効力のある RCP はありません',
+  'rcp.typeDisabled.none':
+    'ルートで RCP のポリシータイプが有効になっていません (有効: なし): 効力のある RCP はありません',
+
+  'ec2.setting.vpcBlockPublicAccess': 'VPC のパブリックアクセスをブロック',
+  'ec2.setting.snapshotBlockPublicAccess':
+    'EBS スナップショットのパブリックアクセスをブロック',
+  'ec2.setting.imageBlockPublicAccess': 'AMI のパブリックアクセスをブロック',
+  'ec2.setting.instanceMetadataDefaults':
+    'インスタンスメタデータのデフォルトの http-tokens',
+  'ec2.setting.pass': '{{region}} の「{{setting}}」は {{value}} です ({{how}})',
+  'ec2.setting.fail':
+    '{{region}} の「{{setting}}」は {{value}} です。{{accepted}} である必要があります ({{how}})',
+  'ec2.setting.unset':
+    '{{region}} の「{{setting}}」は設定されていません。{{accepted}} である必要があります ({{how}})',
+  'ec2.how.declarativePolicy': 'EC2 の宣言型ポリシーで強制されています',
+  'ec2.how.accountDespitePolicy':
+    'アカウントで手動で設定されています。有効な宣言型ポリシーは {{attribute}} を指定しています',
+  'ec2.how.account':
+    'アカウントで手動で設定されており、宣言型ポリシーでは強制されていません',
+  'ec2.how.policyNames':
+    '有効な EC2 の宣言型ポリシーが {{attribute}} を指定しています',
+  'ec2.how.policyNamesNot':
+    'この設定を指定する EC2 の宣言型ポリシーはありません',
+  'ec2.how.unknown': '宣言型ポリシーで強制されているかどうかは不明です',
+
+  'root.credential.password': 'パスワード',
+  'root.credential.accessKeys': 'アクセスキー',
+  'root.credential.signingCertificates': '署名証明書',
+  'root.credential.mfa': 'MFA デバイス',
+  'root.unreported.password': 'パスワード',
+  'root.noCredentials':
+    'ルートユーザーには認証情報 (パスワード、アクセスキー、署名証明書、MFA デバイス) がありません: 組織がルートアクセスを一元管理しています',
+  'root.mfa.enabled': 'ルートユーザーの MFA は有効です',
+  'root.mfa.none': 'ルートユーザーに MFA デバイスがありません',
+  'root.accessKeys.present': 'ルートユーザーにアクセスキーがあります',
+  'root.accessKeys.none': 'ルートユーザーにアクセスキーはありません',
+  'root.hardwareMfa.notRequired':
+    '不要: このアカウントは {{environment}} です。ルートユーザーのハードウェア MFA は prod アカウントで必要です',
+  'root.hardwareMfa.virtual':
+    'ルートユーザーの MFA は仮想デバイス {{serialNumber}} で、ハードウェアデバイスではありません',
+  'root.hardwareMfa.hardware':
+    'ルートユーザーの MFA は有効で、ルートユーザーに仮想デバイスは割り当てられていません: ハードウェアデバイスです',
+  'root.virtualMfa': 'ルートユーザーの仮想 MFA デバイス',
+  'root.access.features': '組織のルートアクセスの機能',
+  'root.access.unreadable':
+    '組織のルートアクセスの機能を読み取れませんでした: {{error}}',
+  'root.access.off':
+    'ルートアクセスの一元管理がオフです: 組織で IAM の RootCredentialsManagement が有効になっていません',
+  'root.access.management':
+    '管理アカウントはルートユーザーを保持します: ルートアクセスの一元管理の対象はメンバーアカウントだけです',
+  'root.credentials.remaining':
+    'ルートユーザーにはまだ {{credentials}} があります',
+  'root.credentials.unreported':
+    'ルートユーザーに {{credentials}} があるかどうかを IAM は報告しませんでした',
+  'root.credentials.none':
+    'ルートアクセスは一元管理されており、ルートユーザーにはパスワード、アクセスキー、署名証明書、MFA デバイスのいずれもありません',
+  'rootActivity.what': 'ルートユーザーのアクティビティ',
+  'rootActivity.event':
+    '{{eventTime}} に {{region}} でルートユーザーが {{eventName}} を呼び出しました',
+  'rootActivity.event.from':
+    '{{eventTime}} に {{region}} でルートユーザーが {{sourceIpAddress}} から {{eventName}} を呼び出しました',
+  'rootActivity.event.source':
+    '{{eventTime}} に {{region}} でルートユーザーが {{eventName}} ({{eventSource}}) を呼び出しました',
+  'rootActivity.event.sourceFrom':
+    '{{eventTime}} に {{region}} でルートユーザーが {{sourceIpAddress}} から {{eventName}} ({{eventSource}}) を呼び出しました',
+  'rootActivity.truncated':
+    '{{region}} には、読み取ったより多くのルートユーザーのイベントが記録されています',
+  'rootActivity.more': '…ほかにルートユーザーのイベントが {{more}} 件あります',
+  'rootActivity.none':
+    '過去 {{days}} 日間、{{regions}} にルートユーザーのイベントはありません',
+
+  'vpc.none': 'VPC はありません',
+  'vpc.tiers.complete':
+    'VPC にパブリック、プライベート、分離のサブネットがあります',
+  'vpc.tiers.completeDefault':
+    'デフォルト VPC にパブリック、プライベート、分離のサブネットがあります',
+  'vpc.tiers.missing': 'VPC に {{tiers}} のサブネットがありません',
+  'vpc.tiers.missingDefault':
+    'デフォルト VPC に {{tiers}} のサブネットがありません',
+  'tier.public': 'パブリック',
+  'tier.private': 'プライベート',
+  'tier.isolated': '分離',
+  'network.none':
+    'このアカウントには、ピアリングまたはトランジットゲートウェイで接続された VPC はありません',
+  'network.checked.isolation':
+    'VPC の接続 {{connections}} 件を確認しました: 本番と非本番をつなぐものはありません',
+  'network.checked.overlaps':
+    'VPC の接続 {{connections}} 件を確認しました: 重複する CIDR はありません',
+  'network.via.peering': 'VPC ピアリング接続 {{via}}',
+  'network.via.transitGateway': 'トランジットゲートウェイ {{via}}',
+  'network.other': '{{vpcId}}',
+  'network.other.account': '{{vpcId}} (アカウント {{accountId}})',
+  'network.unread':
+    '{{own}} と {{other}} が {{link}} で接続されているかどうかは判断できません: {{unread}}',
+  'network.omitted.isolation':
+    '…ほかに、もう一方の環境の VPC {{more}} 件が {{link}} で接続されています',
+  'network.omitted.isolationUnread':
+    '…ほかに、もう一方の環境の VPC {{more}} 件が {{link}} で接続されている可能性があります ({{unread}})',
+  'network.omitted.overlaps':
+    '…ほかに、CIDR が重複する VPC {{more}} 件が {{link}} で接続されています',
+  'network.omitted.overlapsUnread':
+    '…ほかに、CIDR が重複する VPC {{more}} 件が {{link}} で接続されている可能性があります ({{unread}})',
+  'network.isolation.idle':
+    '{{environment}} の VPC {{own}} は {{otherEnvironment}} の VPC {{other}} と {{via}} でピアリングされていますが、どちら側のルートもこのピアリングを使っていません',
+  'network.isolation.notInInventory':
+    '{{link}} で接続された {{other}} はインベントリにありません',
+  'network.isolation.notInInventoryDirected':
+    '{{link}} で接続された {{other}} ({{direction}}) はインベントリにありません',
+  'network.isolation.linked':
+    '{{environment}} の VPC {{own}} は {{otherEnvironment}} の VPC {{other}} と {{link}} で接続されています',
+  'network.isolation.linkedDirected':
+    '{{environment}} の VPC {{own}} は {{otherEnvironment}} の VPC {{other}} と {{link}} で接続されています ({{direction}})',
+  'network.overlap.unknownCidrs':
+    '{{link}} で接続された {{other}} の CIDR は不明です',
+  'network.overlap.idle':
+    '{{own}} の {{ownCidr}} は {{other}} の {{otherCidr}} と重複しています。{{via}} でピアリングされていますが、どちら側のルートもこのピアリングを使っていません',
+  'network.overlap.linked':
+    '{{own}} の {{ownCidr}} は {{other}} の {{otherCidr}} と重複しており、{{link}} で接続されています',
+  'network.overlap.linkedDirected':
+    '{{own}} の {{ownCidr}} は {{other}} の {{otherCidr}} と重複しており、{{link}} で接続されています ({{direction}})',
+  'direction.peering.both':
+    '双方向: {{own}} は {{out}} を、{{other}} は {{back}} をこの接続にルーティングしています',
+  'direction.peering.out':
+    '{{own}} → {{other}}: {{own}} は {{out}} をこの接続にルーティングしています',
+  'direction.peering.back':
+    '{{other}} → {{own}}: {{other}} は {{back}} をこの接続にルーティングしています',
+  'direction.gateway.both':
+    '双方向: {{table}} には {{other}} への {{route}} があり、{{backTable}} は {{own}} へ戻るルートを持っています',
+  'direction.gateway.out':
+    '{{own}} → {{other}} のみ: {{table}} にはその VPC への {{route}} があります',
+  'direction.gateway.back':
+    '{{other}} → {{own}} のみ: {{backTable}} は {{own}} へのルートを持っています',
+  'direction.gateway.unindexed':
+    '{{own}} → {{other}}: {{table}} にはその VPC への {{route}} があります',
+  'route.propagated': '伝播されたルート',
+  'route.propagatedBlock': '伝播されたルート {{cidr}}',
+  'route.static': '静的ルート {{destination}}',
+  'unread.ownRoutes':
+    '{{vpcId}} のルートテーブルは収集されていません (ポータルが読み取る前のファクトです)',
+  'unread.otherRoutes': '{{vpcId}} のルートテーブルは読み取られていません',
+  'unread.unindexed':
+    '{{vpcId}} はインベントリにないため、{{route}} がその CIDR ブロックに届くかどうかは不明です',
+  'unread.truncated': '{{tables}} の静的ルートは一部しか返されませんでした',
+  'gateway.notRead':
+    'トランジットゲートウェイ {{transitGatewayId}} のルートテーブルは読み取られていません: 所有者が組織外か、所有者のトランジットゲートウェイを一覧表示できませんでした',
+  'gateway.unreadable':
+    'トランジットゲートウェイ {{transitGatewayId}} を所有者 {{ownerId}} で読み取れませんでした: {{error}}',
+  'gateway.noFacts':
+    'トランジットゲートウェイ {{transitGatewayId}} には所有者 {{ownerId}} のファクトがありません',
+  'gateway.tablesUnreadable':
+    'トランジットゲートウェイ {{transitGatewayId}} のルートテーブルを所有者 {{ownerId}} で読み取れませんでした: {{error}}',
+};
+
+export default evidenceJa;
