@@ -264,6 +264,8 @@ export function collectLinks(
             environment: far.accountId
               ? environments?.get(far.accountId)
               : undefined,
+            // Where the owner read the propagated routes to it.
+            cidrs: far.cidrs,
           },
           direction: said('direction.gateway.unindexed', {
             own: ownVpc.vpcId,

@@ -586,6 +586,98 @@ describe('network-prod-isolation on a gateway a workload account owns', () => {
       `Cannot tell whether vpc-prod and vpc-far (account ${qaId}) are linked by transit gateway tgw-1: vpc-far is not in the inventory, so whether the static route 10.1.0.0/16 reaches its blocks is not known`,
     );
   });
+
+  /** The propagated routes the owner read in tgw-rtb-1. */
+  function withPropagatedRoutes(
+    prod: AccountFacts,
+    routes: { cidr: string; to: string }[],
+    truncated?: boolean,
+  ) {
+    const table =
+      prod.regions![region].transitGateways!.data![0].routeTables.data![0];
+    table.propagatedRoutes = routes.map(route => ({
+      destinationCidr: route.cidr,
+      state: 'active',
+      attachmentIds: [route.to],
+    }));
+    table.propagatedRoutesTruncated = truncated;
+    return prod;
+  }
+
+  it("takes such a VPC's blocks from the propagated routes to its attachment", () => {
+    const prod = withPropagatedRoutes(withUnreadVpc('propagated'), [
+      { cidr: '10.0.0.0/16', to: 'tgw-1-attach-vpc-prod' },
+      { cidr: '10.0.128.0/20', to: 'tgw-attach-far' },
+      { cidr: '192.168.0.0/24', to: 'tgw-attach-far' },
+    ]);
+    const context = withEnvironments(prod, [[qaId, 'prod']]);
+    expect(inEnglish(networkNoOverlappingCidrsCheck.evaluate(context))).toEqual(
+      {
+        status: 'fail',
+        evidence: [
+          {
+            region,
+            resource: 'vpc-prod ↔ vpc-far',
+            message: `10.0.0.0/16 of vpc-prod overlaps 10.0.128.0/20 of vpc-far (account ${qaId}), linked by transit gateway tgw-1 (vpc-prod → vpc-far: tgw-rtb-1 has a propagated route 10.0.128.0/20 to it)`,
+          },
+        ],
+      },
+    );
+    // Blocks that do not overlap pass, where unknown blocks could not.
+    withPropagatedRoutes(prod, [{ cidr: '10.1.0.0/16', to: 'tgw-attach-far' }]);
+    expect(
+      networkNoOverlappingCidrsCheck.evaluate(
+        withEnvironments(prod, [[qaId, 'prod']]),
+      ).status,
+    ).toBe('pass');
+  });
+
+  it('judges a static route by the blocks the propagated routes name', () => {
+    const prod = withPropagatedRoutes(withUnreadVpc('static'), [
+      { cidr: '10.1.0.0/20', to: 'tgw-attach-far' },
+    ]);
+    // The static route 10.1.0.0/16 covers the block: certainly linked.
+    expect(
+      inEnglish(
+        networkProdIsolationCheck.evaluate(
+          withEnvironments(prod, [[qaId, 'non-prod']]),
+        ).evidence,
+      ),
+    ).toEqual([
+      {
+        region,
+        resource: 'vpc-prod ↔ vpc-far',
+        message: `prod VPC vpc-prod is linked with non-prod VPC vpc-far (account ${qaId}) by transit gateway tgw-1 (vpc-prod → vpc-far: tgw-rtb-1 has a static route 10.1.0.0/16 to it)`,
+      },
+    ]);
+    // A static route that misses every block does not reach the VPC at all.
+    withPropagatedRoutes(prod, [{ cidr: '10.2.0.0/20', to: 'tgw-attach-far' }]);
+    expect(
+      networkProdIsolationCheck.evaluate(
+        withEnvironments(prod, [[qaId, 'non-prod']]),
+      ),
+    ).toEqual(expect.objectContaining({ status: 'pass' }));
+  });
+
+  it('keeps the blocks unknown when no propagated route to the VPC was read, or the list was truncated', () => {
+    const others = withPropagatedRoutes(withUnreadVpc('propagated'), [
+      { cidr: '10.0.0.0/16', to: 'tgw-1-attach-vpc-prod' },
+    ]);
+    const truncated = withPropagatedRoutes(
+      withUnreadVpc('propagated'),
+      [{ cidr: '10.1.0.0/16', to: 'tgw-attach-far' }],
+      true,
+    );
+    for (const prod of [others, truncated]) {
+      const verdict = networkNoOverlappingCidrsCheck.evaluate(
+        withEnvironments(prod, [[qaId, 'prod']]),
+      );
+      expect(verdict.status).toBe('unknown');
+      expect(verdict.evidence[0].message).toBe(
+        `The CIDRs of vpc-far (account ${qaId}), linked by transit gateway tgw-1, are not known`,
+      );
+    }
+  });
 });
 
 describe('network-no-overlapping-cidrs', () => {

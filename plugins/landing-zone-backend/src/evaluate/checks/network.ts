@@ -11,7 +11,9 @@
  *   how, from the gateway owner's facts).
  * The far side of a link is looked up in the organisation's VPC index; a VPC
  * missing from it (another organisation, an account that could not be read)
- * makes that link unknown. So does a link whose routes nobody read: a
+ * makes that link unknown, unless its account's environment is known
+ * (`CheckContext.accountEnvironments`) and, for overlaps, the gateway owner's
+ * propagated routes name its blocks. So does a link whose routes nobody read: a
  * gateway owned outside the organisation or unreadable, truncated static
  * routes, or VPC route tables from facts older than the portal reading them.
  *

@@ -14,6 +14,12 @@
  * and no blackhole at least as specific as that route covers all of what it
  * carries to B. Routes through non-VPC attachments (VPN, Direct Connect,
  * gateway peering) are not followed.
+ *
+ * A VPC missing from the index (its account could not be read) has no known
+ * blocks, except where the owner read the gateway's propagated routes: a
+ * propagated route to its attachment names one of its blocks, and a table
+ * whose propagated routes were all read names every block of each VPC that
+ * propagates into it. Such a VPC is then judged by those blocks.
  */
 
 import type {
@@ -54,10 +60,13 @@ export type Unindexed = {
   accountId?: string;
   route: Said;
   /**
-   * Whether the route certainly carries traffic there without knowing the
-   * VPC's blocks: a propagated route, in a table without blackholes.
+   * Whether the route certainly carries traffic there: judged by the VPC's
+   * blocks where the propagated routes name them, otherwise a propagated
+   * route in a table without blackholes.
    */
   certain: boolean;
+  /** The VPC's blocks, from the gateway's propagated routes to it. */
+  cidrs?: string[];
 };
 
 export type RouteTableView = {
@@ -112,10 +121,35 @@ function attachmentsOf(gateway: TransitGatewayFacts): Map<string, Attachment> {
   return attachments;
 }
 
+/**
+ * The blocks of each VPC attachment, by attachment id, from the gateway's
+ * propagated routes. Only tables whose propagated routes were all read
+ * count: a truncated list may lack some of a VPC's blocks.
+ */
+function propagatedBlocksOf(
+  tables: TransitGatewayRouteTable[],
+): Map<string, string[]> {
+  const blocks = new Map<string, Set<string>>();
+  for (const table of tables) {
+    if (!table.propagatedRoutes || table.propagatedRoutesTruncated) continue;
+    for (const route of table.propagatedRoutes) {
+      if (route.state.toLowerCase() !== 'active') continue;
+      if (!parseCidr(route.destinationCidr)) continue;
+      for (const attachmentId of route.attachmentIds) {
+        const known = blocks.get(attachmentId) ?? new Set();
+        known.add(route.destinationCidr);
+        blocks.set(attachmentId, known);
+      }
+    }
+  }
+  return new Map([...blocks].map(([id, cidrs]) => [id, [...cidrs]]));
+}
+
 function tableView(
   table: TransitGatewayRouteTable,
   attachments: Map<string, Attachment>,
   vpcs: ReadonlyMap<string, VpcIndexEntry>,
+  propagatedBlocks: Map<string, string[]>,
 ): RouteTableView {
   const blackholes: Range[] = [];
   for (const route of table.staticRoutes) {
@@ -142,35 +176,55 @@ function tableView(
     if (attachment && !attachment.available) return;
     const vpcId = attachment?.vpcId ?? resourceId;
     if (!vpcId || reaches.has(vpcId)) return;
+    /** The route to the first of `cidrs` it carries traffic to, if any. */
+    const reaching = (cidrs: string[]): Said | undefined => {
+      for (const cidr of cidrs) {
+        const block = parseCidr(cidr);
+        if (!block) continue;
+        if (destination && !overlaps(destination, block)) continue;
+        // What the route carries to this block: the narrower of the two.
+        const carried =
+          destination && prefixLength(destination) > prefixLength(block)
+            ? destination
+            : block;
+        const routePrefix = prefixLength(destination ?? block);
+        if (!blackholed(carried, routePrefix)) {
+          return destination ? route : said('route.propagatedBlock', { cidr });
+        }
+      }
+      return undefined;
+    };
     const entry = vpcs.get(vpcId);
-    if (!entry) {
-      unindexed.set(attachmentId, {
-        attachmentId,
-        vpcId,
-        accountId: attachment?.accountId,
-        route,
-        certain: !destination && blackholes.length === 0,
-      });
+    if (entry) {
+      const reached = reaching(entry.cidrs);
+      if (reached) reaches.set(vpcId, { entry, route: reached });
       return;
     }
-    for (const cidr of entry.cidrs) {
-      const block = parseCidr(cidr);
-      if (!block) continue;
-      if (destination && !overlaps(destination, block)) continue;
-      // What the route carries to this block: the narrower of the two.
-      const carried =
-        destination && prefixLength(destination) > prefixLength(block)
-          ? destination
-          : block;
-      const routePrefix = prefixLength(destination ?? block);
-      if (!blackholed(carried, routePrefix)) {
-        reaches.set(vpcId, {
-          entry,
-          route: destination ? route : said('route.propagatedBlock', { cidr }),
+    const far = {
+      attachmentId,
+      vpcId,
+      accountId: attachment?.accountId,
+    };
+    const cidrs = propagatedBlocks.get(attachmentId);
+    if (cidrs) {
+      const reached = reaching(cidrs);
+      if (reached) {
+        unindexed.set(attachmentId, {
+          ...far,
+          route: reached,
+          certain: true,
+          cidrs,
         });
-        return;
       }
+      return;
     }
+    // A later route does not make a certain one uncertain.
+    if (unindexed.get(attachmentId)?.certain) return;
+    unindexed.set(attachmentId, {
+      ...far,
+      route,
+      certain: !destination && blackholes.length === 0,
+    });
   };
   for (const propagation of table.propagations) {
     if (
@@ -272,8 +326,9 @@ function gatewayView(
   if (early) return early;
   const facts = entry!.facts!;
   const attachments = attachmentsOf(facts);
+  const propagatedBlocks = propagatedBlocksOf(facts.routeTables.data!);
   const tables = facts.routeTables.data!.map(table =>
-    tableView(table, attachments, vpcs),
+    tableView(table, attachments, vpcs, propagatedBlocks),
   );
   const tableOfAttachment = new Map<string, RouteTableView>();
   const reachersOf = new Map<string, RouteTableView[]>();
