@@ -36,6 +36,20 @@ export const evidenceMessages = {
   'list.or': '{{head}} or {{last}}',
   'list.comma': '{{head}}, {{last}}',
 
+  // Service control policies.
+  'scp.sample': '{{action}}',
+  'scp.sample.on': '{{action}} on {{resource}}',
+  'scp.notDenied': '{{sample}} is not denied by any SCP',
+  'scp.implicitDeny':
+    '{{sample}} is denied implicitly: no SCP attached to {{target}} allows it',
+  'scp.deniedBy': '{{sample}} is denied by {{policy}} at {{target}}',
+  'scp.managementAccount': 'SCPs do not apply to the management account',
+  'scp.none': 'No SCPs were collected for the organization',
+  'scp.region.notDenied':
+    'ec2:RunInstances in {{region}}, which is not allowed, is not denied by any SCP',
+  'scp.region.allowed': 'ec2:RunInstances is allowed in {{region}}',
+  'scp.region.blocked': 'Allowed region blocked: {{finding}}',
+
   // Resource control policies.
   'rcp.request.outside':
     '{{action}} on {{resource}} by a principal outside the organisation (account {{outsideAccount}})',
@@ -77,6 +91,44 @@ export const evidenceMessages = {
     'the effective EC2 declarative policy names {{attribute}}',
   'ec2.how.policyNamesNot': 'no EC2 declarative policy names it',
   'ec2.how.unknown': 'whether a declarative policy enforces it is not known',
+
+  // Detective guardrails: services and settings that report.
+  'trail.compliant':
+    'Trail {{name}} is multi-region, logging, with log file validation',
+  'trail.compliantOrganization':
+    'Organization trail {{name}} is multi-region, logging, with log file validation',
+  'trail.problems': 'Trail {{name}} {{problems}}',
+  'trail.notMultiRegion': 'is not multi-region',
+  'trail.noValidation': 'has log file validation disabled',
+  'trail.notLogging': 'is not logging',
+  'trail.loggingUnknown': 'has an unknown logging status',
+  'trail.none': 'No CloudTrail trail is visible in the account',
+  'guardDuty.enabled': 'GuardDuty detector is enabled',
+  'guardDuty.none': 'No GuardDuty detector',
+  'guardDuty.status': 'GuardDuty detector is {{status}}',
+  'config.recording':
+    'Config recorder is recording all supported resource types',
+  'config.none': 'No AWS Config recorder',
+  'config.selected': 'Config recorder records only selected resource types',
+  'config.notRecording': 'Config recorder is not recording',
+  'accessAnalyzer.active': '{{type}} access analyzer is active',
+  'accessAnalyzer.none': 'No IAM Access Analyzer analyzer',
+  'accessAnalyzer.inactive':
+    'No active external access analyzer (found {{analyzers}})',
+  'ebs.enabled': 'EBS encryption by default is enabled',
+  'ebs.disabled': 'EBS encryption by default is disabled',
+  'securityHub.disabled': 'Security Hub is not enabled',
+  'securityHub.fsbp': 'Security Hub runs FSBP',
+  'securityHub.fsbpStatus': 'FSBP standard is {{status}}',
+  'securityHub.fsbpMissing': 'FSBP standard is not enabled',
+  'iamUsers.none': 'No IAM user has an active access key',
+  'iamUsers.keys':
+    'IAM user {{userName}} has active access keys {{accessKeyIds}}',
+  's3.none': 'The account has no S3 Block Public Access configuration',
+  's3.allOn': 'All four S3 Block Public Access settings are on',
+  's3.off': 'S3 Block Public Access {{setting}} is off',
+  'flowLogs.active': 'Flow log {{flowLogId}} is active',
+  'flowLogs.none': 'VPC has no active flow log',
 
   // The root user.
   'root.credential.password': 'a password',

@@ -25,6 +25,21 @@ export const evidenceJa: Record<EvidenceCode, string> = {
   'list.or': '{{head}} または {{last}}',
   'list.comma': '{{head}}、{{last}}',
 
+  'scp.sample': '{{action}}',
+  'scp.sample.on': '{{resource}} への {{action}}',
+  'scp.notDenied':
+    '{{sample}} は、どのサービスコントロールポリシー (SCP) でも拒否されません',
+  'scp.implicitDeny':
+    '{{sample}} は暗黙的に拒否されます: {{target}} にアタッチされたどの SCP も許可していません',
+  'scp.deniedBy': '{{sample}} は {{target}} の {{policy}} で拒否されます',
+  'scp.managementAccount': 'SCP は管理アカウントには適用されません',
+  'scp.none': '組織の SCP が収集されていません',
+  'scp.region.notDenied':
+    '許可されていない {{region}} での ec2:RunInstances が、どの SCP でも拒否されません',
+  'scp.region.allowed': '{{region}} での ec2:RunInstances は許可されています',
+  'scp.region.blocked':
+    '許可されたリージョンがブロックされています: {{finding}}',
+
   'rcp.request.outside':
     '組織外のプリンシパル (アカウント {{outsideAccount}}) による {{resource}} への {{action}}',
   'rcp.request.withoutTls':
@@ -66,6 +81,44 @@ export const evidenceJa: Record<EvidenceCode, string> = {
   'ec2.how.policyNamesNot':
     'この設定を指定する EC2 の宣言型ポリシーはありません',
   'ec2.how.unknown': '宣言型ポリシーで強制されているかどうかは不明です',
+
+  'trail.compliant':
+    '証跡 {{name}} はマルチリージョンで、ログを記録し、ログファイルの検証が有効です',
+  'trail.compliantOrganization':
+    '組織の証跡 {{name}} はマルチリージョンで、ログを記録し、ログファイルの検証が有効です',
+  'trail.problems': '証跡 {{name}}: {{problems}}',
+  'trail.notMultiRegion': 'マルチリージョンではありません',
+  'trail.noValidation': 'ログファイルの検証が無効です',
+  'trail.notLogging': 'ログを記録していません',
+  'trail.loggingUnknown': 'ログ記録の状態が不明です',
+  'trail.none': 'アカウントに CloudTrail の証跡が見つかりません',
+  'guardDuty.enabled': 'GuardDuty ディテクターは有効です',
+  'guardDuty.none': 'GuardDuty ディテクターがありません',
+  'guardDuty.status': 'GuardDuty ディテクターは {{status}} です',
+  'config.recording':
+    'Config レコーダーはサポートされているすべてのリソースタイプを記録しています',
+  'config.none': 'AWS Config レコーダーがありません',
+  'config.selected':
+    'Config レコーダーは選択したリソースタイプだけを記録しています',
+  'config.notRecording': 'Config レコーダーは記録していません',
+  'accessAnalyzer.active': '{{type}} のアクセスアナライザーはアクティブです',
+  'accessAnalyzer.none': 'IAM Access Analyzer のアナライザーがありません',
+  'accessAnalyzer.inactive':
+    'アクティブな外部アクセスアナライザーがありません (検出: {{analyzers}})',
+  'ebs.enabled': 'EBS のデフォルト暗号化は有効です',
+  'ebs.disabled': 'EBS のデフォルト暗号化は無効です',
+  'securityHub.disabled': 'Security Hub が有効になっていません',
+  'securityHub.fsbp': 'Security Hub で FSBP が実行されています',
+  'securityHub.fsbpStatus': 'FSBP 標準は {{status}} です',
+  'securityHub.fsbpMissing': 'FSBP 標準が有効になっていません',
+  'iamUsers.none': 'アクティブなアクセスキーを持つ IAM ユーザーはいません',
+  'iamUsers.keys':
+    'IAM ユーザー {{userName}} にアクティブなアクセスキー {{accessKeyIds}} があります',
+  's3.none': 'アカウントに S3 のパブリックアクセスブロックの設定がありません',
+  's3.allOn': 'S3 のパブリックアクセスブロックの 4 つの設定はすべてオンです',
+  's3.off': 'S3 のパブリックアクセスブロックの {{setting}} がオフです',
+  'flowLogs.active': 'フローログ {{flowLogId}} はアクティブです',
+  'flowLogs.none': 'VPC にアクティブなフローログがありません',
 
   'root.credential.password': 'パスワード',
   'root.credential.accessKeys': 'アクセスキー',

@@ -45,6 +45,7 @@ describe('Japanese', () => {
       'error.operation',
       'policy.error',
       'value',
+      'scp.sample',
       'network.other',
     ]);
   });

@@ -75,10 +75,6 @@ export function errorText(error: FactError): Said {
     : said('error', values);
 }
 
-export function describeError(error: FactError): string {
-  return errorText(error).message;
-}
-
 /** Findings of a check, sorted by how they weigh on the verdict. */
 export type Findings = {
   failures: GuardrailEvidence[];
@@ -128,17 +124,8 @@ export function accessVerdict(
  * The evidence for a fact the scanner did not collect: facts stored before
  * the portal read it lack it, and a verdict never passes for want of data.
  */
-export function notCollected(
-  what: string | Said,
-  region?: string,
-): GuardrailEvidence {
-  // Check families not yet said by code name the fact in English.
-  const text =
-    typeof what === 'string'
-      ? {
-          message: `${what} was not collected (facts from before the portal read it)`,
-        }
-      : said('notCollected', { what });
+export function notCollected(what: Said, region?: string): GuardrailEvidence {
+  const text = said('notCollected', { what });
   return region ? { region, ...text } : text;
 }
 
@@ -153,7 +140,7 @@ export function forEachRegion<T>(
   findings: Findings,
   pick: (facts: RegionFacts) => Fact<T> | undefined,
   judge: (data: T, region: string) => void,
-  what: string | Said = said('fact'),
+  what: Said = said('fact'),
 ): void {
   if (context.allowedRegions.length === 0) {
     findings.unknowns.push(said('regions.none'));
@@ -183,7 +170,7 @@ export function regionalVerdict<T>(
   pick: (facts: RegionFacts) => Fact<T> | undefined,
   judge: (data: T, region: string, findings: Findings) => void,
   passWhenEmpty: GuardrailEvidence[] = [],
-  what?: string | Said,
+  what?: Said,
 ): GuardrailVerdict {
   const denied = accessVerdict(context);
   if (denied) {
@@ -205,7 +192,7 @@ export function globalVerdict<T>(
   context: CheckContext,
   pick: (facts: GlobalFacts) => Fact<T> | undefined,
   judge: (data: T) => GuardrailVerdict,
-  what: string | Said = said('fact'),
+  what: Said = said('fact'),
 ): GuardrailVerdict {
   const denied = accessVerdict(context);
   if (denied) {

@@ -76,7 +76,7 @@ describe('regional checks', () => {
     region(account).guardDuty = data({
       detectors: [{ detectorId: 'det-2', status: 'DISABLED' }],
     });
-    expect(evaluate(guardDutyEnabledCheck, account)).toEqual({
+    expect(inEnglish(evaluate(guardDutyEnabledCheck, account))).toEqual({
       status: 'fail',
       evidence: [
         {
@@ -139,7 +139,9 @@ describe('regional checks', () => {
   it('EBS default encryption fails where it is off', () => {
     const account = makeAccount();
     region(account).ebsEncryptionByDefault = data(false);
-    expect(evaluate(ebsDefaultEncryptionCheck, account).evidence).toEqual([
+    expect(
+      inEnglish(evaluate(ebsDefaultEncryptionCheck, account).evidence),
+    ).toEqual([
       {
         region: 'eu-central-1',
         message: 'EBS encryption by default is disabled',
@@ -178,7 +180,9 @@ describe('regional checks', () => {
         { name: 'acct', type: 'ACCOUNT', status: 'CREATING' },
       ],
     });
-    expect(evaluate(accessAnalyzerEnabledCheck, account).evidence).toEqual([
+    expect(
+      inEnglish(evaluate(accessAnalyzerEnabledCheck, account).evidence),
+    ).toEqual([
       {
         region: 'eu-central-1',
         message:
@@ -247,7 +251,7 @@ describe('cloudtrail-multi-region', () => {
 
   it('passes on the organisation trail seen in the member account', () => {
     expect(
-      evaluate(cloudTrailMultiRegionCheck, makeAccount()).evidence,
+      inEnglish(evaluate(cloudTrailMultiRegionCheck, makeAccount()).evidence),
     ).toEqual([
       {
         region: 'eu-west-1',
@@ -282,7 +286,7 @@ describe('cloudtrail-multi-region', () => {
 
   it('fails when there is no trail at all', () => {
     expect(
-      evaluate(cloudTrailMultiRegionCheck, withTrails([])).evidence,
+      inEnglish(evaluate(cloudTrailMultiRegionCheck, withTrails([])).evidence),
     ).toEqual([{ message: 'No CloudTrail trail is visible in the account' }]);
   });
 
@@ -311,7 +315,7 @@ describe('account-level checks', () => {
     account.global!.iamUsersWithKeys = data([
       { userName: 'ci-bot', accessKeyIds: ['AKIA1', 'AKIA2'] },
     ]);
-    expect(evaluate(noIamUserAccessKeysCheck, account)).toEqual({
+    expect(inEnglish(evaluate(noIamUserAccessKeysCheck, account))).toEqual({
       status: 'fail',
       evidence: [
         {
@@ -325,7 +329,9 @@ describe('account-level checks', () => {
   it('S3 Block Public Access needs a configuration with all four settings', () => {
     const account = makeAccount();
     account.global!.s3PublicAccessBlock = data(null);
-    expect(evaluate(s3AccountPublicAccessBlockCheck, account)).toEqual({
+    expect(
+      inEnglish(evaluate(s3AccountPublicAccessBlockCheck, account)),
+    ).toEqual({
       status: 'fail',
       evidence: [
         { message: 'The account has no S3 Block Public Access configuration' },
@@ -367,7 +373,7 @@ describe('vpc-flow-logs', () => {
         'eu-central-1': [makeVpc('vpc-3', '10.2.0.0/16', { flowLogs: [] })],
       },
     });
-    expect(evaluate(vpcFlowLogsCheck, account)).toEqual({
+    expect(inEnglish(evaluate(vpcFlowLogsCheck, account))).toEqual({
       status: 'fail',
       evidence: [
         {
@@ -385,7 +391,7 @@ describe('vpc-flow-logs', () => {
   });
 
   it('passes an account without VPCs', () => {
-    expect(evaluate(vpcFlowLogsCheck, makeAccount())).toEqual({
+    expect(inEnglish(evaluate(vpcFlowLogsCheck, makeAccount()))).toEqual({
       status: 'pass',
       evidence: [{ message: 'No VPCs' }],
     });

@@ -17,7 +17,10 @@ import {
   emptyFindings,
   forEachRegion,
   globalVerdict,
+  listOf,
   regionalVerdict,
+  said,
+  type Said,
 } from './common';
 
 const isStatus = (status: string | undefined, expected: string) =>
@@ -25,14 +28,14 @@ const isStatus = (status: string | undefined, expected: string) =>
 
 type Trail = CloudTrailFacts['trails'][number];
 
-function trailProblems(trail: Trail): string[] {
-  const problems: string[] = [];
-  if (!trail.isMultiRegion) problems.push('is not multi-region');
-  if (!trail.logFileValidation)
-    problems.push('has log file validation disabled');
-  if (trail.isLogging === false) problems.push('is not logging');
-  if (trail.isLogging === undefined)
-    problems.push('has an unknown logging status');
+function trailProblems(trail: Trail): Said[] {
+  const problems: Said[] = [];
+  if (!trail.isMultiRegion) problems.push(said('trail.notMultiRegion'));
+  if (!trail.logFileValidation) problems.push(said('trail.noValidation'));
+  if (trail.isLogging === false) problems.push(said('trail.notLogging'));
+  if (trail.isLogging === undefined) {
+    problems.push(said('trail.loggingUnknown'));
+  }
   return problems;
 }
 
@@ -64,14 +67,18 @@ function evaluateCloudTrail(context: CheckContext): GuardrailVerdict {
     trail => trailProblems(trail).length === 0,
   );
   if (compliant) {
-    const kind = compliant.isOrganizationTrail ? 'Organization trail' : 'Trail';
     return {
       status: 'pass',
       evidence: [
         {
           resource: compliant.arn,
           region: compliant.homeRegion,
-          message: `${kind} ${compliant.name} is multi-region, logging, with log file validation`,
+          ...said(
+            compliant.isOrganizationTrail
+              ? 'trail.compliantOrganization'
+              : 'trail.compliant',
+            { name: compliant.name },
+          ),
         },
       ],
     };
@@ -79,7 +86,10 @@ function evaluateCloudTrail(context: CheckContext): GuardrailVerdict {
   const evidence: GuardrailEvidence[] = [...trails.values()].map(trail => ({
     resource: trail.arn,
     region: trail.homeRegion,
-    message: `Trail ${trail.name} ${trailProblems(trail).join(', ')}`,
+    ...said('trail.problems', {
+      name: trail.name,
+      problems: listOf(trailProblems(trail), 'comma'),
+    }),
   }));
   const statusUnknown = [...trails.values()].some(
     trail => trail.isLogging === undefined && trailProblems(trail).length === 1,
@@ -88,7 +98,7 @@ function evaluateCloudTrail(context: CheckContext): GuardrailVerdict {
     return { status: 'unknown', evidence: [...evidence, ...findings.unknowns] };
   }
   if (evidence.length === 0) {
-    evidence.push({ message: 'No CloudTrail trail is visible in the account' });
+    evidence.push(said('trail.none'));
   }
   return { status: 'fail', evidence: [...evidence, ...findings.unknowns] };
 }
@@ -110,16 +120,16 @@ export const guardDutyEnabledCheck: GuardrailCheck = {
           findings.passes.push({
             region,
             resource: enabled.detectorId,
-            message: 'GuardDuty detector is enabled',
+            ...said('guardDuty.enabled'),
           });
         } else if (data.detectors.length === 0) {
-          findings.failures.push({ region, message: 'No GuardDuty detector' });
+          findings.failures.push({ region, ...said('guardDuty.none') });
         } else {
           for (const detector of data.detectors) {
             findings.failures.push({
               region,
               resource: detector.detectorId,
-              message: `GuardDuty detector is ${detector.status}`,
+              ...said('guardDuty.status', { status: detector.status }),
             });
           }
         }
@@ -141,19 +151,18 @@ export const configRecorderEnabledCheck: GuardrailCheck = {
           findings.passes.push({
             region,
             resource: recording.name,
-            message:
-              'Config recorder is recording all supported resource types',
+            ...said('config.recording'),
           });
         } else if (data.recorders.length === 0) {
-          findings.failures.push({ region, message: 'No AWS Config recorder' });
+          findings.failures.push({ region, ...said('config.none') });
         } else {
           for (const recorder of data.recorders) {
             findings.failures.push({
               region,
               resource: recorder.name,
-              message: recorder.recording
-                ? 'Config recorder records only selected resource types'
-                : 'Config recorder is not recording',
+              ...said(
+                recorder.recording ? 'config.selected' : 'config.notRecording',
+              ),
             });
           }
         }
@@ -180,17 +189,18 @@ export const accessAnalyzerEnabledCheck: GuardrailCheck = {
           findings.passes.push({
             region,
             resource: active.name,
-            message: `${active.type} access analyzer is active`,
+            ...said('accessAnalyzer.active', { type: active.type }),
           });
         } else {
           findings.failures.push({
             region,
-            message:
-              data.analyzers.length === 0
-                ? 'No IAM Access Analyzer analyzer'
-                : `No active external access analyzer (found ${data.analyzers
+            ...(data.analyzers.length === 0
+              ? said('accessAnalyzer.none')
+              : said('accessAnalyzer.inactive', {
+                  analyzers: data.analyzers
                     .map(a => `${a.name}: ${a.type} ${a.status}`)
-                    .join(', ')})`,
+                    .join(', '),
+                })),
           });
         }
       },
@@ -206,9 +216,7 @@ export const ebsDefaultEncryptionCheck: GuardrailCheck = {
       (enabled, region, findings) => {
         (enabled ? findings.passes : findings.failures).push({
           region,
-          message: enabled
-            ? 'EBS encryption by default is enabled'
-            : 'EBS encryption by default is disabled',
+          ...said(enabled ? 'ebs.enabled' : 'ebs.disabled'),
         });
       },
     ),
@@ -226,7 +234,7 @@ export const securityHubFsbpCheck: GuardrailCheck = {
         if (!data.enabled) {
           findings.failures.push({
             region,
-            message: 'Security Hub is not enabled',
+            ...said('securityHub.disabled'),
           });
           return;
         }
@@ -237,15 +245,15 @@ export const securityHubFsbpCheck: GuardrailCheck = {
           findings.passes.push({
             region,
             resource: fsbp.subscriptionArn,
-            message: 'Security Hub runs FSBP',
+            ...said('securityHub.fsbp'),
           });
         } else {
           findings.failures.push({
             region,
             resource: fsbp?.subscriptionArn ?? data.hubArn,
-            message: fsbp
-              ? `FSBP standard is ${fsbp.status}`
-              : 'FSBP standard is not enabled',
+            ...(fsbp
+              ? said('securityHub.fsbpStatus', { status: fsbp.status })
+              : said('securityHub.fsbpMissing')),
           });
         }
       },
@@ -262,15 +270,16 @@ export const noIamUserAccessKeysCheck: GuardrailCheck = {
         users.length === 0
           ? {
               status: 'pass',
-              evidence: [{ message: 'No IAM user has an active access key' }],
+              evidence: [said('iamUsers.none')],
             }
           : {
               status: 'fail',
               evidence: users.map(user => ({
                 resource: user.userName,
-                message: `IAM user ${
-                  user.userName
-                } has active access keys ${user.accessKeyIds.join(', ')}`,
+                ...said('iamUsers.keys', {
+                  userName: user.userName,
+                  accessKeyIds: user.accessKeyIds.join(', '),
+                }),
               })),
             },
     ),
@@ -293,27 +302,18 @@ export const s3AccountPublicAccessBlockCheck: GuardrailCheck = {
         if (!block) {
           return {
             status: 'fail',
-            evidence: [
-              {
-                message:
-                  'The account has no S3 Block Public Access configuration',
-              },
-            ],
+            evidence: [said('s3.none')],
           };
         }
         const off = publicAccessSettings.filter(setting => !block[setting]);
         return off.length === 0
           ? {
               status: 'pass',
-              evidence: [
-                { message: 'All four S3 Block Public Access settings are on' },
-              ],
+              evidence: [said('s3.allOn')],
             }
           : {
               status: 'fail',
-              evidence: off.map(setting => ({
-                message: `S3 Block Public Access ${setting} is off`,
-              })),
+              evidence: off.map(setting => said('s3.off', { setting })),
             };
       },
     ),
@@ -333,13 +333,13 @@ export const vpcFlowLogsCheck: GuardrailCheck = {
           (active ? findings.passes : findings.failures).push({
             region,
             resource: vpc.vpcId,
-            message: active
-              ? `Flow log ${active.flowLogId} is active`
-              : 'VPC has no active flow log',
+            ...(active
+              ? said('flowLogs.active', { flowLogId: active.flowLogId })
+              : said('flowLogs.none')),
           });
         }
       },
-      [{ message: 'No VPCs' }],
+      [said('vpc.none')],
     ),
 };
 

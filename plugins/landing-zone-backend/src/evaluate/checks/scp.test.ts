@@ -1,3 +1,4 @@
+import { inEnglish } from '../fixtures';
 import type { GuardrailCheck } from '@internal/plugin-landing-zone-common';
 import {
   fullAwsAccess,
@@ -66,19 +67,21 @@ describe('SCP checks on a compliant organisation', () => {
   );
 
   it('names the deciding policy and statement', () => {
-    expect(evaluate(scpDenyLeaveOrganizationCheck).evidence).toEqual([
-      {
-        region: 'eu-west-1',
-        message:
-          'organizations:LeaveOrganization is denied by p-guardrails at r-abcd',
-        policy: {
-          id: 'p-guardrails',
-          name: 'p-guardrails',
-          sid: 'DenyLeaveOrganization',
-          target: rootId,
+    expect(inEnglish(evaluate(scpDenyLeaveOrganizationCheck).evidence)).toEqual(
+      [
+        {
+          region: 'eu-west-1',
+          message:
+            'organizations:LeaveOrganization is denied by p-guardrails at r-abcd',
+          policy: {
+            id: 'p-guardrails',
+            name: 'p-guardrails',
+            sid: 'DenyLeaveOrganization',
+            target: rootId,
+          },
         },
-      },
-    ]);
+      ],
+    );
   });
 });
 
@@ -92,8 +95,10 @@ describe('SCP checks without the guardrail policy', () => {
 
   it('names the sample action that is allowed', () => {
     expect(
-      evaluate(scpDenyLeaveOrganizationCheck, [fullAwsAccess(everywhere)])
-        .evidence,
+      inEnglish(
+        evaluate(scpDenyLeaveOrganizationCheck, [fullAwsAccess(everywhere)])
+          .evidence,
+      ),
     ).toEqual([
       {
         region: 'eu-west-1',
@@ -124,7 +129,7 @@ describe('protections', () => {
       loose,
     ]);
     expect(verdict.status).toBe('fail');
-    expect(verdict.evidence).toContainEqual({
+    expect(inEnglish(verdict.evidence)).toContainEqual({
       region: 'eu-west-1',
       message: 'guardduty:DeleteDetector is not denied by any SCP',
     });
@@ -160,7 +165,7 @@ describe('protections', () => {
       fullAwsAccess([rootId, prodOu, accountId]),
       allowList,
     ]);
-    expect(verdict).toEqual({
+    expect(inEnglish(verdict)).toEqual({
       status: 'pass',
       evidence: [
         {
@@ -206,7 +211,7 @@ describe('region allow list', () => {
       fullAwsAccess(everywhere),
       tooNarrow,
     ]);
-    expect(verdict).toEqual({
+    expect(inEnglish(verdict)).toEqual({
       status: 'fail',
       evidence: [
         {
@@ -268,7 +273,7 @@ describe('unknown verdicts', () => {
         id: managementAccountId,
         parentIds: [rootId],
       });
-      expect(check.evaluate(makeContext(account))).toEqual({
+      expect(inEnglish(check.evaluate(makeContext(account)))).toEqual({
         status: 'unknown',
         evidence: [{ message: 'SCPs do not apply to the management account' }],
       });
@@ -285,10 +290,12 @@ describe('unknown verdicts', () => {
       content: '{"Statement": {"Effect": "Deny"}}',
     };
     expect(
-      evaluate(scpDenyLeaveOrganizationCheck, [
-        fullAwsAccess(everywhere),
-        broken,
-      ]),
+      inEnglish(
+        evaluate(scpDenyLeaveOrganizationCheck, [
+          fullAwsAccess(everywhere),
+          broken,
+        ]),
+      ),
     ).toEqual({
       status: 'unknown',
       evidence: [

@@ -49,6 +49,8 @@ import {
   definitionOf,
   type Findings,
   emptyFindings,
+  said,
+  type Said,
   verdictOf,
 } from './common';
 
@@ -135,29 +137,36 @@ function evaluateSample(
   );
 }
 
-function describeSample(sample: Sample): string {
-  const on =
-    sample.resource && sample.resource !== '*' ? ` on ${sample.resource}` : '';
-  return `${sample.action}${on}`;
+function describeSample(sample: Sample): Said {
+  return sample.resource && sample.resource !== '*'
+    ? said('scp.sample.on', {
+        action: sample.action,
+        resource: sample.resource,
+      })
+    : said('scp.sample', { action: sample.action });
 }
 
-/** Evidence naming what decided an evaluation. */
+/** Evidence naming what blocked a sample. */
 function decidingEvidence(
   sample: Sample,
   result: ScpEvaluation,
   region: string,
-): GuardrailEvidence[] {
+): (GuardrailEvidence & Said)[] {
   const what = describeSample(sample);
   if (result.decision === 'implicit-deny') {
     return result.deciding.map(level => ({
       region,
-      message: `${what} is denied implicitly: no SCP attached to ${level.target} allows it`,
+      ...said('scp.implicitDeny', { sample: what, target: level.target }),
     }));
   }
-  const verb = result.decision === 'explicit-deny' ? 'denied' : 'allowed';
+  // Only blocked samples are reported: the rest are denied explicitly.
   return result.deciding.map(decided => ({
     region,
-    message: `${what} is ${verb} by ${decided.policy?.name} at ${decided.target}`,
+    ...said('scp.deniedBy', {
+      sample: what,
+      policy: String(decided.policy?.name),
+      target: decided.target,
+    }),
     policy: decided.policy && {
       id: decided.policy.id,
       name: decided.policy.name,
@@ -172,13 +181,13 @@ function preconditions(context: CheckContext): GuardrailVerdict | undefined {
   if (context.account.account.id === context.organization.managementAccountId) {
     return {
       status: 'unknown',
-      evidence: [{ message: 'SCPs do not apply to the management account' }],
+      evidence: [said('scp.managementAccount')],
     };
   }
   if (context.organization.policies.length === 0) {
     return {
       status: 'unknown',
-      evidence: [{ message: 'No SCPs were collected for the organization' }],
+      evidence: [said('scp.none')],
     };
   }
   return undefined;
@@ -198,7 +207,11 @@ function withPolicies(
     judge(scpLevels(context), findings);
   } catch (error) {
     if (error instanceof PolicyError) {
-      return { status: 'unknown', evidence: [{ message: error.message }] };
+      // The parser's reason names the policy and statement it rejects.
+      return {
+        status: 'unknown',
+        evidence: [said('policy.error', { reason: error.message })],
+      };
     }
     throw error;
   }
@@ -220,7 +233,7 @@ function protection(
           if (result.decision === 'allowed') {
             findings.failures.push({
               region,
-              message: `${describeSample(sample)} is not denied by any SCP`,
+              ...said('scp.notDenied', { sample: describeSample(sample) }),
             });
           } else {
             // One line per sample: the first deciding statement says enough.
@@ -318,7 +331,7 @@ export const scpRegionAllowListCheck: GuardrailCheck = {
     if (context.allowedRegions.length === 0) {
       return {
         status: 'unknown',
-        evidence: [{ message: 'No allowed regions are configured' }],
+        evidence: [said('regions.none')],
       };
     }
     return withPolicies(context, (levels, findings) => {
@@ -331,7 +344,7 @@ export const scpRegionAllowListCheck: GuardrailCheck = {
         if (result.decision === 'allowed') {
           findings.failures.push({
             region: outside,
-            message: `ec2:RunInstances in ${outside}, which is not allowed, is not denied by any SCP`,
+            ...said('scp.region.notDenied', { region: outside }),
           });
         } else {
           findings.passes.push(
@@ -345,13 +358,13 @@ export const scpRegionAllowListCheck: GuardrailCheck = {
         if (result.decision === 'allowed') {
           findings.passes.push({
             region,
-            message: `ec2:RunInstances is allowed in ${region}`,
+            ...said('scp.region.allowed', { region }),
           });
         } else {
           findings.failures.push(
             ...decidingEvidence(sample, result, region).map(evidence => ({
               ...evidence,
-              message: `Allowed region blocked: ${evidence.message}`,
+              ...said('scp.region.blocked', { finding: evidence }),
             })),
           );
         }
