@@ -576,6 +576,22 @@ describe('network-prod-isolation on a gateway a workload account owns', () => {
     ).toBe('unknown');
   });
 
+  it('stays certain of a propagated route when a static route leads there too', () => {
+    const prod = withUnreadVpc('propagated');
+    prod.regions![
+      region
+    ].transitGateways!.data![0].routeTables.data![0].staticRoutes.push({
+      destinationCidr: '10.1.0.0/16',
+      state: 'active',
+      attachmentIds: ['tgw-attach-far'],
+    });
+    expect(
+      networkProdIsolationCheck.evaluate(
+        withEnvironments(prod, [[qaId, 'non-prod']]),
+      ).status,
+    ).toBe('fail');
+  });
+
   it('is unknown when only a static route leads there: whether it covers the blocks is not known', () => {
     const prod = withUnreadVpc('static');
     const verdict = networkProdIsolationCheck.evaluate(
