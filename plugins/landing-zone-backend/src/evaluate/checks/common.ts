@@ -1,8 +1,8 @@
 /*
  * What every check family shares: catalogue lookup, evidence said by code
- * (see -common's evidence.ts), turning fact errors into evidence, and the rule that combines per-region findings into one verdict:
- * any failure fails; otherwise anything unreadable makes it unknown;
- * otherwise it passes.
+ * (see -common's evidence.ts), turning fact errors into evidence, and the
+ * rule that combines per-region findings into one verdict: any failure
+ * fails; otherwise anything unreadable makes it unknown; otherwise it passes.
  */
 
 import {
