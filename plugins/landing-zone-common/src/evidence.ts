@@ -197,6 +197,8 @@ export const evidenceMessages = {
   'network.other.account': '{{vpcId}} (account {{accountId}})',
   'network.unread':
     'Cannot tell whether {{own}} and {{other}} are linked by {{link}}: {{unread}}',
+  'network.gatewayUnread':
+    'Cannot tell which VPCs {{own}} reaches through {{link}}: {{unread}}',
   'network.omitted.isolation':
     '…and {{more}} more VPCs of the other environment linked through {{link}}',
   'network.omitted.isolationUnread':

@@ -116,7 +116,13 @@ function peered(
 }
 
 function gateway(
-  shape: 'shared' | 'static' | 'truncated' | 'unowned' | 'unreadable',
+  shape:
+    | 'shared'
+    | 'static'
+    | 'truncated'
+    | 'unowned'
+    | 'unreadable'
+    | 'unownedAlone',
   from: 'prod' | 'qa' = 'prod',
 ) {
   const prod = accountWithVpc(prodId, 'prod', 'vpc-prod', '10.0.0.0/16');
@@ -158,8 +164,12 @@ function gateway(
       [prod, qa],
       failed('AccessDenied', 'DescribeTransitGatewayRouteTables'),
     );
-  } else if (shape !== 'unowned') {
+  } else if (shape !== 'unowned' && shape !== 'unownedAlone') {
     addTransitGateway(hub, 'tgw-1', [prod, qa], tables[shape]);
+  }
+  if (shape === 'unownedAlone') {
+    // No VPC of the other environment is known on the unread gateway.
+    return makeContext(prod, { others: [hub] });
   }
   return from === 'prod'
     ? makeContext(prod, { others: [qa, hub] })
@@ -637,6 +647,10 @@ const scenarios: Scenario[] = [
   ['a gateway indexed without facts', () => indexedWithout('facts')],
   ['truncated static routes', () => gateway('truncated')],
   ['a gateway owned outside', () => gateway('unowned')],
+  [
+    'a gateway owned outside, nobody else known on it',
+    () => gateway('unownedAlone'),
+  ],
   ['a gateway whose tables could not be read', () => gateway('unreadable')],
   [
     'an unread VPC a propagated route reaches',

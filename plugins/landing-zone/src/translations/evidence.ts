@@ -189,6 +189,8 @@ export const evidenceJa: Record<EvidenceCode, string> = {
   'network.other.account': '{{vpcId}} (アカウント {{accountId}})',
   'network.unread':
     '{{own}} と {{other}} が {{link}} で接続されているかどうかは判断できません: {{unread}}',
+  'network.gatewayUnread':
+    '{{own}} が {{link}} を通じてどの VPC に到達するかは判断できません: {{unread}}',
   'network.omitted.isolation':
     '…ほかに、もう一方の環境の VPC {{more}} 件が {{link}} で接続されています',
   'network.omitted.isolationUnread':

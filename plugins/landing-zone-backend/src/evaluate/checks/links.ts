@@ -44,6 +44,12 @@ export type Link = {
   idle?: boolean;
   /** Set on a stand-in for links not listed one by one: how many. */
   omitted?: number;
+  /**
+   * Set on a stand-in for every VPC a gateway whose route tables cannot be
+   * read may link ours with: attachments of accounts nobody could read are
+   * not in the index, so which VPCs ours reaches is unknown.
+   */
+  unreadGateway?: boolean;
 };
 
 export const isShared = (environment: Environment | undefined) =>
@@ -236,15 +242,15 @@ export function collectLinks(
         context.vpcs,
       );
       if (!gateway.readable) {
-        if (onGateway) {
-          const unread = gateway.reason;
-          addSelected(
-            select(ownEnd, onGateway, environment),
-            () => ({ unread }),
-            {
-              unread,
-            },
-          );
+        const unread = gateway.reason;
+        const selected = onGateway
+          ? select(ownEnd, onGateway, environment)
+          : membersOf([]);
+        addSelected(selected, () => ({ unread }), { unread });
+        // No VPC the index knows on it matters to the check, but the
+        // gateway's own list of attachments was not read either: never a pass.
+        if (countOthers(selected, ownVpc.vpcId) === 0) {
+          add({ ...base, other: { vpcId: '*' }, unread, unreadGateway: true });
         }
         continue;
       }

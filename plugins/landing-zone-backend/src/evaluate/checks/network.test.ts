@@ -423,6 +423,29 @@ describe.each(allowedRegions)(
       });
     });
 
+    it('is unknown, never a pass, when the route tables cannot be read and no VPC of the other environment is known on the gateway', () => {
+      // The gateway's own list of attachments was not read either: an account
+      // nobody could read may have a non-prod VPC on it.
+      const { prod, qa, all } = hub('outside');
+      const verdict = inEnglish(
+        judge(
+          prod,
+          all.filter(account => account !== qa),
+        ),
+      );
+      expect(verdict).toEqual({
+        status: 'unknown',
+        evidence: [
+          {
+            region: where,
+            resource: 'vpc-prod',
+            message:
+              'Cannot tell which VPCs vpc-prod reaches through transit gateway tgw-hub: The route tables of transit gateway tgw-hub were not read: its owner is outside the organisation, or its gateways could not be listed',
+          },
+        ],
+      });
+    });
+
     it("is unknown when the owner's route tables could not be read", () => {
       const { prod, qa, all } = hub('unreadable');
       const verdict = judge(prod, all);

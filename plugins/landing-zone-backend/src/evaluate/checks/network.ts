@@ -140,6 +140,18 @@ function omittedEvidence(
   };
 }
 
+function unreadGatewayEvidence(link: Link): GuardrailEvidence {
+  return {
+    region: link.region,
+    resource: link.own.vpcId,
+    ...said('network.gatewayUnread', {
+      own: link.own.vpcId,
+      link: describeLink(link),
+      unread: link.unread!,
+    }),
+  };
+}
+
 function unreadEvidence(link: Link, resource: string): GuardrailEvidence {
   return {
     region: link.region,
@@ -163,6 +175,10 @@ export const networkProdIsolationCheck: GuardrailCheck = {
       (link, findings) => {
         // A shared account may be linked with anything.
         if (isShared(environment)) return;
+        if (link.unreadGateway) {
+          findings.unknowns.push(unreadGatewayEvidence(link));
+          return;
+        }
         if (link.omitted) {
           const note = omittedEvidence(link, 'network.omitted.isolation');
           (link.unread ? findings.unknowns : findings.failures).push(note);
@@ -222,6 +238,10 @@ export const networkNoOverlappingCidrsCheck: GuardrailCheck = {
       context,
       overlappingBlocks,
       (link, findings) => {
+        if (link.unreadGateway) {
+          findings.unknowns.push(unreadGatewayEvidence(link));
+          return;
+        }
         if (link.omitted) {
           const note = omittedEvidence(link, 'network.omitted.overlaps');
           (link.unread ? findings.unknowns : findings.failures).push(note);
