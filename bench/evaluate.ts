@@ -18,6 +18,7 @@
  */
 import type {
   AccountFacts,
+  CheckContext,
   Environment,
   TransitGatewayAttachment,
   TransitGatewayFacts,
@@ -29,7 +30,6 @@ import knexFactory from 'knex';
 import {
   buildTransitGatewayIndex,
   defaultChecks,
-  type NetworkCheckContext,
 } from '../plugins/landing-zone-backend/src/evaluate';
 import {
   data,
@@ -206,7 +206,7 @@ async function main() {
     const beforeChecks = heap();
     t = performance.now();
     for (const account of judged) {
-      const context: NetworkCheckContext = {
+      const context: CheckContext = {
         account,
         organization,
         allowedRegions: regions,

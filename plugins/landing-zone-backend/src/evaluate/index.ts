@@ -18,11 +18,6 @@ import { rootChecks } from './checks/root';
 import { said } from './checks/common';
 import { scpChecks } from './checks/scp';
 
-/**
- * @deprecated CheckContext carries `accountEnvironments` now; kept until
- * bench/evaluate.ts names CheckContext.
- */
-export type NetworkCheckContext = CheckContext;
 export { buildTransitGatewayIndex } from './transitGatewayIndex';
 export { buildVpcIndex } from './vpcIndex';
 
