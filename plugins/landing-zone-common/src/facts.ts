@@ -238,6 +238,7 @@ export type TransitGatewayAttachment = {
  * @public
  */
 export type TransitGatewayRoute = {
+  /** The destination CIDR block, or the prefix list id when AWS gives no block. */
   destinationCidr: string;
   /** `active` or `blackhole`. */
   state: string;
