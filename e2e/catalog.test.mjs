@@ -729,96 +729,6 @@ test('a service stack is requested for a compliant account; a failing prod accou
   await page.close();
 });
 
-// --- A team member (issue 10, item 2): the portal restarted with the guest
-// signed in as Pat of the payments team, whom the portal's permission policy
-// (plugins/permission-backend-module-landing-zone) lets see only the payments
-// team's accounts. Last, since it restarts the backend.
-
-test("a team member sees only their team's accounts, the organisation as totals, and 'not permitted' elsewhere", async () => {
-  await stopGroup(backend);
-  backend = startBackend(
-    config,
-    { LZ_GUEST_USER: 'user:default/pat-payments' },
-    'e2e-backend-team-member.log',
-  );
-  await backendReady();
-  estate = undefined;
-  const { accounts } = await scannedEstate();
-  // The owner tag names the group bare or as a full reference (the account
-  // the vending test requested carries group:default/team-payments).
-  const isPayments = a =>
-    ['team-payments', 'group:default/team-payments'].includes(
-      (a.owner ?? '').toLowerCase(),
-    );
-  const payments = accounts.filter(isPayments);
-  const others = accounts.filter(a => !isPayments(a));
-  assert.ok(payments.length >= 5 && others.length >= 5);
-  const posture = await api('/api/landing-zone/posture'); // all: a service
-
-  const page = await signedInPage();
-  await page.getByRole('link', { name: 'Landing Zone' }).first().click();
-  const yours = page.getByRole('region', { name: "Your teams' accounts" });
-  await yours.waitFor({ timeout: 60_000 });
-  const org = page.getByRole('region', { name: 'The whole organization' });
-  assert.match(
-    await org.getByTestId('figure-org-Accounts').innerText(),
-    new RegExp(`\\b${posture.organization.accounts}\\b`),
-  );
-  const activePayments = payments.filter(a => a.status === 'ACTIVE');
-  assert.match(
-    await yours.getByTestId('figure-Accounts').innerText(),
-    new RegExp(`\\b${activePayments.length}\\b`),
-  );
-  await page.getByText('You are not permitted to start a scan.').waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Scan now' }).count(), 0);
-
-  // The matrix lists exactly the payments team's accounts.
-  const matrix = page.getByRole('table', { name: 'Accounts × guardrails' });
-  await matrix.waitFor({ timeout: 60_000 });
-  await page.getByText(`${payments.length} accounts`).first().waitFor();
-  const names = await matrix
-    .locator('tbody tr th a')
-    .evaluateAll(links => links.map(a => a.textContent));
-  assert.deepEqual([...names].sort(), payments.map(a => a.name).sort());
-  await shot(page, 'landing-zone-team-member.en');
-
-  // A guardrail the team fails: its accounts are the team's, and the
-  // organisation-wide history says it is not theirs rather than failing.
-  const paymentsProd = payments.find(a => a.name === 'payments-prod');
-  const details = await api(`/api/landing-zone/accounts/${paymentsProd.id}`);
-  const failed = details.guardrails.find(g => g.status === 'fail');
-  await page.goto(`${baseUrl}/landing-zone/guardrails?check=${failed.checkId}`);
-  const failing = page.getByRole('table', { name: 'Accounts that fail it' });
-  await failing.waitFor({ timeout: 60_000 });
-  const failingNames = await failing
-    .locator('tbody tr th a')
-    .evaluateAll(links => links.map(a => a.textContent));
-  assert.ok(failingNames.includes('payments-prod'), failingNames.join());
-  for (const name of failingNames) {
-    assert.ok(
-      payments.some(a => a.name === name),
-      `${name} is not a payments account`,
-    );
-  }
-  await page
-    .getByText(/history across the organisation is for the security/)
-    .waitFor();
-  await shot(page, 'landing-zone-team-member-guardrail.en');
-
-  // Another team's account: its catalog page says "not permitted".
-  const cardsProd = others.find(a => a.name === 'cards-prod');
-  await page.goto(
-    `${baseUrl}/catalog/default/resource/aws-account-${cardsProd.id}/guardrails`,
-  );
-  await page.getByText('Not permitted').first().waitFor({ timeout: 60_000 });
-  assert.equal(
-    await page.getByText('GuardDuty detector is DISABLED').count(),
-    0,
-  );
-  await shot(page, 'account-not-permitted.en');
-  await page.close();
-});
-
 // --- Guardrails of 2026 and network truth (issue 12): RCPs, declarative
 // policies, root access, transit gateway route tables, account states and
 // Unicode names, as the demo organisation seeds them
@@ -955,5 +865,95 @@ test('accounts of every state and Unicode names reach the catalog and the pages'
     await page.getByText(account.id).first().waitFor({ timeout: 60_000 });
   }
   await shot(page, 'issue12-unicode-account.en');
+  await page.close();
+});
+
+// --- A team member (issue 10, item 2): the portal restarted with the guest
+// signed in as Pat of the payments team, whom the portal's permission policy
+// (plugins/permission-backend-module-landing-zone) lets see only the payments
+// team's accounts. Last, since it restarts the backend.
+
+test("a team member sees only their team's accounts, the organisation as totals, and 'not permitted' elsewhere", async () => {
+  await stopGroup(backend);
+  backend = startBackend(
+    config,
+    { LZ_GUEST_USER: 'user:default/pat-payments' },
+    'e2e-backend-team-member.log',
+  );
+  await backendReady();
+  estate = undefined;
+  const { accounts } = await scannedEstate();
+  // The owner tag names the group bare or as a full reference (the account
+  // the vending test requested carries group:default/team-payments).
+  const isPayments = a =>
+    ['team-payments', 'group:default/team-payments'].includes(
+      (a.owner ?? '').toLowerCase(),
+    );
+  const payments = accounts.filter(isPayments);
+  const others = accounts.filter(a => !isPayments(a));
+  assert.ok(payments.length >= 5 && others.length >= 5);
+  const posture = await api('/api/landing-zone/posture'); // all: a service
+
+  const page = await signedInPage();
+  await page.getByRole('link', { name: 'Landing Zone' }).first().click();
+  const yours = page.getByRole('region', { name: "Your teams' accounts" });
+  await yours.waitFor({ timeout: 60_000 });
+  const org = page.getByRole('region', { name: 'The whole organization' });
+  assert.match(
+    await org.getByTestId('figure-org-Accounts').innerText(),
+    new RegExp(`\\b${posture.organization.accounts}\\b`),
+  );
+  const activePayments = payments.filter(a => a.status === 'ACTIVE');
+  assert.match(
+    await yours.getByTestId('figure-Accounts').innerText(),
+    new RegExp(`\\b${activePayments.length}\\b`),
+  );
+  await page.getByText('You are not permitted to start a scan.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Scan now' }).count(), 0);
+
+  // The matrix lists exactly the payments team's accounts.
+  const matrix = page.getByRole('table', { name: 'Accounts × guardrails' });
+  await matrix.waitFor({ timeout: 60_000 });
+  await page.getByText(`${payments.length} accounts`).first().waitFor();
+  const names = await matrix
+    .locator('tbody tr th a')
+    .evaluateAll(links => links.map(a => a.textContent));
+  assert.deepEqual([...names].sort(), payments.map(a => a.name).sort());
+  await shot(page, 'landing-zone-team-member.en');
+
+  // A guardrail the team fails: its accounts are the team's, and the
+  // organisation-wide history says it is not theirs rather than failing.
+  const paymentsProd = payments.find(a => a.name === 'payments-prod');
+  const details = await api(`/api/landing-zone/accounts/${paymentsProd.id}`);
+  const failed = details.guardrails.find(g => g.status === 'fail');
+  await page.goto(`${baseUrl}/landing-zone/guardrails?check=${failed.checkId}`);
+  const failing = page.getByRole('table', { name: 'Accounts that fail it' });
+  await failing.waitFor({ timeout: 60_000 });
+  const failingNames = await failing
+    .locator('tbody tr th a')
+    .evaluateAll(links => links.map(a => a.textContent));
+  assert.ok(failingNames.includes('payments-prod'), failingNames.join());
+  for (const name of failingNames) {
+    assert.ok(
+      payments.some(a => a.name === name),
+      `${name} is not a payments account`,
+    );
+  }
+  await page
+    .getByText(/history across the organisation is for the security/)
+    .waitFor();
+  await shot(page, 'landing-zone-team-member-guardrail.en');
+
+  // Another team's account: its catalog page says "not permitted".
+  const cardsProd = others.find(a => a.name === 'cards-prod');
+  await page.goto(
+    `${baseUrl}/catalog/default/resource/aws-account-${cardsProd.id}/guardrails`,
+  );
+  await page.getByText('Not permitted').first().waitFor({ timeout: 60_000 });
+  assert.equal(
+    await page.getByText('GuardDuty detector is DISABLED').count(),
+    0,
+  );
+  await shot(page, 'account-not-permitted.en');
   await page.close();
 });
