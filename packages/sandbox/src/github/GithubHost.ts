@@ -201,6 +201,23 @@ export class GithubHost {
     this.#timers.add(timer);
   }
 
+  /**
+   * Posts `pending` now and schedules `outcome` `ms` after it has landed. Two
+   * statuses posted independently can land in either order on a busy machine
+   * (each first reads its commit through git), and a pending status landing
+   * after the outcome would leave the context pending for ever.
+   */
+  pendingThen(
+    pending: () => Promise<void>,
+    ms: number,
+    outcome: () => Promise<void>,
+  ): void {
+    this.later(0, async () => {
+      await pending();
+      this.later(ms, outcome);
+    });
+  }
+
   /** Errors automation ran into (a bug, not a failed request: those are statuses). */
   get automationErrors(): { at: string; message: string }[] {
     return [...this.#errors];

@@ -88,19 +88,20 @@ export class AccountFactory implements PullRequestListener {
         FACTORY_LOGIN,
       );
     };
-    this.#host.later(0, () =>
-      status('pending', `${files.length} account request file(s) queued`),
+    this.#host.pendingThen(
+      () => status('pending', `${files.length} account request file(s) queued`),
+      this.#delayMs,
+      async () => {
+        for (const file of files) {
+          run.results.push(...(await this.#provisionFile(repo, file)));
+        }
+        const failed = run.results.filter(r => r.outcome === 'failed');
+        run.state = failed.length > 0 ? 'failure' : 'success';
+        run.finishedAt = this.#host.now();
+        await status(run.state, summary(run.results));
+        this.#host.addComment(pr, comment(run), FACTORY_LOGIN);
+      },
     );
-    this.#host.later(this.#delayMs, async () => {
-      for (const file of files) {
-        run.results.push(...(await this.#provisionFile(repo, file)));
-      }
-      const failed = run.results.filter(r => r.outcome === 'failed');
-      run.state = failed.length > 0 ? 'failure' : 'success';
-      run.finishedAt = this.#host.now();
-      await status(run.state, summary(run.results));
-      this.#host.addComment(pr, comment(run), FACTORY_LOGIN);
-    });
   }
 
   async #provisionFile(

@@ -40,16 +40,19 @@ export class Atlantis implements PullRequestListener {
 
   headChanged(repo: HostedRepository, pr: PullRequest, sha: string): void {
     const status = this.#status(repo, pr, sha, 'atlantis/plan');
-    this.#host.later(0, () => status('pending', 'Plan in progress...'));
-    this.#host.later(this.#delayMs, async () => {
-      const tips = await repo.tipsOf(pr);
-      // A newer head has its own plan coming; this one is moot.
-      if (pr.state === 'open' && tips.headSha !== sha) return;
-      const { files } = await repo.changesOf({ ...tips, headSha: sha });
-      const problem = await this.#planProblem(repo, files);
-      if (problem) await status('failure', `Plan failed: ${problem}`);
-      else await status('success', 'Plan succeeded.');
-    });
+    this.#host.pendingThen(
+      () => status('pending', 'Plan in progress...'),
+      this.#delayMs,
+      async () => {
+        const tips = await repo.tipsOf(pr);
+        // A newer head has its own plan coming; this one is moot.
+        if (pr.state === 'open' && tips.headSha !== sha) return;
+        const { files } = await repo.changesOf({ ...tips, headSha: sha });
+        const problem = await this.#planProblem(repo, files);
+        if (problem) await status('failure', `Plan failed: ${problem}`);
+        else await status('success', 'Plan succeeded.');
+      },
+    );
   }
 
   merged(
@@ -58,9 +61,10 @@ export class Atlantis implements PullRequestListener {
     merge: { sha: string },
   ): void {
     const status = this.#status(repo, pr, merge.sha, 'atlantis/apply');
-    this.#host.later(0, () => status('pending', 'Apply in progress...'));
-    this.#host.later(this.#delayMs, () =>
-      status('success', 'Apply succeeded.'),
+    this.#host.pendingThen(
+      () => status('pending', 'Apply in progress...'),
+      this.#delayMs,
+      () => status('success', 'Apply succeeded.'),
     );
   }
 
