@@ -4,6 +4,12 @@ import {
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { durationToMilliseconds } from '@backstage/types';
+import {
+  defaultGuardrailSettings,
+  type AccountSelector,
+  type GuardrailConfiguration,
+  type GuardrailScope,
+} from '@internal/plugin-landing-zone-common';
 import { AWS_SERVICES, type AwsServiceName } from './collect/services';
 import {
   overlaps,
@@ -40,6 +46,8 @@ export type LandingZoneSettings = {
     rootActivityDays: number;
   };
   historyDays: number;
+  /** Where each guardrail is judged, and the settings checks read. */
+  guardrails: GuardrailConfiguration;
 };
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -158,7 +166,146 @@ export function readLandingZoneSettings(root: Config): LandingZoneSettings {
       rootActivityDays,
     },
     historyDays: positive(config, 'history.days', 90),
+    guardrails: readGuardrailConfiguration(config),
   };
+}
+
+/** Accounts tagged with a data classification, or under an OU named Data. */
+const DEFAULT_DATA_ACCOUNTS: AccountSelector = {
+  organizationalUnits: ['Data'],
+  tags: { 'data-classification': ['*'] },
+};
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+function readSelector(
+  config: Config | undefined,
+  key: string,
+): AccountSelector | undefined {
+  if (!config) return undefined;
+  const selector: AccountSelector = {};
+  const units = config.getOptionalStringArray('organizationalUnits');
+  if (units) selector.organizationalUnits = units;
+  const accounts = config.getOptionalStringArray('accounts');
+  if (accounts) {
+    accounts.forEach((id, i) => {
+      if (!ACCOUNT_ID.test(id)) {
+        throw invalid(`${key}.accounts[${i}]`, 'a 12-digit account id', id);
+      }
+    });
+    selector.accounts = accounts;
+  }
+  const tags = config.getOptionalConfig('tags');
+  if (tags) {
+    selector.tags = {};
+    for (const tag of tags.keys()) {
+      // A tag may name one value or a list of them; '*' accepts any value.
+      const value = tags.get(tag);
+      const values = Array.isArray(value) ? value : [value];
+      if (
+        values.length === 0 ||
+        values.some(v => typeof v !== 'string' || v === '')
+      ) {
+        throw invalid(
+          `${key}.tags.${tag}`,
+          "a tag value or a list of them ('*' for any value)",
+          value,
+        );
+      }
+      selector.tags[tag] = values as string[];
+    }
+  }
+  return selector;
+}
+
+/**
+ * Reads `landingZone.guardrails`: which accounts hold data, which OUs sign
+ * in through Identity Center only, the checks' settings, and each
+ * guardrail's scope (`checks.<id>`). Ids are checked against the checks the
+ * backend runs by `assertKnownGuardrails`, once every module has added its own.
+ */
+export function readGuardrailConfiguration(
+  landingZone: Config | undefined,
+): GuardrailConfiguration {
+  const config = landingZone?.getOptionalConfig('guardrails');
+  const scopes: Record<string, GuardrailScope> = {};
+  const checks = config?.getOptionalConfig('checks');
+  for (const id of checks?.keys() ?? []) {
+    const check = checks!.getConfig(id);
+    scopes[id] = {
+      enabled: check.getOptionalBoolean('enabled') ?? true,
+      include: readSelector(
+        check.getOptionalConfig('include'),
+        `guardrails.checks.${id}.include`,
+      ),
+      exclude: readSelector(
+        check.getOptionalConfig('exclude'),
+        `guardrails.checks.${id}.exclude`,
+      ),
+    };
+  }
+  const maxAge =
+    config?.getOptionalNumber('instanceMaxAgeDays') ??
+    defaultGuardrailSettings.instanceMaxAgeDays;
+  if (!Number.isInteger(maxAge) || maxAge < 1) {
+    throw invalid(
+      'guardrails.instanceMaxAgeDays',
+      'a positive integer',
+      maxAge,
+    );
+  }
+  const trusted = config?.getOptionalStringArray('trustedAccounts') ?? [];
+  trusted.forEach((id, i) => {
+    if (!ACCOUNT_ID.test(id)) {
+      throw invalid(
+        `guardrails.trustedAccounts[${i}]`,
+        'a 12-digit account id',
+        id,
+      );
+    }
+  });
+  return {
+    scopes,
+    dataAccounts:
+      readSelector(
+        config?.getOptionalConfig('dataAccounts'),
+        'guardrails.dataAccounts',
+      ) ?? DEFAULT_DATA_ACCOUNTS,
+    identityCenterOnly:
+      readSelector(
+        config?.getOptionalConfig('identityCenterOnly'),
+        'guardrails.identityCenterOnly',
+      ) ?? {},
+    settings: {
+      instanceMaxAgeDays: maxAge,
+      requireCustomerManagedKeys:
+        config?.getOptionalBoolean('requireCustomerManagedKeys') ??
+        defaultGuardrailSettings.requireCustomerManagedKeys,
+      trustedAccountIds: trusted,
+    },
+  };
+}
+
+/**
+ * Fails start-up on a scope for a guardrail no check judges: a typo would
+ * otherwise leave the guardrail judged everywhere without a word.
+ */
+export function assertKnownGuardrails(
+  configuration: GuardrailConfiguration,
+  checkIds: Iterable<string>,
+): void {
+  const known = new Set(checkIds);
+  for (const id of Object.keys(configuration.scopes)) {
+    if (!known.has(id)) {
+      throw new Error(
+        `Invalid config at 'landingZone.guardrails.checks.${id}': no guardrail has the id '${id}'; known ids: ${[
+          ...known,
+        ]
+          .sort()
+          .join(', ')}`,
+      );
+    }
+  }
 }
 
 /** @internal */

@@ -14,7 +14,7 @@ import {
   type LandingZoneScanFinishedEvent,
 } from '@internal/plugin-landing-zone-node';
 import { AwsClientFactory } from './collect/clients';
-import { readLandingZoneSettings } from './config';
+import { assertKnownGuardrails, readLandingZoneSettings } from './config';
 import { defaultChecks } from './evaluate';
 import {
   DEFAULT_FALLBACK_OWNER,
@@ -68,6 +68,7 @@ export const landingZonePlugin = createBackendPlugin({
           }
           ids.add(check.definition.id);
         }
+        assertKnownGuardrails(settings.guardrails, ids);
         const checks = () => [...defaultChecks, ...extraChecks];
 
         // The owner tag and fallback owner are the catalog module's settings:
@@ -166,6 +167,7 @@ export const landingZonePlugin = createBackendPlugin({
           store,
           scanner,
           checks,
+          guardrails: settings.guardrails,
         });
         httpRouter.use(
           await createRouter({

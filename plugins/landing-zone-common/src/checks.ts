@@ -34,6 +34,15 @@ export type GuardrailDefinition = {
   category: GuardrailCategory;
   severity: GuardrailSeverity;
   remediation: string;
+  /**
+   * The accounts the guardrail judges before any configured scope:
+   * `data-accounts` judges only accounts configured as holding data
+   * (`landingZone.guardrails.dataAccounts`), `identity-center-only` only
+   * accounts under OUs configured as signing in through IAM Identity Center
+   * alone (`landingZone.guardrails.identityCenterOnly`). Undefined: every
+   * account.
+   */
+  appliesTo?: 'data-accounts' | 'identity-center-only';
   /** Matching controls where one exists; never invented. */
   controls: {
     /** AWS Security Hub Foundational Security Best Practices ids, e.g. `GuardDuty.1`. */
@@ -109,6 +118,64 @@ export type TransitGatewayIndexEntry = {
 };
 
 /**
+ * Accounts picked by their place or their tags: an account matches when one
+ * of its OUs (any unit on its path, by name or id, case-insensitive) is
+ * listed, or one of its tags has a listed value (`*` accepts any value), or
+ * its id is listed.
+ *
+ * @public
+ */
+export type AccountSelector = {
+  organizationalUnits?: string[];
+  tags?: Record<string, string[]>;
+  accounts?: string[];
+};
+
+/**
+ * Where an organisation judges a guardrail (`landingZone.guardrails.checks.<id>`):
+ * switched off, or only in the accounts `include` picks, never in those
+ * `exclude` picks. A guardrail that `appliesTo` data accounts or
+ * Identity-Center-only OUs judges only those, within its scope.
+ *
+ * @public
+ */
+export type GuardrailScope = {
+  enabled: boolean;
+  /** Undefined: every account (of its `appliesTo` population). */
+  include?: AccountSelector;
+  exclude?: AccountSelector;
+};
+
+/**
+ * The organisation's settings some checks read; `defaultGuardrailSettings`
+ * when not configured.
+ *
+ * @public
+ */
+export type GuardrailSettings = {
+  /** Running instances older than this fail `ec2-instance-rotation` (default 30). */
+  instanceMaxAgeDays: number;
+  /**
+   * Data stores must be encrypted with a customer managed KMS key, not an AWS
+   * managed one nor SSE-S3 (default false).
+   */
+  requireCustomerManagedKeys: boolean;
+  /** Accounts outside the organisation that roles may trust: named partners (default none). */
+  trustedAccountIds: string[];
+};
+
+/**
+ * The settings checks use when the organisation configured none.
+ *
+ * @public
+ */
+export const defaultGuardrailSettings: GuardrailSettings = {
+  instanceMaxAgeDays: 30,
+  requireCustomerManagedKeys: false,
+  trustedAccountIds: [],
+};
+
+/**
  * Everything a check may read. Checks are pure: same context, same verdict.
  *
  * @public
@@ -131,6 +198,8 @@ export type CheckContext = {
    * facts could not be read (their VPCs are missing from `vpcs`).
    */
   accountEnvironments?: ReadonlyMap<string, Environment>;
+  /** The organisation's guardrail settings; `defaultGuardrailSettings` when undefined. */
+  settings?: GuardrailSettings;
 };
 
 /**

@@ -338,6 +338,248 @@ export type InstanceMetadataDefaults = Ec2AccountSetting<{
 }>;
 
 /**
+ * One entry of a network ACL.
+ *
+ * @public
+ */
+export type NetworkAclEntry = {
+  ruleNumber: number;
+  /** True for an outbound rule. */
+  egress: boolean;
+  /** `-1` (all), `6` (TCP), `17` (UDP), `1` (ICMP) or another protocol number. */
+  protocol: string;
+  ruleAction: 'allow' | 'deny';
+  /** The IPv4 block, or `ipv6CidrBlock` for IPv6. */
+  cidrBlock?: string;
+  ipv6CidrBlock?: string;
+  /** For TCP and UDP: the port range (inclusive); undefined means all ports. */
+  portRange?: { from: number; to: number };
+};
+
+/**
+ * A network ACL of a VPC, with its entries and the subnets associated with it.
+ *
+ * @public
+ */
+export type NetworkAcl = {
+  networkAclId: string;
+  vpcId: string;
+  /** The VPC's default ACL (subnets without an explicit association use it). */
+  isDefault: boolean;
+  entries: NetworkAclEntry[];
+  /** The subnets associated with the ACL. */
+  subnetIds: string[];
+  name?: string;
+};
+
+/**
+ * A security group, keeping only its inbound rules open to the internet
+ * (source 0.0.0.0/0 or ::/0); other rules are not kept. Groups without such a
+ * rule are listed with `openIngress: []`.
+ *
+ * @public
+ */
+export type SecurityGroup = {
+  groupId: string;
+  groupName?: string;
+  vpcId?: string;
+  openIngress: {
+    /** `-1` (all), `tcp`, `udp`, `icmp` or a protocol number, as EC2 gives it. */
+    ipProtocol: string;
+    /** Undefined for all protocols (`-1`). */
+    fromPort?: number;
+    toPort?: number;
+    /** `0.0.0.0/0` or `::/0`. */
+    source: string;
+  }[];
+};
+
+/**
+ * An Elastic Load Balancing v2 load balancer and, for internet-facing
+ * Application Load Balancers, the WAF web ACL associated with it
+ * (`wafv2:GetWebACLForResource`).
+ *
+ * @public
+ */
+export type LoadBalancer = {
+  loadBalancerArn: string;
+  name: string;
+  /** `application`, `network` or `gateway`. */
+  type: string;
+  /** `internet-facing` or `internal`. */
+  scheme: string;
+  vpcId?: string;
+  dnsName?: string;
+  state?: string;
+  /**
+   * The web ACL, `null` when none is associated, or why it could not be
+   * read. Undefined for load balancers whose web ACL is not read (internal
+   * ones, and types WAF cannot protect).
+   */
+  webAcl?: Fact<{ arn: string; name: string } | null>;
+};
+
+/**
+ * A CloudFront distribution (global, `cloudfront:ListDistributions`).
+ *
+ * @public
+ */
+export type CloudFrontDistribution = {
+  id: string;
+  arn: string;
+  domainName: string;
+  aliases: string[];
+  enabled: boolean;
+  status?: string;
+  /** The associated web ACL (a WAFv2 ARN, or a WAF Classic id); undefined when none. */
+  webAclId?: string;
+};
+
+/**
+ * Which KMS key encrypts a resource, and who manages it
+ * (`kms:DescribeKey`): `AWS` for an AWS managed key such as aws/rds,
+ * `CUSTOMER` for a customer managed key; undefined when it could not be read.
+ *
+ * @public
+ */
+export type KmsKeyRef = {
+  keyId: string;
+  keyManager?: 'AWS' | 'CUSTOMER' | string;
+};
+
+/**
+ * RDS DB instances and clusters (Aurora and Multi-AZ DB clusters) in a region.
+ *
+ * @public
+ */
+export type RdsFacts = {
+  instances: {
+    dbInstanceIdentifier: string;
+    engine: string;
+    status?: string;
+    storageEncrypted: boolean;
+    kmsKey?: KmsKeyRef;
+    /** The cluster the instance belongs to (its storage is the cluster's). */
+    dbClusterIdentifier?: string;
+  }[];
+  clusters: {
+    dbClusterIdentifier: string;
+    engine: string;
+    status?: string;
+    storageEncrypted: boolean;
+    kmsKey?: KmsKeyRef;
+  }[];
+};
+
+/**
+ * An ElastiCache replication group (Valkey or Redis OSS).
+ *
+ * @public
+ */
+export type ElastiCacheReplicationGroup = {
+  replicationGroupId: string;
+  engine?: string;
+  status?: string;
+  atRestEncryptionEnabled: boolean;
+  transitEncryptionEnabled: boolean;
+  /** `preferred` or `required` when in-transit encryption is on. */
+  transitEncryptionMode?: string;
+  kmsKey?: KmsKeyRef;
+};
+
+/**
+ * A general purpose S3 bucket of the account and its default encryption
+ * (`s3:GetBucketEncryption`): `null` when the bucket has none, or why it
+ * could not be read.
+ *
+ * @public
+ */
+export type S3Bucket = {
+  name: string;
+  /** The bucket's region (`BucketRegion`), when S3 said. */
+  region?: string;
+  createdAt?: string;
+  encryption: Fact<{
+    /** `AES256` (SSE-S3), `aws:kms` (SSE-KMS) or `aws:kms:dsse` (DSSE-KMS). */
+    sseAlgorithm: string;
+    kmsKey?: KmsKeyRef;
+    bucketKeyEnabled?: boolean;
+  } | null>;
+};
+
+/**
+ * A running EC2 instance (`ec2:DescribeInstances`, state running).
+ *
+ * @public
+ */
+export type Ec2Instance = {
+  instanceId: string;
+  /** When the instance was launched (ISO). */
+  launchTime: string;
+  instanceType?: string;
+  name?: string;
+  /** The Auto Scaling group that launched it (tag aws:autoscaling:groupName). */
+  autoScalingGroupName?: string;
+};
+
+/**
+ * An Auto Scaling group and what rotates its instances.
+ *
+ * @public
+ */
+export type AutoScalingGroup = {
+  autoScalingGroupName: string;
+  /** Seconds after which the group replaces an instance; undefined when unset. */
+  maxInstanceLifetime?: number;
+  /** The group's most recent instance refresh, if any. */
+  lastInstanceRefresh?: {
+    status: string;
+    startTime?: string;
+    endTime?: string;
+  };
+  /** Scheduled actions of the group (`autoscaling:DescribeScheduledActions`). */
+  scheduledActions: { name: string; recurrence?: string; startTime?: string }[];
+  instanceIds: string[];
+};
+
+/**
+ * Amazon Macie in a region (`macie2:GetMacieSession`): `ENABLED`, `PAUSED`,
+ * or `DISABLED` when Macie is not enabled there.
+ *
+ * @public
+ */
+export type MacieFacts = {
+  status: 'ENABLED' | 'PAUSED' | 'DISABLED' | string;
+};
+
+/**
+ * An IAM user of the account (`iam:ListUsers`).
+ *
+ * @public
+ */
+export type IamUser = {
+  userName: string;
+  arn?: string;
+  createdAt?: string;
+  /** When the user's password was last used, if ever. */
+  passwordLastUsed?: string;
+};
+
+/**
+ * An IAM role and its trust policy (`iam:ListRoles`).
+ *
+ * @public
+ */
+export type IamRole = {
+  roleName: string;
+  arn: string;
+  path: string;
+  /** The trust (assume role) policy document, as JSON. */
+  trustPolicy: string;
+  createdAt?: string;
+};
+
+/**
  * Root-user events CloudTrail recorded in one region within the window.
  *
  * @public
@@ -430,6 +672,18 @@ export type RegionFacts = {
   instanceMetadataDefaults?: Fact<InstanceMetadataDefaults>;
   /** CloudTrail `LookupEvents` for Username `root` in the region. */
   rootActivity?: Fact<RootActivity>;
+  /** Network ACLs of every VPC in the region. */
+  networkAcls?: Fact<NetworkAcl[]>;
+  /** Security groups, with their inbound rules open to the internet. */
+  securityGroups?: Fact<SecurityGroup[]>;
+  /** ELBv2 load balancers, with the web ACL of internet-facing ALBs. */
+  loadBalancers?: Fact<LoadBalancer[]>;
+  rds?: Fact<RdsFacts>;
+  elastiCacheReplicationGroups?: Fact<ElastiCacheReplicationGroup[]>;
+  /** Running EC2 instances. */
+  instances?: Fact<Ec2Instance[]>;
+  autoScalingGroups?: Fact<AutoScalingGroup[]>;
+  macie?: Fact<MacieFacts>;
 };
 
 /** @public */
@@ -480,6 +734,14 @@ export type GlobalFacts = {
   rootVirtualMfa?: Fact<{ serialNumber: string } | null>;
   /** `null` when no EC2 declarative policy is in effect for the account. */
   declarativePolicyEc2?: Fact<EffectiveDeclarativePolicy | null>;
+  /** Every IAM user of the account, with or without keys. */
+  iamUsers?: Fact<IamUser[]>;
+  /** Every IAM role of the account with its trust policy. */
+  iamRoles?: Fact<IamRole[]>;
+  /** CloudFront distributions (a global service). */
+  cloudFrontDistributions?: Fact<CloudFrontDistribution[]>;
+  /** General purpose S3 buckets and their default encryption. */
+  s3Buckets?: Fact<S3Bucket[]>;
 };
 
 /**

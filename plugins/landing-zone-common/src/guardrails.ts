@@ -40,6 +40,36 @@
  *   instances, not the account default), so none is listed.
  * - RCP guardrails and `root-credentials-centralized`: neither Security Hub
  *   nor CIS v3.0.0 has a control for them.
+ *
+ * Added with issue 13's guardrails (sources read in December 2026: the
+ * Security Hub per-service control pages and its CIS v3.0.0 list, and
+ * prowler's compliance/aws/cis_3.0_aws.json):
+ * - `security-group-admin-ports`: [EC2.53] "EC2 security groups should not
+ *   allow ingress from 0.0.0.0/0 to remote server administration ports" (CIS
+ *   v3.0.0 5.2) and [EC2.54] "... from ::/0 ..." (CIS v3.0.0 5.3). EC2.13 and
+ *   EC2.14 say the same per port but map only to CIS v1.2.0, so are not listed.
+ * - `waf-public-entry`: [ELB.16] "Application Load Balancers should be
+ *   associated with an AWS WAF web ACL" and [CloudFront.6] "CloudFront
+ *   distributions should have WAF enabled"; no CIS recommendation.
+ * - `rds-encrypted`: [RDS.3] "RDS DB instances should have encryption at-rest
+ *   enabled" (CIS v3.0.0 2.3.1) and [RDS.27] "RDS DB clusters should be
+ *   encrypted at rest".
+ * - `elasticache-encrypted`: [ElastiCache.4] "ElastiCache replication groups
+ *   should be encrypted at rest" and [ElastiCache.5] "... encrypted in transit".
+ * - `macie-enabled`: [Macie.1] "Amazon Macie should be enabled"; CIS v3.0.0
+ *   2.1.3 "Ensure all data in Amazon S3 has been discovered, classified and
+ *   secured when required" as prowler maps it (macie_is_enabled); Security
+ *   Hub lists no CIS requirement for Macie.1.
+ * - `iam-no-users`: CIS v3.0.0 1.21 "Ensure IAM users are managed centrally
+ *   via identity federation or AWS Organizations for multi-account
+ *   environments" (prowler); Security Hub has no control for it.
+ * - `network-acl-tiers`: none. [EC2.21] (CIS 5.1) judges only ports 22 and
+ *   3389 and skips default ACLs, [EC2.16] only unused ACLs: related, not the same.
+ * - `s3-bucket-encryption`: none. [S3.17] "S3 general purpose buckets should be
+ *   encrypted at rest with AWS KMS keys" matches only when customer managed
+ *   keys are required; S3.4 is no longer in the controls reference.
+ * - `ec2-instance-rotation`, `iam-role-trust`: no published control ([EC2.4]
+ *   judges stopped instances; [IAM.28] only that an analyzer exists).
  */
 
 import type { GuardrailDefinition } from './checks';
@@ -80,6 +110,16 @@ export const guardrailIds = {
   vpcThreeTiers: 'vpc-three-tiers',
   networkProdIsolation: 'network-prod-isolation',
   networkNoOverlappingCidrs: 'network-no-overlapping-cidrs',
+  networkAclTiers: 'network-acl-tiers',
+  securityGroupAdminPorts: 'security-group-admin-ports',
+  wafPublicEntry: 'waf-public-entry',
+  rdsEncrypted: 'rds-encrypted',
+  elastiCacheEncrypted: 'elasticache-encrypted',
+  s3BucketEncryption: 's3-bucket-encryption',
+  ec2InstanceRotation: 'ec2-instance-rotation',
+  macieEnabled: 'macie-enabled',
+  iamNoUsers: 'iam-no-users',
+  iamRoleTrust: 'iam-role-trust',
 } as const;
 
 /**
@@ -379,6 +419,86 @@ export const guardrailCatalogue: GuardrailDefinition[] = [
     controls: { securityHub: ['S3.1'], cis: ['2.1.4'] },
   },
   {
+    id: guardrailIds.iamNoUsers,
+    title: 'No IAM users: one identity source',
+    description:
+      'The account has no IAM user at all, with or without keys or a password: people sign in through IAM Identity Center and workloads use roles. Judged only in accounts under the OUs configured as Identity-Center-only (landingZone.guardrails.identityCenterOnly).',
+    category: 'detective',
+    severity: 'high',
+    appliesTo: 'identity-center-only',
+    remediation:
+      "Give each person an IAM Identity Center user and permission set, replace each workload's user with a role, then delete the IAM users (keys, password, MFA devices, then the user).",
+    controls: { cis: ['1.21'] },
+  },
+  {
+    id: guardrailIds.iamRoleTrust,
+    title: 'Roles trust only the organization and named partners',
+    description:
+      "Every IAM role's trust policy admits only principals of the organisation's accounts, AWS services, the account's own identity providers, or the partner accounts configured (landingZone.guardrails.trustedAccounts); a principal of another account is allowed only under an aws:PrincipalOrgID condition naming the organisation. Service-linked roles are AWS's and not judged.",
+    category: 'detective',
+    severity: 'high',
+    remediation:
+      "Remove the outside account from the role's trust policy, or add it to landingZone.guardrails.trustedAccounts when it is a partner the organisation has agreed to trust (and require an sts:ExternalId).",
+    controls: {},
+  },
+  {
+    id: guardrailIds.rdsEncrypted,
+    title: 'RDS databases are encrypted',
+    description:
+      'Every RDS DB instance and DB cluster (Aurora included) in every allowed region has storage encryption, with a customer managed KMS key when the organisation requires one (landingZone.guardrails.requireCustomerManagedKeys).',
+    category: 'detective',
+    severity: 'high',
+    remediation:
+      'Storage encryption cannot be turned on in place: snapshot the database, copy the snapshot with a KMS key (a customer managed key where required), restore from the copy and switch the application over.',
+    controls: { securityHub: ['RDS.3', 'RDS.27'], cis: ['2.3.1'] },
+  },
+  {
+    id: guardrailIds.elastiCacheEncrypted,
+    title: 'ElastiCache is encrypted at rest and in transit',
+    description:
+      'Every ElastiCache replication group in every allowed region has encryption at rest and in transit, at rest with a customer managed KMS key when the organisation requires one.',
+    category: 'detective',
+    severity: 'medium',
+    remediation:
+      'Create the replication group again with --at-rest-encryption-enabled, --transit-encryption-enabled and a KMS key (or migrate in transit encryption to required), then move clients to it.',
+    controls: { securityHub: ['ElastiCache.4', 'ElastiCache.5'] },
+  },
+  {
+    id: guardrailIds.s3BucketEncryption,
+    title: 'Data buckets are encrypted by default',
+    description:
+      "In data accounts (landingZone.guardrails.dataAccounts), every general purpose S3 bucket has default encryption, SSE-KMS with a customer managed key when the organisation requires one. S3 encrypts new objects with SSE-S3 by default since 2023; this judges the bucket's own configuration.",
+    category: 'detective',
+    severity: 'medium',
+    appliesTo: 'data-accounts',
+    remediation:
+      'Run s3api put-bucket-encryption with SSEAlgorithm aws:kms and the KMS key (BucketKeyEnabled true) on each bucket, from the bucket module of the account baseline.',
+    controls: {},
+  },
+  {
+    id: guardrailIds.macieEnabled,
+    title: 'Macie watches the data',
+    description:
+      'In data accounts (landingZone.guardrails.dataAccounts), Amazon Macie is enabled (not paused) in every allowed region.',
+    category: 'detective',
+    severity: 'medium',
+    appliesTo: 'data-accounts',
+    remediation:
+      'Enable Macie for the organisation from its delegated administrator with auto-enable for new accounts, or run macie2 enable-macie in the account in every allowed region.',
+    controls: { securityHub: ['Macie.1'], cis: ['2.1.3'] },
+  },
+  {
+    id: guardrailIds.ec2InstanceRotation,
+    title: 'Instances are rotated',
+    description:
+      'No running EC2 instance is older than the configured age (landingZone.guardrails.instanceMaxAgeDays, default 30 days), so no ad-hoc change or foothold persists. An instance of an Auto Scaling group that rotates (a maximum instance lifetime, an instance refresh within the age, or a scheduled action) counts as rotated. The evidence lists the oldest instances with their launch times.',
+    category: 'detective',
+    severity: 'medium',
+    remediation:
+      'Run the workload in an Auto Scaling group with a maximum instance lifetime or a scheduled instance refresh, or replace the old instances from a fresh image.',
+    controls: {},
+  },
+  {
     id: guardrailIds.vpcFlowLogs,
     title: 'VPC flow logs',
     description: 'Every VPC in every allowed region has an active flow log.',
@@ -420,6 +540,39 @@ export const guardrailCatalogue: GuardrailDefinition[] = [
     remediation:
       'Allocate CIDRs from the organisation IPAM pool and re-address the overlapping VPC.',
     controls: {},
+  },
+  {
+    id: guardrailIds.networkAclTiers,
+    title: 'Each subnet tier has its own network ACL',
+    description:
+      "In every VPC, the subnets of each tier use a network ACL of their own, not the VPC's default ACL; the public tier's ACL is not the one of the private or isolated tier; and the isolated tier's ACL allows no inbound traffic from the internet (0.0.0.0/0 or ::/0). An account without VPCs passes.",
+    category: 'network',
+    severity: 'medium',
+    remediation:
+      "Create one network ACL per tier from the VPC module, associate every subnet of the tier with it, and allow the isolated tier inbound traffic only from the VPC's own blocks.",
+    controls: {},
+  },
+  {
+    id: guardrailIds.securityGroupAdminPorts,
+    title: 'No security group opens admin ports to the internet',
+    description:
+      'No security group in any allowed region allows inbound traffic from 0.0.0.0/0 or ::/0 to SSH (22) or RDP (3389), whether by a port range or all traffic.',
+    category: 'network',
+    severity: 'high',
+    remediation:
+      'Remove the rule and reach instances through Session Manager, or allow only the bastion or VPN address range.',
+    controls: { securityHub: ['EC2.53', 'EC2.54'], cis: ['5.2', '5.3'] },
+  },
+  {
+    id: guardrailIds.wafPublicEntry,
+    title: 'A WAF guards every public entry',
+    description:
+      'Every internet-facing Application Load Balancer in every allowed region, and every CloudFront distribution, has an AWS WAF web ACL associated.',
+    category: 'network',
+    severity: 'high',
+    remediation:
+      "Associate the organisation's web ACL (from a Firewall Manager WAF policy, or wafv2 associate-web-acl for a load balancer and the distribution's WebACLId for CloudFront).",
+    controls: { securityHub: ['ELB.16', 'CloudFront.6'] },
   },
 ];
 

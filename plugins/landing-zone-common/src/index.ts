@@ -11,3 +11,4 @@ export * from './permissions';
 export * from './api';
 export * from './owner';
 export * from './evidence';
+export * from './scope';

@@ -6,7 +6,9 @@
 import {
   type CheckContext,
   type GuardrailCheck,
+  type GuardrailConfiguration,
   guardrailCatalogue,
+  notJudgedReason,
   type GuardrailEvidence,
   type GuardrailStatus,
 } from '@internal/plugin-landing-zone-common';
@@ -47,15 +49,28 @@ export const defaultChecks: GuardrailCheck[] = [
 );
 
 /**
- * Runs every check against one account. A check that throws is reported as
+ * Runs every check the organisation judges in the account (all of them
+ * without `configuration`) against it. A check that throws is reported as
  * unknown with the error as evidence: one broken check never costs the
- * account its other verdicts.
+ * account its other verdicts. A check out of its scope gives no verdict.
  */
 export function evaluateAccount(
   checks: GuardrailCheck[],
   context: CheckContext,
+  configuration?: GuardrailConfiguration,
 ): GuardrailResult[] {
-  return checks.map(check => {
+  const judged = configuration
+    ? checks.filter(
+        check =>
+          notJudgedReason(
+            check.definition,
+            configuration,
+            context.account.account,
+            context.organization.units,
+          ) === undefined,
+      )
+    : checks;
+  return judged.map(check => {
     const checkId = check.definition.id;
     try {
       const { status, evidence } = check.evaluate(context);

@@ -1,5 +1,6 @@
 import type {
   GuardrailCheck,
+  GuardrailConfiguration,
   PostureCounts,
 } from '@internal/plugin-landing-zone-common';
 import { buildTransitGatewayIndex, evaluateAccount } from '../evaluate';
@@ -20,6 +21,8 @@ type EvaluationOptions = {
   regions: string[];
   /** Daily roll-ups kept. */
   historyDays: number;
+  /** Where each guardrail is judged and the checks' settings; undefined: everywhere, defaults. */
+  guardrails?: GuardrailConfiguration;
 };
 
 /**
@@ -36,8 +39,10 @@ export class Evaluation {
   readonly #checks: () => GuardrailCheck[];
   readonly #regions: string[];
   readonly #historyDays: number;
+  readonly #guardrails?: GuardrailConfiguration;
 
   private constructor(options: EvaluationOptions) {
+    this.#guardrails = options.guardrails;
     this.#store = options.store;
     this.#checks = options.checks;
     this.#regions = options.regions;
@@ -86,14 +91,19 @@ export class Evaluation {
       );
       const results: GuardrailResult[] = [];
       for (const account of chunk) {
-        const verdicts = evaluateAccount(checks, {
-          account,
-          organization,
-          allowedRegions: this.#regions,
-          vpcs,
-          transitGateways,
-          accountEnvironments,
-        });
+        const verdicts = evaluateAccount(
+          checks,
+          {
+            account,
+            organization,
+            allowedRegions: this.#regions,
+            vpcs,
+            transitGateways,
+            accountEnvironments,
+            settings: this.#guardrails?.settings,
+          },
+          this.#guardrails,
+        );
         rollup.add(account.account, verdicts);
         const accountCounts = noCounts();
         for (const verdict of verdicts) {

@@ -88,6 +88,7 @@ export class Scanner {
       checks: options.checks,
       regions: settings.regions,
       historyDays: settings.historyDays,
+      guardrails: settings.guardrails,
     });
     this.#collection = settings.scan;
   }

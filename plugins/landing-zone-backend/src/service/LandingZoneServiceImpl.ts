@@ -7,7 +7,10 @@ import {
   type GuardrailCheck,
   type GuardrailDefinition,
   type GuardrailDetails,
+  type GuardrailConfiguration,
   type GuardrailList,
+  defaultGuardrailSettings,
+  notJudgedReason,
   type ListAccountsQuery,
   type ListVpcsQuery,
   type MatrixQuery,
@@ -48,21 +51,31 @@ export class LandingZoneServiceImpl implements LandingZoneService {
   readonly #store: LandingZoneStore;
   readonly #scanner: Scanner;
   readonly #checks: () => GuardrailCheck[];
+  readonly #guardrails: GuardrailConfiguration;
 
   private constructor(options: {
     store: LandingZoneStore;
     scanner: Scanner;
     checks: () => GuardrailCheck[];
+    guardrails?: GuardrailConfiguration;
   }) {
     this.#store = options.store;
     this.#scanner = options.scanner;
     this.#checks = options.checks;
+    this.#guardrails = options.guardrails ?? {
+      scopes: {},
+      dataAccounts: {},
+      identityCenterOnly: {},
+      settings: defaultGuardrailSettings,
+    };
   }
 
   static create(options: {
     store: LandingZoneStore;
     scanner: Scanner;
     checks: () => GuardrailCheck[];
+    /** The organisation's guardrail configuration; undefined: every guardrail everywhere. */
+    guardrails?: GuardrailConfiguration;
   }) {
     return new LandingZoneServiceImpl(options);
   }
@@ -91,11 +104,21 @@ export class LandingZoneServiceImpl implements LandingZoneService {
       if (scope) await this.#refuseIfExists(accountId);
       return undefined;
     }
-    const [[facts], guardrails, vpcs] = await Promise.all([
+    const [[facts], guardrails, vpcs, organization] = await Promise.all([
       this.#store.facts.load([accountId]),
       this.#store.results.forAccount(accountId),
       this.#store.vpcs.list({ accountId }, { limit: 500 }),
+      this.#store.organization.get(),
     ]);
+    const notJudged = this.#definitions().flatMap(definition => {
+      const reason = notJudgedReason(
+        definition,
+        this.#guardrails,
+        account,
+        organization?.units ?? [],
+      );
+      return reason ? [{ checkId: definition.id, reason }] : [];
+    });
     return {
       account,
       facts: {
@@ -105,6 +128,7 @@ export class LandingZoneServiceImpl implements LandingZoneService {
       },
       guardrails,
       vpcs: vpcs.items,
+      notJudged,
     };
   }
 
@@ -231,7 +255,7 @@ export class LandingZoneServiceImpl implements LandingZoneService {
   }
 
   async listGuardrails(): Promise<GuardrailList> {
-    return { items: this.#definitions() };
+    return { items: this.#definitions(), configuration: this.#guardrails };
   }
 
   async getMatrix(

@@ -12,6 +12,7 @@ import type {
 } from '../checks';
 import type { AccountIdentity, Environment, FactError } from '../facts';
 import type { AccountFacts } from '../facts';
+import type { GuardrailConfiguration, NotJudgedReason } from '../scope';
 
 /**
  * An account's overall verdict: non-compliant when any guardrail fails,
@@ -154,6 +155,11 @@ export type AccountDetails = {
   facts: Pick<AccountFacts, 'access' | 'global' | 'regions'>;
   guardrails: GuardrailResult[];
   vpcs: VpcSummary[];
+  /**
+   * The guardrails of the catalogue that are not judged in this account
+   * because of the organisation's configuration, and why.
+   */
+  notJudged: { checkId: string; reason: NotJudgedReason }[];
 };
 
 /**
@@ -233,7 +239,14 @@ export type PostureSummary = {
  *
  * @public
  */
-export type GuardrailList = { items: GuardrailDefinition[] };
+export type GuardrailList = {
+  items: GuardrailDefinition[];
+  /**
+   * How the organisation configured them: scopes by guardrail id, the data
+   * accounts, the Identity-Center-only OUs and the settings checks read.
+   */
+  configuration: GuardrailConfiguration;
+};
 
 /** @public */
 export type ScanState =

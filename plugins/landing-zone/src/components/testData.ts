@@ -1,5 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
+  defaultGuardrailSettings,
+  type GuardrailConfiguration,
   guardrailCatalogue,
   type AccountDetails,
   type GuardrailDefinition,
@@ -139,6 +141,15 @@ export const details: AccountDetails = {
     },
   ],
   vpcs: [vpc],
+  notJudged: [],
+};
+
+/** The guardrail configuration of an organisation that configured nothing. */
+export const noConfiguration: GuardrailConfiguration = {
+  scopes: {},
+  dataAccounts: {},
+  identityCenterOnly: {},
+  settings: defaultGuardrailSettings,
 };
 
 /** A LandingZoneApi whose methods fail unless a test gives them a body. */

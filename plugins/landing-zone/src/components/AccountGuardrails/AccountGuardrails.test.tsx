@@ -22,6 +22,7 @@ import {
   definitions,
   details,
   mockLandingZoneApi,
+  noConfiguration,
 } from '../testData';
 import { AccountGuardrails } from './AccountGuardrails';
 
@@ -53,7 +54,10 @@ describe('AccountGuardrails', () => {
     await render(
       mockLandingZoneApi({
         getAccount,
-        listGuardrails: async () => ({ items: definitions }),
+        listGuardrails: async () => ({
+          items: definitions,
+          configuration: noConfiguration,
+        }),
       }),
     );
 
@@ -125,7 +129,10 @@ describe('AccountGuardrails', () => {
     await render(
       mockLandingZoneApi({
         getAccount: async () => undefined,
-        listGuardrails: async () => ({ items: definitions }),
+        listGuardrails: async () => ({
+          items: definitions,
+          configuration: noConfiguration,
+        }),
       }),
     );
     expect(
@@ -145,7 +152,10 @@ describe('AccountGuardrails', () => {
     await render(
       mockLandingZoneApi({
         getAccount: () => Promise.reject(error),
-        listGuardrails: async () => ({ items: definitions }),
+        listGuardrails: async () => ({
+          items: definitions,
+          configuration: noConfiguration,
+        }),
       }),
     );
     expect(await screen.findByText('Not permitted')).toBeInTheDocument();
@@ -160,7 +170,10 @@ describe('AccountGuardrails', () => {
     await render(
       mockLandingZoneApi({
         getAccount,
-        listGuardrails: async () => ({ items: definitions }),
+        listGuardrails: async () => ({
+          items: definitions,
+          configuration: noConfiguration,
+        }),
       }),
     );
     expect(
@@ -249,7 +262,10 @@ describe('AccountGuardrails: the guardrails of issue 12', () => {
   const api = () =>
     mockLandingZoneApi({
       getAccount: async () => issue12,
-      listGuardrails: async () => ({ items: guardrailCatalogue }),
+      listGuardrails: async () => ({
+        items: guardrailCatalogue,
+        configuration: noConfiguration,
+      }),
     });
 
   async function rowsOf() {
@@ -409,7 +425,10 @@ describe('AccountGuardrails: an account that is not active', () => {
   const api = (value: AccountDetails) =>
     mockLandingZoneApi({
       getAccount: async () => value,
-      listGuardrails: async () => ({ items: definitions }),
+      listGuardrails: async () => ({
+        items: definitions,
+        configuration: noConfiguration,
+      }),
     });
 
   it('says a suspended account is not scanned or judged, instead of an empty table', async () => {
@@ -579,7 +598,10 @@ describe('AccountGuardrails: evidence in the reader’s language', () => {
   const api = () =>
     mockLandingZoneApi({
       getAccount: async () => ({ ...details, guardrails: results }),
-      listGuardrails: async () => ({ items: guardrailCatalogue }),
+      listGuardrails: async () => ({
+        items: guardrailCatalogue,
+        configuration: noConfiguration,
+      }),
     });
 
   it('reads in English as the backend wrote it', async () => {
