@@ -66,6 +66,15 @@ export interface Config {
         securityhub?: string;
         accessanalyzer?: string;
         s3control?: string;
+        s3?: string;
+        elbv2?: string;
+        wafv2?: string;
+        cloudfront?: string;
+        rds?: string;
+        elasticache?: string;
+        autoscaling?: string;
+        macie2?: string;
+        kms?: string;
       };
       /** Attempts per call including the first, with adaptive retry. Default 6. */
       maxAttempts?: number;
@@ -109,6 +118,47 @@ export interface Config {
        * history CloudTrail keeps. Default 90.
        */
       rootActivityDays?: number;
+    };
+
+    /**
+     * Where guardrails are judged, and the settings some of them read.
+     * A guardrail out of an account's scope gives no verdict there; the
+     * account page says why it is not judged.
+     */
+    guardrails?: {
+      /**
+       * The accounts that hold data, judged by s3-bucket-encryption and
+       * macie-enabled. Default: under an OU named Data, or tagged
+       * data-classification (any value).
+       */
+      dataAccounts?: GuardrailAccountSelector;
+      /**
+       * The OUs (or tags, or accounts) whose people sign in through IAM
+       * Identity Center only: iam-no-users judges these. Default: none, so
+       * iam-no-users is judged nowhere until they are named.
+       */
+      identityCenterOnly?: GuardrailAccountSelector;
+      /** Accounts outside the organisation that IAM roles may trust (partners), 12-digit ids. */
+      trustedAccounts?: string[];
+      /** RDS, ElastiCache and data buckets must use a customer managed KMS key. Default false. */
+      requireCustomerManagedKeys?: boolean;
+      /** Running EC2 instances older than this many days fail ec2-instance-rotation. Default 30. */
+      instanceMaxAgeDays?: number;
+      /**
+       * Scopes by guardrail id, e.g. `waf-public-entry: { enabled: false }` or
+       * `ec2-instance-rotation: { include: { organizationalUnits: [Workloads] } }`.
+       * An unknown id stops the backend at start-up.
+       */
+      checks?: {
+        [guardrailId: string]: {
+          /** Default true. */
+          enabled?: boolean;
+          /** Judged only in the accounts this picks (default: every account). */
+          include?: GuardrailAccountSelector;
+          /** Never judged in the accounts this picks. */
+          exclude?: GuardrailAccountSelector;
+        };
+      };
     };
 
     /** History kept for posture trends. */
@@ -178,3 +228,14 @@ export interface Config {
     };
   };
 }
+
+/**
+ * Accounts picked by OU (any unit on the account's path, by name or id,
+ * case-insensitive), by tag (a value, a list of values, or '*' for any) or by
+ * id; an account matches when any entry does.
+ */
+type GuardrailAccountSelector = {
+  organizationalUnits?: string[];
+  tags?: { [key: string]: string | string[] };
+  accounts?: string[];
+};

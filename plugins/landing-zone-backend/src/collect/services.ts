@@ -13,6 +13,15 @@ export const AWS_SERVICES = [
   'securityhub',
   'accessanalyzer',
   's3control',
+  's3',
+  'elbv2',
+  'wafv2',
+  'cloudfront',
+  'rds',
+  'elasticache',
+  'autoscaling',
+  'macie2',
+  'kms',
 ] as const;
 
 /** @internal */
