@@ -4,12 +4,111 @@ import { InputError } from '@backstage/errors';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AWS_SERVICES } from './collect/services';
-import { readLandingZoneSettings } from './config';
+import { assertKnownGuardrails, readLandingZoneSettings } from './config';
 
 const read = (landingZone?: JsonObject) =>
   readLandingZoneSettings(new ConfigReader(landingZone ? { landingZone } : {}));
 
 describe('readLandingZoneSettings', () => {
+  it('judges every guardrail everywhere by default, data accounts by OU Data or a data-classification tag, Identity-Center-only nowhere', () => {
+    const { guardrails } = read({ regions: ['eu-west-1'] });
+    expect(guardrails).toEqual({
+      scopes: {},
+      dataAccounts: {
+        organizationalUnits: ['Data'],
+        tags: { 'data-classification': ['*'] },
+      },
+      identityCenterOnly: {},
+      settings: {
+        instanceMaxAgeDays: 30,
+        requireCustomerManagedKeys: false,
+        trustedAccountIds: [],
+      },
+    });
+  });
+
+  it('reads scopes, selectors and settings from landingZone.guardrails', () => {
+    const { guardrails } = read({
+      regions: ['eu-west-1'],
+      guardrails: {
+        dataAccounts: { tags: { tier: 'data' }, accounts: ['123456789012'] },
+        identityCenterOnly: { organizationalUnits: ['Workloads', 'Sandbox'] },
+        trustedAccounts: ['111122223333'],
+        requireCustomerManagedKeys: true,
+        instanceMaxAgeDays: 14,
+        checks: {
+          'waf-public-entry': { enabled: false },
+          'ec2-instance-rotation': {
+            include: { organizationalUnits: ['Workloads'] },
+            exclude: { tags: { environment: ['sandbox', 'dev'] } },
+          },
+        },
+      },
+    });
+    expect(guardrails).toEqual({
+      scopes: {
+        'waf-public-entry': {
+          enabled: false,
+          include: undefined,
+          exclude: undefined,
+        },
+        'ec2-instance-rotation': {
+          enabled: true,
+          include: { organizationalUnits: ['Workloads'] },
+          exclude: { tags: { environment: ['sandbox', 'dev'] } },
+        },
+      },
+      dataAccounts: { tags: { tier: ['data'] }, accounts: ['123456789012'] },
+      identityCenterOnly: { organizationalUnits: ['Workloads', 'Sandbox'] },
+      settings: {
+        instanceMaxAgeDays: 14,
+        requireCustomerManagedKeys: true,
+        trustedAccountIds: ['111122223333'],
+      },
+    });
+  });
+
+  it('refuses bad guardrail settings with the key that is wrong', () => {
+    expect(() =>
+      read({ regions: ['eu-west-1'], guardrails: { instanceMaxAgeDays: 0 } }),
+    ).toThrow(
+      "Invalid config at 'landingZone.guardrails.instanceMaxAgeDays': expected a positive integer, got 0",
+    );
+    expect(() =>
+      read({
+        regions: ['eu-west-1'],
+        guardrails: { trustedAccounts: ['acme'] },
+      }),
+    ).toThrow(
+      'Invalid config at \'landingZone.guardrails.trustedAccounts[0]\': expected a 12-digit account id, got "acme"',
+    );
+    expect(() =>
+      read({
+        regions: ['eu-west-1'],
+        guardrails: {
+          checks: { 'rds-encrypted': { include: { tags: { tier: [] } } } },
+        },
+      }),
+    ).toThrow(
+      /^Invalid config at 'landingZone.guardrails.checks.rds-encrypted.include.tags.tier'/,
+    );
+  });
+
+  it('stops start-up on a scope for a guardrail no check has, naming the known ids', () => {
+    const { guardrails } = read({
+      regions: ['eu-west-1'],
+      guardrails: { checks: { 'waf-public-entri': { enabled: false } } },
+    });
+    expect(() =>
+      assertKnownGuardrails(guardrails, ['waf-public-entry', 'rds-encrypted']),
+    ).toThrow(
+      "Invalid config at 'landingZone.guardrails.checks.waf-public-entri': no guardrail has the id 'waf-public-entri'; known ids: rds-encrypted, waf-public-entry",
+    );
+    expect(() =>
+      assertKnownGuardrails(guardrails, ['waf-public-entri']),
+    ).not.toThrow();
+  });
+
   it('reports a bad value as a configuration error naming its key, not as an input error', () => {
     let thrown: unknown;
     try {
