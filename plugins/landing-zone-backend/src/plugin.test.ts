@@ -65,6 +65,15 @@ function seededAccountsBelow(organization: Organization, ouId: string) {
     .sort();
 }
 
+/** Scopes as an organisation writes them: one guardrail off, one kept out of Prod. */
+const GUARDRAILS = {
+  identityCenterOnly: { organizationalUnits: ['Workloads'] },
+  checks: {
+    'security-hub-fsbp': { enabled: false },
+    'vpc-flow-logs': { exclude: { organizationalUnits: ['Prod'] } },
+  },
+};
+
 describe.each(databases.eachSupportedId())(
   'landing-zone API on %p',
   databaseId => {
@@ -82,7 +91,7 @@ describe.each(databases.eachSupportedId())(
         features: [
           landingZonePlugin,
           mockServices.database.factory({ knex }),
-          apiTestConfig(sandbox),
+          apiTestConfig(sandbox, { guardrails: GUARDRAILS }),
         ],
       }));
     });
@@ -241,6 +250,22 @@ describe.each(databases.eachSupportedId())(
       expect(res.status).toBe(200);
       expect(res.body.account.id).toBe(id);
       expect(res.body.guardrails.length).toBeGreaterThanOrEqual(21);
+      // Out of scope: no verdict, and the reason instead.
+      const judged = res.body.guardrails.map((g: any) => g.checkId);
+      expect(judged).not.toContain('security-hub-fsbp');
+      expect(judged).not.toContain('vpc-flow-logs');
+      expect(judged).toContain('guardduty-enabled');
+      expect(res.body.notJudged).toEqual(
+        expect.arrayContaining([
+          { checkId: 'security-hub-fsbp', reason: 'disabled' },
+          { checkId: 'vpc-flow-logs', reason: 'excluded' },
+        ]),
+      );
+      expect(
+        res.body.notJudged
+          .map((n: any) => n.checkId)
+          .filter((c: string) => judged.includes(c)),
+      ).toEqual([]);
       expect(Object.keys(res.body.facts.regions ?? {})).toEqual(
         expect.arrayContaining(['eu-west-1']),
       );
@@ -301,6 +326,23 @@ describe.each(databases.eachSupportedId())(
         .get('/api/landing-zone/guardrails')
         .set('Authorization', auth());
       expect(catalogue.body.items.map((g: any) => g.id)).toContain('root-mfa');
+      expect(catalogue.body.configuration).toMatchObject({
+        scopes: {
+          'security-hub-fsbp': { enabled: false },
+          'vpc-flow-logs': {
+            enabled: true,
+            exclude: { organizationalUnits: ['Prod'] },
+          },
+        },
+        identityCenterOnly: { organizationalUnits: ['Workloads'] },
+        settings: { instanceMaxAgeDays: 30 },
+      });
+
+      // The posture counts only the accounts a guardrail is judged in.
+      const off = await request(server)
+        .get('/api/landing-zone/guardrails/security-hub-fsbp')
+        .set('Authorization', auth());
+      expect(off.body.counts).toEqual({ passing: 0, failing: 0, unknown: 0 });
 
       const scans = await request(server)
         .get('/api/landing-zone/scans')

@@ -126,7 +126,11 @@ export class LandingZoneServiceImpl implements LandingZoneService {
         global: facts?.global,
         regions: facts?.regions,
       },
-      guardrails,
+      // A scope changed since the last evaluation: the page follows the
+      // configuration at once, the counts from the next evaluation.
+      guardrails: guardrails.filter(
+        result => !notJudged.some(n => n.checkId === result.checkId),
+      ),
       vpcs: vpcs.items,
       notJudged,
     };
