@@ -256,6 +256,128 @@ export const evidenceMessages = {
     'Transit gateway {{transitGatewayId}} has no facts in its owner {{ownerId}}',
   'gateway.tablesUnreadable':
     'The route tables of transit gateway {{transitGatewayId}} could not be read in its owner {{ownerId}}: {{error}}',
+  // Network ACLs per subnet tier.
+  'nacl.what': 'Network ACLs',
+  'nacl.tiers':
+    'Each subnet tier of the VPC has a network ACL of its own, and the isolated tier admits no traffic from the internet',
+  'nacl.default':
+    'The {{tier}} subnets {{subnets}} use the default network ACL {{networkAclId}}',
+  'nacl.unassociated':
+    'The network ACL of the {{tier}} subnets {{subnets}} is not known: they have no explicit association and the default ACL of the VPC was not listed',
+  'nacl.shared':
+    'The public subnets share network ACL {{networkAclId}} with the {{tier}} subnets',
+  'nacl.isolatedOpen':
+    'Network ACL {{networkAclId}} of the isolated subnets allows inbound {{traffic}} from {{source}} (rule {{ruleNumber}})',
+  'nacl.traffic.all': 'all traffic',
+  'nacl.traffic.protocol': 'protocol {{protocol}} traffic',
+  'nacl.traffic.ports':
+    'protocol {{protocol}} traffic to ports {{from}}-{{to}}',
+
+  // Security groups and administration ports.
+  'sg.what': 'Security groups',
+  'sg.group': '{{groupId}}',
+  'sg.group.named': '{{groupId}} ({{groupName}})',
+  'sg.closed':
+    '{{groups}} security group(s) checked: none opens SSH (22) or RDP (3389) to the internet',
+  'sg.open.all':
+    'Security group {{group}} opens port {{port}} to {{source}}: it allows all traffic',
+  'sg.open.ports':
+    'Security group {{group}} opens port {{port}} to {{source}}: it allows {{protocol}} ports {{from}}-{{to}}',
+
+  // WAF at every public entry.
+  'waf.lb.what': 'Load balancers',
+  'waf.cloudFront.what': 'CloudFront distributions',
+  'waf.none':
+    'No internet-facing Application Load Balancer or CloudFront distribution: there is no public entry to guard',
+  'waf.lb.protected':
+    'Internet-facing Application Load Balancer {{name}} is protected by web ACL {{webAcl}}',
+  'waf.lb.unprotected':
+    'Internet-facing Application Load Balancer {{name}} has no WAF web ACL',
+  'waf.lb.notRead':
+    'The web ACL of internet-facing Application Load Balancer {{name}} was not read',
+  'waf.lb.unreadable':
+    'The web ACL of internet-facing Application Load Balancer {{name}} could not be read: {{error}}',
+  'waf.cloudFront.protected':
+    'CloudFront distribution {{id}} ({{domainName}}) is protected by web ACL {{webAclId}}',
+  'waf.cloudFront.unprotected':
+    'CloudFront distribution {{id}} ({{domainName}}) has no WAF web ACL',
+
+  // Data stores encrypted.
+  'store.rdsInstance': 'DB instance {{id}}',
+  'store.rdsCluster': 'DB cluster {{id}}',
+  'store.elastiCache': 'ElastiCache replication group {{id}}',
+  'store.bucket': 'S3 bucket {{id}}',
+  'kms.customer': 'customer managed KMS key {{keyId}}',
+  'kms.aws': 'AWS managed KMS key {{keyId}}',
+  'kms.other': 'KMS key {{keyId}} (managed by {{keyManager}})',
+  'kms.s3Default': 'the AWS managed key aws/s3',
+  'store.encrypted': '{{store}} is encrypted at rest',
+  'store.encryptedWith': '{{store}} is encrypted at rest with {{key}}',
+  'store.notEncrypted': '{{store}} is not encrypted at rest',
+  'store.notCustomerKey':
+    '{{store}} is encrypted with {{key}}, not a customer managed key',
+  'store.keyNotRead':
+    'Whether the KMS key of {{store}} is customer managed is not known: the key was not read',
+  'store.notInTransit': '{{store}} is not encrypted in transit',
+  'store.encryptedInTransit': '{{store}} is encrypted at rest and in transit',
+  'rds.what': 'RDS databases',
+  'rds.none': 'No RDS DB instances or clusters',
+  'elastiCache.what': 'ElastiCache replication groups',
+  'elastiCache.none': 'No ElastiCache replication groups',
+  'buckets.what': 'S3 buckets',
+  'buckets.none': 'The account has no S3 buckets',
+  'bucket.noDefault': '{{store}} has no default encryption',
+  'bucket.encrypted': '{{store}} encrypts new objects with {{algorithm}}',
+  'bucket.notKms':
+    '{{store}} encrypts new objects with {{algorithm}}, not SSE-KMS with a customer managed key',
+  'bucket.unreadable':
+    'The default encryption of {{store}} could not be read: {{error}}',
+
+  // Instances rotated.
+  'instances.what': 'EC2 instances',
+  'instances.none': 'No running EC2 instances',
+  'instances.young':
+    '{{count}} running instance(s): none is older than {{days}} days outside an Auto Scaling group that rotates',
+  'instance.id': '{{instanceId}}',
+  'instance.named': '{{instanceId}} ({{name}})',
+  'instances.old':
+    'Instance {{instance}} was launched at {{launchTime}}, {{age}} days ago (the limit is {{days}} days)',
+  'instances.oldInGroup':
+    'Instance {{instance}} was launched at {{launchTime}}, {{age}} days ago (the limit is {{days}} days); its Auto Scaling group {{group}} does not rotate',
+  'instances.groupUnread':
+    'Instance {{instance}} was launched at {{launchTime}}, {{age}} days ago; whether its Auto Scaling group {{group}} rotates is not known: {{reason}}',
+  'instances.more':
+    '…and {{more}} more instances older than {{days}} days ({{total}} in all)',
+  'asg.what': 'Auto Scaling groups',
+
+  // Macie.
+  'macie.what': 'Macie',
+  'macie.enabled': 'Macie is enabled',
+  'macie.status': 'Macie is {{status}}',
+
+  // One identity source.
+  'iamUsers.what': 'The list of IAM users',
+  'iamUsers.noUsers': 'The account has no IAM users',
+  'iamUsers.user': 'IAM user {{userName}} exists',
+  'iamUsers.userPassword':
+    'IAM user {{userName}} exists; its password was last used at {{passwordLastUsed}}',
+  'iamUsers.more': '…and {{more}} more IAM users ({{total}} in all)',
+  'roles.what': 'The list of IAM roles',
+  'roles.none': 'The account has no IAM roles but service-linked ones',
+  'roles.trusted':
+    '{{roles}} role(s) checked: each trusts only the organisation, AWS services, identity providers or named partners',
+  'role.outside':
+    'Role {{roleName}} trusts {{principal}}, of account {{accountId}} outside the organisation, without an aws:PrincipalOrgID condition',
+  'role.everyone':
+    'Role {{roleName}} trusts any AWS principal ({{principal}}) without an aws:PrincipalOrgID condition naming the organisation',
+  'role.notPrincipal':
+    'Role {{roleName}} trusts every principal but {{principal}} (NotPrincipal) without an aws:PrincipalOrgID condition naming the organisation',
+  'role.accountUnknown':
+    'Role {{roleName}} trusts {{principal}}, of account {{accountId}}: whether it is in the organisation is not known (its accounts were not listed)',
+  'role.principalUnjudged':
+    'Role {{roleName}} trusts {{principal}}, which this check cannot judge',
+  'role.unreadable':
+    'The trust policy of role {{roleName}} could not be read: {{reason}}',
 } as const;
 
 /**
