@@ -6,6 +6,9 @@ import {
   type StartSandboxOptions,
 } from '@internal/sandbox';
 import type { Knex } from 'knex';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
 import { AwsClientFactory } from '../collect/clients';
 import { readLandingZoneSettings } from '../config';
 import { defaultChecks } from '../evaluate';
@@ -34,6 +37,17 @@ export async function startTestSandbox(
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
   return sandbox;
+}
+
+/**
+ * `landingZone.guardrails` as the demo's app-config.yaml sets it: tests that
+ * judge the demo organisation judge it as the started portal does.
+ */
+export function demoGuardrails(): Record<string, unknown> {
+  const appConfig = parse(
+    readFileSync(resolve(__dirname, '../../../../app-config.yaml'), 'utf8'),
+  );
+  return appConfig.landingZone.guardrails;
 }
 
 export function landingZoneConfig(
