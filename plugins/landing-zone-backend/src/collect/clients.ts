@@ -1,13 +1,22 @@
 import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { Macie2Client } from '@aws-sdk/client-macie2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
+import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, Provider } from '@smithy/types';
 import { Agent } from 'node:https';
@@ -127,6 +136,66 @@ export class AwsClientFactory {
       // x-amz-account-id header.
       ...(endpoint && { endpointProvider: () => ({ url: new URL(endpoint) }) }),
     });
+  }
+
+  /**
+   * S3 in `region`: a bucket's configuration is read in the bucket's own
+   * region (`ListBuckets` says which), the bucket list in any.
+   */
+  s3(region: string, credentials: Credentials) {
+    const base = this.#base('s3', region, credentials);
+    return new S3Client({
+      ...base,
+      // An overridden endpoint (a VPC interface endpoint, a proxy, an
+      // S3-compatible store) is addressed in path style: the bucket in the
+      // path, not in front of the host name, which such an endpoint does not
+      // resolve.
+      forcePathStyle: base.endpoint !== undefined,
+      // A bucket whose region S3 did not say answers from its own region.
+      followRegionRedirects: true,
+    });
+  }
+
+  elbv2(region: string, credentials: Credentials) {
+    return new ElasticLoadBalancingV2Client(
+      this.#base('elbv2', region, credentials),
+    );
+  }
+
+  /** WAFv2 of `region`: web ACLs of regional resources (load balancers) live there. */
+  wafv2(region: string, credentials: Credentials) {
+    return new WAFV2Client(this.#base('wafv2', region, credentials));
+  }
+
+  cloudfront(credentials: Credentials) {
+    // CloudFront is global; its endpoint lives in us-east-1.
+    return new CloudFrontClient(
+      this.#base('cloudfront', 'us-east-1', credentials),
+    );
+  }
+
+  rds(region: string, credentials: Credentials) {
+    return new RDSClient(this.#base('rds', region, credentials));
+  }
+
+  elasticache(region: string, credentials: Credentials) {
+    return new ElastiCacheClient(
+      this.#base('elasticache', region, credentials),
+    );
+  }
+
+  autoscaling(region: string, credentials: Credentials) {
+    return new AutoScalingClient(
+      this.#base('autoscaling', region, credentials),
+    );
+  }
+
+  macie2(region: string, credentials: Credentials) {
+    return new Macie2Client(this.#base('macie2', region, credentials));
+  }
+
+  kms(region: string, credentials: Credentials) {
+    return new KMSClient(this.#base('kms', region, credentials));
   }
 
   destroy() {

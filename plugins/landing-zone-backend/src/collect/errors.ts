@@ -25,9 +25,31 @@ export function isErrorNamed(error: unknown, ...names: string[]): boolean {
   return names.includes(error.name) || (!!code && names.includes(code));
 }
 
+/** The operation each error came from, where a fact's read makes several calls. */
+const failedOperations = new WeakMap<object, string>();
+
+/**
+ * Runs one call of a fact that makes several, so that its error names this
+ * operation rather than the fact's first one.
+ */
+export async function during<T>(
+  operation: string,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof Object && !failedOperations.has(error)) {
+      failedOperations.set(error, operation);
+    }
+    throw error;
+  }
+}
+
 /**
  * Runs one read and records its result or error as a fact. A failed call
- * never aborts the scan: the error is the fact.
+ * never aborts the scan: the error is the fact, named by the operation that
+ * failed (`operation`, or the one `during` gave).
  */
 export async function capture<T>(
   operation: string,
@@ -37,8 +59,10 @@ export async function capture<T>(
     const data = await read();
     return { data, collectedAt: new Date().toISOString() };
   } catch (error) {
+    const failed =
+      error instanceof Object ? failedOperations.get(error) : undefined;
     return {
-      error: toFactError(error, operation),
+      error: toFactError(error, failed ?? operation),
       collectedAt: new Date().toISOString(),
     };
   }
