@@ -6,7 +6,9 @@ import type { EvidenceCode } from '@internal/plugin-landing-zone-common';
  * placeholder of the English is here too: values are data (ids, regions,
  * CIDRs, AWS's values and error messages) or texts said by their own code.
  * Terms of AWS's Japanese console: トランジットゲートウェイ, ルートテーブル,
- * 伝播, VPC ピアリング接続, 宣言型ポリシー, ルートユーザー.
+ * 伝播, VPC ピアリング接続, 宣言型ポリシー, ルートユーザー, ネットワーク ACL,
+ * セキュリティグループ, ウェブ ACL, 保存時の暗号化, 転送中の暗号化,
+ * カスタマーマネージドキー, 信頼ポリシー. Instances are counted in 台.
  */
 export const evidenceJa: Record<EvidenceCode, string> = {
   error: '{{errorCode}}: {{errorMessage}}',
@@ -248,6 +250,132 @@ export const evidenceJa: Record<EvidenceCode, string> = {
     'トランジットゲートウェイ {{transitGatewayId}} には所有者 {{ownerId}} のファクトがありません',
   'gateway.tablesUnreadable':
     'トランジットゲートウェイ {{transitGatewayId}} のルートテーブルを所有者 {{ownerId}} で読み取れませんでした: {{error}}',
+  // Network ACLs per subnet tier.
+  'nacl.what': 'ネットワーク ACL',
+  'nacl.tiers':
+    'VPC の各サブネット階層に専用のネットワーク ACL があり、分離階層はインターネットからのトラフィックを受け付けていません',
+  'nacl.default':
+    '{{tier}}サブネット {{subnets}} はデフォルトのネットワーク ACL {{networkAclId}} を使用しています',
+  'nacl.unassociated':
+    '{{tier}}サブネット {{subnets}} のネットワーク ACL は不明です: 明示的な関連付けがなく、VPC のデフォルトのネットワーク ACL も一覧にありませんでした',
+  'nacl.shared':
+    'パブリックサブネットが{{tier}}サブネットとネットワーク ACL {{networkAclId}} を共用しています',
+  'nacl.isolatedOpen':
+    '分離サブネットのネットワーク ACL {{networkAclId}} が、{{source}} からのインバウンドの{{traffic}}を許可しています (ルール {{ruleNumber}})',
+  'nacl.traffic.all': 'すべてのトラフィック',
+  'nacl.traffic.protocol': 'プロトコル {{protocol}} のトラフィック',
+  'nacl.traffic.ports':
+    'ポート {{from}}-{{to}} へのプロトコル {{protocol}} のトラフィック',
+
+  // Security groups and administration ports.
+  'sg.what': 'セキュリティグループ',
+  'sg.group': '{{groupId}}',
+  'sg.group.named': '{{groupId}} ({{groupName}})',
+  'sg.closed':
+    '{{groups}} 個のセキュリティグループを確認しました: SSH (22) や RDP (3389) をインターネットに開放しているものはありません',
+  'sg.open.all':
+    'セキュリティグループ {{group}} がポート {{port}} を {{source}} に開放しています: すべてのトラフィックを許可しています',
+  'sg.open.ports':
+    'セキュリティグループ {{group}} がポート {{port}} を {{source}} に開放しています: {{protocol}} のポート {{from}}-{{to}} を許可しています',
+
+  // WAF at every public entry.
+  'waf.lb.what': 'ロードバランサー',
+  'waf.cloudFront.what': 'CloudFront ディストリビューション',
+  'waf.none':
+    'インターネット向けの Application Load Balancer も CloudFront ディストリビューションもありません: 保護すべき公開エンドポイントはありません',
+  'waf.lb.protected':
+    'インターネット向け Application Load Balancer {{name}} はウェブ ACL {{webAcl}} で保護されています',
+  'waf.lb.unprotected':
+    'インターネット向け Application Load Balancer {{name}} に WAF のウェブ ACL が関連付けられていません',
+  'waf.lb.notRead':
+    'インターネット向け Application Load Balancer {{name}} のウェブ ACL は読み取られていません',
+  'waf.lb.unreadable':
+    'インターネット向け Application Load Balancer {{name}} のウェブ ACL を読み取れませんでした: {{error}}',
+  'waf.cloudFront.protected':
+    'CloudFront ディストリビューション {{id}} ({{domainName}}) はウェブ ACL {{webAclId}} で保護されています',
+  'waf.cloudFront.unprotected':
+    'CloudFront ディストリビューション {{id}} ({{domainName}}) に WAF のウェブ ACL が関連付けられていません',
+
+  // Data stores encrypted.
+  'store.rdsInstance': 'DB インスタンス {{id}}',
+  'store.rdsCluster': 'DB クラスター {{id}}',
+  'store.elastiCache': 'ElastiCache レプリケーショングループ {{id}}',
+  'store.bucket': 'S3 バケット {{id}}',
+  'kms.customer': 'カスタマーマネージド KMS キー {{keyId}}',
+  'kms.aws': 'AWS マネージド KMS キー {{keyId}}',
+  'kms.other': 'KMS キー {{keyId}} (管理: {{keyManager}})',
+  'kms.s3Default': 'AWS マネージドキー aws/s3',
+  'store.encrypted': '{{store}} は保存時に暗号化されています',
+  'store.encryptedWith': '{{store}} は {{key}} で保存時に暗号化されています',
+  'store.notEncrypted': '{{store}} は保存時に暗号化されていません',
+  'store.notCustomerKey':
+    '{{store}} はカスタマーマネージドキーではなく {{key}} で暗号化されています',
+  'store.keyNotRead':
+    '{{store}} の KMS キーがカスタマーマネージドキーかどうかは不明です: キーが読み取られていません',
+  'store.notInTransit': '{{store}} は転送中に暗号化されていません',
+  'store.encryptedInTransit':
+    '{{store}} は保存時と転送中の両方で暗号化されています',
+  'rds.what': 'RDS データベース',
+  'rds.none': 'RDS の DB インスタンスも DB クラスターもありません',
+  'elastiCache.what': 'ElastiCache レプリケーショングループ',
+  'elastiCache.none': 'ElastiCache レプリケーショングループはありません',
+  'buckets.what': 'S3 バケット',
+  'buckets.none': 'このアカウントには S3 バケットがありません',
+  'bucket.noDefault': '{{store}} にデフォルト暗号化が設定されていません',
+  'bucket.encrypted':
+    '{{store}} は新しいオブジェクトを {{algorithm}} で暗号化します',
+  'bucket.notKms':
+    '{{store}} は新しいオブジェクトを {{algorithm}} で暗号化します。カスタマーマネージドキーによる SSE-KMS ではありません',
+  'bucket.unreadable':
+    '{{store}} のデフォルト暗号化を読み取れませんでした: {{error}}',
+
+  // Instances rotated.
+  'instances.what': 'EC2 インスタンス',
+  'instances.none': '実行中の EC2 インスタンスはありません',
+  'instances.young':
+    '実行中のインスタンス {{count}} 台: 入れ替えを行う Auto Scaling グループ外で {{days}} 日より古いものはありません',
+  'instance.id': '{{instanceId}}',
+  'instance.named': '{{instanceId}} ({{name}})',
+  'instances.old':
+    'インスタンス {{instance}} は {{launchTime}} に起動され、{{age}} 日が経過しています (上限は {{days}} 日)',
+  'instances.oldInGroup':
+    'インスタンス {{instance}} は {{launchTime}} に起動され、{{age}} 日が経過しています (上限は {{days}} 日)。所属する Auto Scaling グループ {{group}} はインスタンスを入れ替えていません',
+  'instances.groupUnread':
+    'インスタンス {{instance}} は {{launchTime}} に起動され、{{age}} 日が経過しています。所属する Auto Scaling グループ {{group}} がインスタンスを入れ替えているかどうかは不明です: {{reason}}',
+  'instances.more':
+    'ほかに {{days}} 日より古いインスタンスが {{more}} 台あります (合計 {{total}} 台)',
+  'asg.what': 'Auto Scaling グループ',
+
+  // Macie.
+  'macie.what': 'Macie の状態',
+  'macie.enabled': 'Macie は有効です',
+  'macie.status': 'Macie は {{status}} です',
+
+  // One identity source.
+  'iamUsers.what': 'IAM ユーザーの一覧',
+  'iamUsers.noUsers': 'このアカウントに IAM ユーザーは存在しません',
+  'iamUsers.user': 'IAM ユーザー {{userName}} が存在します',
+  'iamUsers.userPassword':
+    'IAM ユーザー {{userName}} が存在します。パスワードの最終使用日時は {{passwordLastUsed}} です',
+  'iamUsers.more':
+    'ほかに IAM ユーザーが {{more}} 人います (合計 {{total}} 人)',
+  'roles.what': 'IAM ロールの一覧',
+  'roles.none':
+    'このアカウントには、サービスにリンクされたロール以外の IAM ロールはありません',
+  'roles.trusted':
+    '{{roles}} 個のロールを確認しました: いずれも組織、AWS のサービス、ID プロバイダー、または指定されたパートナーのみを信頼しています',
+  'role.outside':
+    'ロール {{roleName}} が、組織外のアカウント {{accountId}} の {{principal}} を aws:PrincipalOrgID 条件なしで信頼しています',
+  'role.everyone':
+    'ロール {{roleName}} が、組織を指定する aws:PrincipalOrgID 条件なしで任意の AWS プリンシパル ({{principal}}) を信頼しています',
+  'role.notPrincipal':
+    'ロール {{roleName}} が、組織を指定する aws:PrincipalOrgID 条件なしで {{principal}} 以外のすべてのプリンシパルを信頼しています (NotPrincipal)',
+  'role.accountUnknown':
+    'ロール {{roleName}} がアカウント {{accountId}} の {{principal}} を信頼しています。組織のアカウントが一覧表示されていないため、このアカウントが組織内かどうかは不明です',
+  'role.principalUnjudged':
+    'ロール {{roleName}} が {{principal}} を信頼していますが、このチェックでは判定できません',
+  'role.unreadable':
+    'ロール {{roleName}} の信頼ポリシーを読み取れませんでした: {{reason}}',
 };
 
 export default evidenceJa;

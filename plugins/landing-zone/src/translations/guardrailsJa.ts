@@ -188,6 +188,55 @@ export const guardrailsJa: Record<
     remediation:
       'アカウントに対して、4 つの設定をすべて true にして s3control put-public-access-block を実行する。',
   },
+  'iam-no-users': {
+    title: 'IAM ユーザーがない: ID ソースは 1 つ',
+    description:
+      'アクセスキーやパスワードの有無にかかわらず、アカウントに IAM ユーザーが 1 人も存在しない。人間のユーザーは IAM Identity Center 経由でサインインし、ワークロードはロールを使用する。IAM Identity Center のみを使う OU として設定された OU (landingZone.guardrails.identityCenterOnly) 配下のアカウントでのみ判定する。',
+    remediation:
+      '担当者ごとに IAM Identity Center のユーザーと許可セットを用意し、ワークロードが使うユーザーをそれぞれロールに置き換えてから、IAM ユーザーを削除する (アクセスキー、パスワード、MFA デバイスを削除した後にユーザーを削除する)。',
+  },
+  'iam-role-trust': {
+    title: 'ロールが信頼するのは組織と指定されたパートナーのみ',
+    description:
+      'すべての IAM ロールの信頼ポリシーが許可するプリンシパルは、組織のアカウントのプリンシパル、AWS のサービス、アカウント自身の ID プロバイダー、または設定されたパートナーアカウント (landingZone.guardrails.trustedAccounts) に限られる。それ以外のアカウントのプリンシパルは、組織を指定した aws:PrincipalOrgID 条件がある場合に限り許可される。サービスにリンクされたロールは AWS が管理するため判定しない。',
+    remediation:
+      'ロールの信頼ポリシーから外部のアカウントを削除する。組織として信頼することに合意したパートナーであれば landingZone.guardrails.trustedAccounts に追加する (あわせて sts:ExternalId を必須にする)。',
+  },
+  'rds-encrypted': {
+    title: 'RDS データベースが暗号化されている',
+    description:
+      '許可されたすべてのリージョンのすべての RDS DB インスタンスと DB クラスター (Aurora を含む) で、ストレージの暗号化が有効になっている。組織がカスタマーマネージドキーを必須としている場合 (landingZone.guardrails.requireCustomerManagedKeys) は、カスタマーマネージド KMS キーで暗号化されている。',
+    remediation:
+      'ストレージの暗号化は既存のデータベースで後から有効にできない。スナップショットを取得し、KMS キー (必須の場合はカスタマーマネージドキー) を指定してスナップショットをコピーし、そのコピーから復元してアプリケーションの接続先を切り替える。',
+  },
+  'elasticache-encrypted': {
+    title: 'ElastiCache の保存時と転送中の暗号化が有効',
+    description:
+      '許可されたすべてのリージョンのすべての ElastiCache レプリケーショングループで、保存時の暗号化と転送中の暗号化が有効になっている。組織がカスタマーマネージドキーを必須としている場合、保存時の暗号化にはカスタマーマネージド KMS キーを使用している。',
+    remediation:
+      '--at-rest-encryption-enabled、--transit-encryption-enabled と KMS キーを指定してレプリケーショングループを作成し直し (転送中の暗号化は、既存のグループで required に移行することもできる)、クライアントの接続先を切り替える。',
+  },
+  's3-bucket-encryption': {
+    title: 'データ用バケットにデフォルト暗号化が設定されている',
+    description:
+      'データアカウント (landingZone.guardrails.dataAccounts) のすべての汎用 S3 バケットにデフォルト暗号化が設定されており、組織がカスタマーマネージドキーを必須としている場合はカスタマーマネージドキーによる SSE-KMS である。S3 は 2023 年以降、新しいオブジェクトをデフォルトで SSE-S3 により暗号化するが、このガードレールはバケット自体の設定を判定する。',
+    remediation:
+      'アカウントベースラインのバケットモジュールから、各バケットに SSEAlgorithm aws:kms と KMS キー (BucketKeyEnabled true) を指定して s3api put-bucket-encryption を実行する。',
+  },
+  'macie-enabled': {
+    title: 'Macie がデータを監視している',
+    description:
+      'データアカウント (landingZone.guardrails.dataAccounts) で、許可されたすべてのリージョンで Amazon Macie が有効になっている (一時停止されていない)。',
+    remediation:
+      '委任された管理者から組織の Macie を有効化して新しいアカウントの自動有効化を設定するか、許可されたすべてのリージョンでアカウントの macie2 enable-macie を実行する。',
+  },
+  'ec2-instance-rotation': {
+    title: 'インスタンスが定期的に入れ替えられている',
+    description:
+      '設定された期間 (landingZone.guardrails.instanceMaxAgeDays、デフォルトは 30 日) より古い実行中の EC2 インスタンスがないため、その場限りの変更や攻撃者の足場が残り続けない。インスタンスを入れ替える Auto Scaling グループ (インスタンスの最大有効期間、期間内のインスタンスの更新、またはスケジュールされたアクションがあるもの) のインスタンスは、入れ替えられているものとみなす。根拠には、最も古いインスタンスが起動時刻とともに示される。',
+    remediation:
+      'ワークロードを、インスタンスの最大有効期間またはスケジュールされたインスタンスの更新を設定した Auto Scaling グループで実行するか、古いインスタンスを新しいイメージから置き換える。',
+  },
   'vpc-flow-logs': {
     title: 'VPC フローログ',
     description:
@@ -215,5 +264,27 @@ export const guardrailsJa: Record<
       'ピアリング接続または共有の Transit Gateway で接続された VPC の間で、CIDR ブロックが重複していない。',
     remediation:
       '組織の IPAM プールから CIDR を割り当て、重複している VPC のアドレスを再割り当てする。',
+  },
+  'network-acl-tiers': {
+    title: 'サブネット階層ごとに専用のネットワーク ACL がある',
+    description:
+      'すべての VPC で、各階層のサブネットが VPC のデフォルトのネットワーク ACL ではなく、その階層専用のネットワーク ACL を使用している。パブリック階層のネットワーク ACL はプライベート階層や分離階層のものと共用されておらず、分離階層のネットワーク ACL はインターネット (0.0.0.0/0 または ::/0) からのインバウンドトラフィックを許可していない。VPC のないアカウントは合格とする。',
+    remediation:
+      'VPC モジュールで階層ごとにネットワーク ACL を 1 つ作成してその階層のすべてのサブネットを関連付け、分離階層へのインバウンドトラフィックは VPC 自身の CIDR ブロックからのみ許可する。',
+  },
+  'security-group-admin-ports': {
+    title:
+      '管理用ポートをインターネットに開放しているセキュリティグループがない',
+    description:
+      '許可されたどのリージョンにも、0.0.0.0/0 または ::/0 から SSH (22) や RDP (3389) へのインバウンドトラフィックを、ポート範囲またはすべてのトラフィックとして許可しているセキュリティグループがない。',
+    remediation:
+      'そのインバウンドルールを削除してインスタンスには Session Manager で接続するか、送信元を踏み台サーバーまたは VPN のアドレス範囲に限定する。',
+  },
+  'waf-public-entry': {
+    title: 'すべての公開エンドポイントを WAF が保護している',
+    description:
+      '許可されたすべてのリージョンのインターネット向け Application Load Balancer と、すべての CloudFront ディストリビューションに、AWS WAF のウェブ ACL が関連付けられている。',
+    remediation:
+      '組織のウェブ ACL を関連付ける (Firewall Manager の WAF ポリシーを使うか、ロードバランサーには wafv2 associate-web-acl を実行し、CloudFront ではディストリビューションの WebACLId を設定する)。',
   },
 };

@@ -47,6 +47,11 @@ describe('Japanese', () => {
       'value',
       'scp.sample',
       'network.other',
+      // Names of a security group and an instance: ids and Name tags.
+      'sg.group',
+      'sg.group.named',
+      'instance.id',
+      'instance.named',
     ]);
   });
 
