@@ -9,6 +9,7 @@ import type {
   CheckContext,
   Environment,
   Fact,
+  NetworkAcl,
   OrganizationFacts,
   RegionFacts,
   ResourceControlPolicy,
@@ -60,6 +61,62 @@ export function makeVpc(
 
 export function orgTrailArn(): string {
   return `arn:aws:cloudtrail:eu-west-1:${managementAccountId}:trail/org-trail`;
+}
+
+/**
+ * The network ACLs of a three-tier VPC: the default ACL (AWS's, allowing
+ * everything) associated with no subnet, and one ACL per tier; the isolated
+ * tier admits only the VPC's own blocks.
+ */
+export function makeNetworkAcls(vpc: Vpc): NetworkAcl[] {
+  const allowAll = (ruleNumber: number, cidrBlock: string) => ({
+    ruleNumber,
+    egress: false,
+    protocol: '-1',
+    ruleAction: 'allow' as const,
+    cidrBlock,
+  });
+  const denyAll = {
+    ruleNumber: 32767,
+    egress: false,
+    protocol: '-1',
+    ruleAction: 'deny' as const,
+    cidrBlock: '0.0.0.0/0',
+  };
+  const tierAcl = (
+    tier: 'public' | 'private' | 'isolated',
+    entries: NetworkAcl['entries'],
+  ): NetworkAcl => ({
+    networkAclId: `acl-${vpc.vpcId}-${tier}`,
+    vpcId: vpc.vpcId,
+    isDefault: false,
+    entries: [...entries, denyAll],
+    subnetIds: vpc.subnets.filter(s => s.tier === tier).map(s => s.subnetId),
+  });
+  return [
+    {
+      networkAclId: `acl-${vpc.vpcId}-default`,
+      vpcId: vpc.vpcId,
+      isDefault: true,
+      entries: [allowAll(100, '0.0.0.0/0'), denyAll],
+      subnetIds: [],
+    },
+    tierAcl('public', [
+      {
+        ruleNumber: 100,
+        egress: false,
+        protocol: '6',
+        ruleAction: 'allow',
+        cidrBlock: '0.0.0.0/0',
+        portRange: { from: 443, to: 443 },
+      },
+    ]),
+    tierAcl('private', [allowAll(100, vpc.cidrs[0])]),
+    tierAcl(
+      'isolated',
+      vpc.cidrs.map((cidr, i) => allowAll(100 + i, cidr)),
+    ),
+  ];
 }
 
 /** Compliant facts for one region; `vpcs` defaults to none. */
@@ -133,6 +190,27 @@ export function makeRegion(vpcs: Vpc[] = []): RegionFacts {
       since: '2025-03-03T12:00:00.000Z',
       events: [],
     }),
+    networkAcls: data(vpcs.flatMap(makeNetworkAcls)),
+    securityGroups: data([
+      {
+        groupId: 'sg-web',
+        groupName: 'web',
+        openIngress: [
+          {
+            ipProtocol: 'tcp',
+            fromPort: 443,
+            toPort: 443,
+            source: '0.0.0.0/0',
+          },
+        ],
+      },
+    ]),
+    loadBalancers: data([]),
+    rds: data({ instances: [], clusters: [] }),
+    elastiCacheReplicationGroups: data([]),
+    instances: data([]),
+    autoScalingGroups: data([]),
+    macie: data({ status: 'ENABLED' }),
   };
 }
 
@@ -183,6 +261,26 @@ export function makeAccount(options: AccountOptions = {}): AccountFacts {
         blockPublicPolicy: true,
         restrictPublicBuckets: true,
       }),
+      iamUsers: data([]),
+      iamRoles: data([
+        {
+          roleName: 'PlatformAdmin',
+          arn: `arn:aws:iam::${id}:role/PlatformAdmin`,
+          path: '/',
+          trustPolicy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: `arn:aws:iam::${managementAccountId}:root` },
+                Action: 'sts:AssumeRole',
+              },
+            ],
+          }),
+        },
+      ]),
+      cloudFrontDistributions: data([]),
+      s3Buckets: data([]),
     },
     regions,
     collectedAt,

@@ -12,8 +12,12 @@ import {
   type GuardrailEvidence,
   type GuardrailStatus,
 } from '@internal/plugin-landing-zone-common';
+import { dataStoreChecks } from './checks/dataStores';
 import { detectiveChecks } from './checks/detective';
+import { edgeChecks } from './checks/edge';
 import { ec2Checks } from './checks/ec2';
+import { identityChecks } from './checks/identity';
+import { ec2InstanceRotationCheck } from './checks/instances';
 import { networkChecks } from './checks/network';
 import { rcpChecks } from './checks/rcp';
 import { rootChecks } from './checks/root';
@@ -42,6 +46,10 @@ export const defaultChecks: GuardrailCheck[] = [
   ...detectiveChecks,
   ...rootChecks,
   ...networkChecks,
+  ...edgeChecks,
+  ...dataStoreChecks,
+  ec2InstanceRotationCheck,
+  ...identityChecks,
 ].sort(
   (a, b) =>
     (catalogueOrder.get(a.definition.id) ?? catalogueOrder.size) -
