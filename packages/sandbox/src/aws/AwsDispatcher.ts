@@ -44,7 +44,18 @@ const QUERY_VERSIONS: Record<string, string> = {
   '2011-06-15': 'sts',
   '2010-05-08': 'iam',
   '2016-11-15': 'ec2',
+  '2015-12-01': 'elasticloadbalancing',
+  '2014-10-31': 'rds',
+  '2015-02-02': 'elasticache',
+  '2011-01-01': 'autoscaling',
 };
+
+function pathMatches(service: ServiceDefinition, path: string): boolean {
+  return (
+    'pathPrefixes' in service &&
+    service.pathPrefixes.some(p => path === p || path.startsWith(`${p}/`))
+  );
+}
 
 /**
  * Routes AWS requests to their service as AWS clients address them: the SigV4
@@ -55,7 +66,8 @@ const QUERY_VERSIONS: Record<string, string> = {
 export class AwsDispatcher implements Dispatcher {
   readonly name = 'aws';
   readonly #services: ServiceDefinition[];
-  readonly #bySigningName = new Map<string, ServiceDefinition>();
+  /** Services sharing a signing name (S3 and S3 Control) are told apart by path. */
+  readonly #bySigningName = new Map<string, ServiceDefinition[]>();
   readonly #byName = new Map<string, ServiceDefinition>();
   readonly #index: OrganizationIndex;
   readonly #faults: FaultInjector;
@@ -87,7 +99,9 @@ export class AwsDispatcher implements Dispatcher {
     for (const service of this.#services) {
       this.#byName.set(service.name, service);
       for (const signingName of service.signingNames) {
-        this.#bySigningName.set(signingName, service);
+        const list = this.#bySigningName.get(signingName) ?? [];
+        list.push(service);
+        this.#bySigningName.set(signingName, list);
       }
     }
   }
@@ -182,7 +196,17 @@ export class AwsDispatcher implements Dispatcher {
   ): ServiceDefinition | undefined {
     if (scope) {
       const signed = this.#bySigningName.get(scope.service);
-      if (signed) return signed;
+      if (signed?.length === 1) return signed[0];
+      if (signed) {
+        // The one whose path prefix matches, else the one that claims no prefix.
+        return (
+          signed.find(s => pathMatches(s, request.path)) ??
+          signed.find(
+            s => 'pathPrefixes' in s && s.pathPrefixes.length === 0,
+          ) ??
+          signed[0]
+        );
+      }
     }
     const target = request.headers['x-amz-target'];
     if (typeof target === 'string') {
@@ -200,12 +224,6 @@ export class AwsDispatcher implements Dispatcher {
       const name = QUERY_VERSIONS[version];
       return name ? this.#byName.get(name) : undefined;
     }
-    return this.#services.find(
-      s =>
-        (s.protocol === 'restJson1' || s.protocol === 'restXml') &&
-        s.pathPrefixes.some(
-          p => request.path === p || request.path.startsWith(`${p}/`),
-        ),
-    );
+    return this.#services.find(s => pathMatches(s, request.path));
   }
 }

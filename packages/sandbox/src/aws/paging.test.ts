@@ -225,7 +225,7 @@ const ROWS: Row[] = [
       collect(paginateDescribeNetworkAcls({ client: ec2 }, {}), p =>
         p.NetworkAcls?.map(a => a.NetworkAclId),
       ),
-    truth: org => vpcs(org).map(v => v.networkAclId),
+    truth: org => vpcs(org).flatMap(v => v.networkAcls.map(a => a.id)),
   },
   {
     operation: 'ListUsers',

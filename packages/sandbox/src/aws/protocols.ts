@@ -130,6 +130,7 @@ export function invocationFor(
     case 'restXml': {
       for (const { route, pattern, names } of routesOf(service)) {
         if (route.method !== request.method) continue;
+        if (route.query && !request.query.has(route.query)) continue;
         const m = pattern.exec(request.path);
         if (!m) continue;
         const params: Record<string, string> = {};

@@ -53,6 +53,8 @@ export type RestRoute = {
   method: string;
   /** A URI pattern as in the Smithy model, e.g. `/detector/{DetectorId}`. */
   path: string;
+  /** A query parameter the request must carry, e.g. S3's `encryption` subresource. */
+  query?: string;
   operation: string;
   handler: RestHandler;
 };

@@ -31,6 +31,13 @@ const EMPTY_REGION = (region: string): AccountRegion => ({
   },
   accessAnalyzers: [],
   vpcs: [],
+  kmsKeys: [],
+  loadBalancers: [],
+  webAcls: [],
+  rds: { instances: [], clusters: [] },
+  replicationGroups: [],
+  instances: [],
+  autoScalingGroups: [],
 });
 
 /**

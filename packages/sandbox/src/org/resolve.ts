@@ -2,6 +2,12 @@ import { derivedDate, hashHex, hashUpper } from './ids';
 import { resolvePolicies } from './resolvePolicies';
 import { resolvePeerings, resolveVpc } from './resolveNetwork';
 import {
+  resolveBuckets,
+  resolveDistributions,
+  resolveIamRoles,
+  resolveRegionResources,
+} from './resolveResources';
+import {
   declareGateways,
   routeGateways,
   wireAttachment,
@@ -301,7 +307,14 @@ export function resolveAccount(
         ? a.rootSigningCertificates ?? d.rootSigningCertificates ?? false
         : false,
       users,
+      roles: resolveIamRoles(
+        spec,
+        { ...a, iamRoles: a.iamRoles ?? d.iamRoles },
+        roles,
+      ),
     },
+    buckets: resolveBuckets(spec, a, regions, issues, index),
+    distributions: resolveDistributions(a),
     rootEvents: (a.rootActivity ?? []).map((event, i) =>
       rootEvent(a.id, event, i),
     ),
@@ -497,6 +510,12 @@ function resolveRegion(
       'accessAnalyzer',
     ]),
     vpcs,
+    ...resolveRegionResources(a.id, region, r, vpcs, issues, [
+      'accounts',
+      accountIndex,
+      'regions',
+      region,
+    ]),
   };
 }
 

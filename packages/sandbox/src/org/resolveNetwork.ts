@@ -5,6 +5,7 @@
 import { cidrsOverlap, parseCidr, subBlock } from './cidr';
 import { awsId, derivedDate, hashHex } from './ids';
 import type { OrganizationSpec, VpcSpec } from './schema';
+import { baselineSecurityGroups, resolveNetworkAcls } from './resolveResources';
 import type { SpecIssue } from './resolve';
 import type {
   Account,
@@ -198,6 +199,15 @@ export function resolveVpc(
     subnets,
     routeTables,
     networkAclId: awsId('acl', key),
+    networkAcls: resolveNetworkAcls(
+      key,
+      v.cidr,
+      tiers,
+      subnets,
+      v.networkAcls ?? dv.networkAcls ?? 'per-tier',
+      v.isolatedInbound ?? [],
+    ),
+    securityGroups: baselineSecurityGroups(key, v.name, v.cidr, tiers),
     flowLogs:
       v.flowLogs ?? dv.flowLogs ?? false
         ? [

@@ -64,6 +64,45 @@ const natGatewaysSchema = z.enum(['per-az', 'single', 'none']);
 
 const tierSchema = z.enum(['public', 'private', 'isolated']);
 
+/** An IPv4 or IPv6 source block of a rule (0.0.0.0/0, ::/0, 10.0.0.0/8…). */
+const sourceSchema = z
+  .string()
+  .regex(/^((\d{1,3}\.){3}\d{1,3}|[0-9a-f:]*:[0-9a-f:]*)\/\d{1,3}$/, {
+    error: 'expected an IPv4 or IPv6 CIDR block like 0.0.0.0/0 or ::/0',
+  });
+
+// per-tier: one ACL per subnet tier (the default ACL keeps no subnets);
+// default: every subnet stays on the VPC's default ACL.
+const networkAclsSchema = z.enum(['per-tier', 'default']);
+
+/** Which KMS key encrypts a resource: the customer's own or the AWS managed one (aws/rds…). */
+const keySchema = z.enum(['customer', 'aws']);
+
+const securityGroupSchema = z
+  .object({
+    name: z.string().min(1),
+    // The VPC's name; the region's first VPC when left out.
+    vpc: z.string().min(1).optional(),
+    ingress: z
+      .array(
+        z
+          .object({
+            protocol: z.enum(['tcp', 'udp', '-1']).optional(),
+            // One port, [from, to], or every port (protocol -1).
+            port: z
+              .union([
+                z.number().int().min(0).max(65535),
+                z.tuple([z.number().int(), z.number().int()]),
+              ])
+              .optional(),
+            from: z.union([sourceSchema, z.array(sourceSchema).min(1)]),
+          })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict();
+
 const vpcSchema = z
   .object({
     name: z.string().min(1),
@@ -84,6 +123,9 @@ const vpcSchema = z
     // per-az: one per AZ, single: one for the VPC, none. In the public tier when
     // the VPC has one, else private NAT gateways in the first tier.
     natGateways: natGatewaysSchema.optional(),
+    networkAcls: networkAclsSchema.optional(),
+    // Extra inbound allows on the isolated tier's ACL (a fault when from the internet).
+    isolatedInbound: z.array(sourceSchema).optional(),
     tags: tagsSchema.optional(),
   })
   .strict();
@@ -222,6 +264,94 @@ const regionSchema = z
     // true: this account hosts the region's hub, one default route table.
     transitGateway: z.boolean().optional(),
     transitGateways: z.array(transitGatewaySchema).optional(),
+    securityGroups: z.array(securityGroupSchema).optional(),
+    loadBalancers: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, {
+              error:
+                'expected a load balancer name of 1-32 letters, digits, dashes',
+            }),
+            type: z.enum(['application', 'network']).optional(),
+            scheme: z.enum(['internet-facing', 'internal']).optional(),
+            vpc: z.string().min(1).optional(),
+            // The name of the region's WAF web ACL associated with it.
+            webAcl: z.string().min(1).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    // RDS: a DB instance, or with `cluster` an Aurora cluster of that many instances.
+    databases: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, {
+              error: 'expected a DB identifier like ledger-db',
+            }),
+            engine: z.string().min(1).optional(),
+            cluster: z.number().int().min(1).max(15).optional(),
+            encrypted: z.boolean().optional(),
+            key: keySchema.optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    cacheGroups: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, {
+              error: 'expected a replication group id like sessions',
+            }),
+            engine: z.enum(['redis', 'valkey']).optional(),
+            atRest: z.boolean().optional(),
+            // false, or the in-transit mode (required when true).
+            inTransit: z
+              .union([z.boolean(), z.enum(['preferred', 'required'])])
+              .optional(),
+            key: keySchema.optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    // Standalone EC2 instances; their launch is ageDays before the sandbox's start.
+    instances: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            type: z.string().optional(),
+            ageDays: z.number().min(0),
+            state: z.enum(['running', 'stopped']).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    autoScalingGroups: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            instances: z.number().int().min(0).max(20).optional(),
+            // How old its running instances are.
+            ageDays: z.number().min(0),
+            maxInstanceLifetimeDays: z
+              .number()
+              .int()
+              .min(1)
+              .max(365)
+              .optional(),
+            // A successful instance refresh this many days ago.
+            refreshedDaysAgo: z.number().min(0).optional(),
+            // A recurring scheduled action (cron).
+            schedule: z.string().min(1).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    macie: z.enum(['ENABLED', 'PAUSED', 'NONE']).optional(),
   })
   .strict();
 
@@ -247,6 +377,51 @@ const iamUserSchema = z
           .strict(),
       )
       .optional(),
+  })
+  .strict();
+
+// Who a role trusts: self, management, an account id, service:NAME, saml
+// (the Identity Center provider), or org (anyone with aws:PrincipalOrgID).
+const trustSchema = z.union([
+  z.enum(['self', 'management', 'saml', 'org']),
+  z.string().regex(/^(\d{12}|service:[a-z0-9.-]+\.amazonaws\.com)$/, {
+    error:
+      'expected self, management, saml, org, a 12-digit account id or service:NAME.amazonaws.com',
+  }),
+]);
+
+const iamRoleSchema = z
+  .object({
+    name: z.string().min(1),
+    path: z.string().optional(),
+    trust: z.array(trustSchema).min(1),
+    created: z.iso.datetime().optional(),
+  })
+  .strict();
+
+const bucketSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+      error: 'expected an S3 bucket name',
+    }),
+    // The organisation's first region when left out.
+    region: regionNameSchema.optional(),
+    // NONE: no default encryption configuration.
+    encryption: z
+      .enum(['AES256', 'aws:kms', 'aws:kms:dsse', 'NONE'])
+      .optional(),
+    key: keySchema.optional(),
+    bucketKey: z.boolean().optional(),
+  })
+  .strict();
+
+const distributionSchema = z
+  .object({
+    // The alias (CNAME) it serves.
+    alias: z.string().min(1),
+    // The name of the account's global (CLOUDFRONT) web ACL.
+    webAcl: z.string().min(1).optional(),
+    enabled: z.boolean().optional(),
   })
   .strict();
 
@@ -312,6 +487,10 @@ const baselineShape = {
   rootCredentials: z.boolean().optional(),
   rootSigningCertificates: z.boolean().optional(),
   iamUsers: z.array(iamUserSchema).optional(),
+  // Roles besides the baseline (the `roles` above, Identity Center's and service-linked ones).
+  iamRoles: z.array(iamRoleSchema).optional(),
+  buckets: z.array(bucketSchema).optional(),
+  distributions: z.array(distributionSchema).optional(),
   s3PublicAccessBlock: publicAccessBlockSchema.optional(),
   trails: z.array(trailSchema).optional(),
 };
@@ -438,6 +617,7 @@ export const organizationFileSchema = z
             flowLogs: z.boolean().optional(),
             transitGateway: z.boolean().optional(),
             natGateways: natGatewaysSchema.optional(),
+            networkAcls: networkAclsSchema.optional(),
           })
           .strict()
           .optional(),

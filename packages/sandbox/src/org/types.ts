@@ -119,6 +119,55 @@ export type IamUser = {
   accessKeys: IamAccessKey[];
 };
 
+/**
+ * An IAM role: its trust policy (the JSON document) and where it lives
+ * (`/aws-service-role/…` for service-linked roles).
+ *
+ * @public
+ */
+export type IamRole = {
+  name: string;
+  id: string;
+  path: string;
+  createDate: string;
+  description?: string;
+  /** The trust policy as JSON (ListRoles returns it URL-encoded). */
+  trustPolicy: string;
+};
+
+/**
+ * A general purpose S3 bucket and its default encryption; undefined
+ * encryption answers ServerSideEncryptionConfigurationNotFoundError.
+ *
+ * @public
+ */
+export type S3Bucket = {
+  name: string;
+  region: string;
+  createdAt: string;
+  encryption?: {
+    sseAlgorithm: 'AES256' | 'aws:kms' | 'aws:kms:dsse';
+    kmsMasterKeyId?: string;
+    bucketKeyEnabled: boolean;
+  };
+};
+
+/**
+ * A CloudFront distribution (global); `webAclId` is the WAFv2 web ACL's ARN.
+ *
+ * @public
+ */
+export type CloudFrontDistribution = {
+  id: string;
+  arn: string;
+  domainName: string;
+  aliases: string[];
+  enabled: boolean;
+  originDomainName: string;
+  webAclId?: string;
+  lastModified: string;
+};
+
 /** @public */
 export type PublicAccessBlock = {
   blockPublicAcls: boolean;
@@ -169,6 +218,50 @@ export type Subnet = {
   routeTableId: string;
 };
 
+/** @public */
+export type NetworkAclEntry = {
+  ruleNumber: number;
+  egress: boolean;
+  /** `-1` (all) or a protocol number (`6` TCP, `17` UDP). */
+  protocol: string;
+  ruleAction: 'allow' | 'deny';
+  cidrBlock?: string;
+  ipv6CidrBlock?: string;
+  portRange?: { from: number; to: number };
+};
+
+/** @public */
+export type NetworkAcl = {
+  id: string;
+  isDefault: boolean;
+  /** The tier it serves; undefined for the default ACL. */
+  tier?: SubnetTier;
+  entries: NetworkAclEntry[];
+  /** Subnets explicitly associated (the default ACL: those left on it). */
+  subnetIds: string[];
+};
+
+/** @public */
+export type SecurityGroupRule = {
+  /** `-1`, `tcp`, `udp` or `icmp`. */
+  ipProtocol: string;
+  fromPort?: number;
+  toPort?: number;
+  cidrs: string[];
+  ipv6Cidrs: string[];
+  /** Source security groups (same account). */
+  groupIds: string[];
+};
+
+/** @public */
+export type SecurityGroup = {
+  id: string;
+  name: string;
+  description: string;
+  ingress: SecurityGroupRule[];
+  egress: SecurityGroupRule[];
+};
+
 /**
  * A NAT gateway: `public` in a public subnet (routes to the internet gateway),
  * `private` in a VPC without a public tier (private connectivity only).
@@ -207,7 +300,12 @@ export type Vpc = {
   natGateways: NatGateway[];
   subnets: Subnet[];
   routeTables: RouteTable[];
+  /** The VPC's default network ACL's id (also the first of `networkAcls`). */
   networkAclId: string;
+  /** The default ACL first, then one per tier unless the subnets stay on the default. */
+  networkAcls: NetworkAcl[];
+  /** The VPC's default security group first. */
+  securityGroups: SecurityGroup[];
   flowLogs: FlowLog[];
   /** Set when the VPC is attached to the region's hub transit gateway. */
   transitGatewayAttachmentId?: string;
@@ -267,6 +365,132 @@ export type AccountRegion = {
   securityHub?: { standardsArns: string[] };
   accessAnalyzers: { name: string; type: 'ACCOUNT' | 'ORGANIZATION' }[];
   vpcs: Vpc[];
+  /** KMS keys: the AWS managed ones (aws/rds, aws/s3…) and the customer's. */
+  kmsKeys: KmsKey[];
+  loadBalancers: LoadBalancer[];
+  /** Regional WAFv2 web ACLs; load balancers name theirs by ARN. */
+  webAcls: WebAcl[];
+  rds: { instances: RdsInstance[]; clusters: RdsCluster[] };
+  replicationGroups: ReplicationGroup[];
+  instances: Ec2Instance[];
+  autoScalingGroups: AutoScalingGroup[];
+  /** Undefined when Macie is not enabled (GetMacieSession answers AccessDeniedException). */
+  macie?: { status: 'ENABLED' | 'PAUSED'; createdAt: string };
+};
+
+/** @public */
+export type KmsKey = {
+  id: string;
+  arn: string;
+  keyManager: 'AWS' | 'CUSTOMER';
+  /** Without `alias/`, e.g. `aws/rds` or `ledger-data`. */
+  alias?: string;
+  description: string;
+  createdAt: string;
+};
+
+/** @public */
+export type WebAcl = { id: string; name: string; arn: string };
+
+/** @public */
+export type LoadBalancer = {
+  arn: string;
+  name: string;
+  type: 'application' | 'network';
+  scheme: 'internet-facing' | 'internal';
+  vpcId: string;
+  subnetIds: string[];
+  dnsName: string;
+  createdAt: string;
+  /** The web ACL's ARN, when one is associated. */
+  webAclArn?: string;
+};
+
+/** @public */
+export type RdsInstance = {
+  id: string;
+  engine: string;
+  engineVersion: string;
+  instanceClass: string;
+  storageEncrypted: boolean;
+  /** The KMS key's ARN when encrypted. */
+  kmsKeyId?: string;
+  clusterId?: string;
+  vpcId?: string;
+  createdAt: string;
+};
+
+/** @public */
+export type RdsCluster = {
+  id: string;
+  engine: string;
+  engineVersion: string;
+  storageEncrypted: boolean;
+  kmsKeyId?: string;
+  memberIds: string[];
+  createdAt: string;
+};
+
+/** @public */
+export type ReplicationGroup = {
+  id: string;
+  engine: 'redis' | 'valkey';
+  atRestEncryptionEnabled: boolean;
+  transitEncryptionEnabled: boolean;
+  transitEncryptionMode?: 'preferred' | 'required';
+  kmsKeyId?: string;
+  memberClusters: string[];
+  createdAt: string;
+};
+
+/**
+ * An EC2 instance; its launch time is `launchedMinutesAgo` before the sandbox
+ * started, so its age is the same whenever the sandbox runs.
+ *
+ * @public
+ */
+export type Ec2Instance = {
+  id: string;
+  name: string;
+  instanceType: string;
+  state: 'running' | 'stopped';
+  launchedMinutesAgo: number;
+  vpcId?: string;
+  subnetId?: string;
+  availabilityZone: string;
+  privateIp: string;
+  imageId: string;
+  autoScalingGroup?: string;
+};
+
+/** @public */
+export type AutoScalingGroup = {
+  name: string;
+  arn: string;
+  launchTemplate: string;
+  minSize: number;
+  maxSize: number;
+  desiredCapacity: number;
+  /** Seconds; undefined when unset. */
+  maxInstanceLifetime?: number;
+  subnetIds: string[];
+  availabilityZones: string[];
+  instanceIds: string[];
+  createdAt: string;
+  /** Newest first; times relative to the sandbox's start. */
+  instanceRefreshes: {
+    id: string;
+    status: 'Successful' | 'InProgress' | 'Failed' | 'Cancelled';
+    startedMinutesAgo: number;
+    endedMinutesAgo?: number;
+  }[];
+  scheduledActions: {
+    name: string;
+    recurrence?: string;
+    desiredCapacity?: number;
+    minSize?: number;
+    maxSize?: number;
+  }[];
 };
 
 /** @public */
@@ -292,7 +516,13 @@ export type Account = {
     rootPasswordPresent: boolean;
     rootSigningCertificatesPresent: boolean;
     users: IamUser[];
+    /** Every IAM role, those of `roles` included (ListRoles). */
+    roles: IamRole[];
   };
+  /** General purpose S3 buckets (global, each with its region). */
+  buckets: S3Bucket[];
+  /** CloudFront distributions (global). */
+  distributions: CloudFrontDistribution[];
   /** What the root user did, for CloudTrail's LookupEvents; each event's time is relative to the sandbox's start. */
   rootEvents: RootEvent[];
   /** Undefined when not configured (GetPublicAccessBlock answers NoSuchPublicAccessBlockConfiguration). */

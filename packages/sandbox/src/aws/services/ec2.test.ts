@@ -244,7 +244,16 @@ describe('EC2', () => {
         n.Associations!.length,
         n.Entries!.length,
       ]),
-    ).toEqual([[vpc.networkAclId, true, vpc.subnets.length, 4]]);
+    ).toEqual([
+      // The default ACL keeps no subnets: each tier has its own.
+      [vpc.networkAclId, true, 0, 4],
+      ...vpc.tiers.map(tier => [
+        vpc.networkAcls.find(a => a.tier === tier)!.id,
+        false,
+        vpc.subnets.filter(s => s.tier === tier).length,
+        { public: 8, private: 6, isolated: 4 }[tier],
+      ]),
+    ]);
   });
 
   it('pages without MaxResults (unlike EC2) and rejects bad input the way EC2 does', async () => {

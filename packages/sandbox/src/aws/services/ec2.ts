@@ -11,8 +11,10 @@ import {
 import { ec2NetworkOperations } from './ec2Network';
 import { ec2SettingsOperations } from './ec2Settings';
 import { el, list } from '../xml';
+import { ec2WorkloadOperations } from './ec2Workloads';
 import {
   aclFilters,
+  aclName,
   attachmentFilters,
   flowLogFilters,
   peeringFilters,
@@ -265,15 +267,16 @@ const operations: Record<string, QueryHandler> = {
     dryRun(params);
     const rows = applyFilters(
       byIds(
-        vpcsOf(ctx).map(vpc => ({ vpc, item: vpc })),
+        withVpc(ctx, v => v.networkAcls),
         params.list('NetworkAclId'),
-        r => r.vpc.networkAclId,
+        r => r.item.id,
         'InvalidNetworkAclID.NotFound',
         'network ACL',
       ),
       params,
       aclFilters,
-      () => ({}),
+      (r): Record<string, string> =>
+        r.item.isDefault ? {} : { Name: aclName(r.vpc, r.item) },
     );
     const result = paged(ctx, 'DescribeNetworkAcls', params, rows, rules(100));
     return (
@@ -284,6 +287,7 @@ const operations: Record<string, QueryHandler> = {
 
   ...ec2NetworkOperations,
   ...ec2SettingsOperations,
+  ...ec2WorkloadOperations,
 };
 
 /** Amazon EC2: ec2Query, regional. */

@@ -6,6 +6,8 @@ import { availableAddresses } from '../../org/cidr';
 import type { AttachmentView } from '../../org/OrganizationIndex';
 import type {
   FlowLog,
+  NetworkAcl,
+  NetworkAclEntry,
   RouteTable,
   Subnet,
   TransitGatewayRouteTable,
@@ -258,47 +260,63 @@ export function renderAttachment(
   );
 }
 
-export type AclRow = { vpc: Vpc; item: Vpc };
+export type AclRow = { vpc: Vpc; item: NetworkAcl };
 export const aclFilters: FilterTable<AclRow> = {
-  'network-acl-id': a => [a.vpc.networkAclId],
+  'network-acl-id': a => [a.item.id],
   'vpc-id': a => [a.vpc.id],
-  default: () => ['true'],
-  'association.subnet-id': a => a.vpc.subnets.map(s => s.id),
-  'association.network-acl-id': a => [a.vpc.networkAclId],
+  default: a => [String(a.item.isDefault)],
+  'association.subnet-id': a => a.item.subnetIds,
+  'association.network-acl-id': a => [a.item.id],
+  'association.association-id': a =>
+    a.item.subnetIds.map(id => aclAssociationId(id)),
+  'owner-id': () => [],
 };
 
-export function renderAcl(ctx: OperationContext, { vpc }: AclRow): string {
-  const entry = (egress: boolean, rule: number, action: 'allow' | 'deny') =>
-    el('ruleNumber', rule) +
-    el('protocol', '-1') +
-    el('ruleAction', action) +
-    el('egress', egress) +
-    el('cidrBlock', '0.0.0.0/0');
+function aclAssociationId(subnetId: string): string {
+  return `aclassoc-${subnetId.slice(7)}`;
+}
+
+/** The Name tag of an ACL: the VPC's name and its tier. */
+export function aclName(vpc: Vpc, acl: NetworkAcl): string {
+  return acl.tier ? `${vpc.name}-${acl.tier}` : `${vpc.name}-default`;
+}
+
+function renderAclEntry(e: NetworkAclEntry): string {
   return (
-    el('networkAclId', vpc.networkAclId) +
+    el('ruleNumber', e.ruleNumber) +
+    el('protocol', e.protocol) +
+    el('ruleAction', e.ruleAction) +
+    el('egress', e.egress) +
+    el('cidrBlock', e.cidrBlock) +
+    el('ipv6CidrBlock', e.ipv6CidrBlock) +
+    (e.portRange
+      ? node(
+          'portRange',
+          el('from', e.portRange.from) + el('to', e.portRange.to),
+        )
+      : '')
+  );
+}
+
+export function renderAcl(
+  ctx: OperationContext,
+  { vpc, item }: AclRow,
+): string {
+  return (
+    el('networkAclId', item.id) +
     el('vpcId', vpc.id) +
-    el('default', true) +
+    el('default', item.isDefault) +
     el('ownerId', ctx.caller.accountId) +
-    list(
-      'entrySet',
-      'item',
-      [
-        [true, 100, 'allow'],
-        [true, 32767, 'deny'],
-        [false, 100, 'allow'],
-        [false, 32767, 'deny'],
-      ] as const,
-      ([egress, rule, action]) => entry(egress, rule, action),
-    ) +
+    list('entrySet', 'item', item.entries, renderAclEntry) +
     list(
       'associationSet',
       'item',
-      vpc.subnets,
-      s =>
-        el('networkAclAssociationId', `aclassoc-${s.id.slice(7)}`) +
-        el('networkAclId', vpc.networkAclId) +
-        el('subnetId', s.id),
+      item.subnetIds,
+      id =>
+        el('networkAclAssociationId', aclAssociationId(id)) +
+        el('networkAclId', item.id) +
+        el('subnetId', id),
     ) +
-    tagSet({})
+    tagSet(item.isDefault ? {} : { Name: aclName(vpc, item) })
   );
 }

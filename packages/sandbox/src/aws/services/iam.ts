@@ -57,7 +57,7 @@ const operations: Record<string, QueryHandler> = {
       MFADevices: iam.rootMfaEnabled ? 1 : 0,
       MFADevicesInUse: iam.rootMfaEnabled ? 1 : 0,
       Users: iam.users.length,
-      Roles: account.roles.length,
+      Roles: account.iam.roles.length,
     };
     return list(
       'SummaryMap',
@@ -169,6 +169,41 @@ const operations: Record<string, QueryHandler> = {
           el('UserId', u.id) +
           el('Arn', `arn:aws:iam::${account.id}:user${u.path}${u.name}`) +
           el('CreateDate', u.createDate),
+      ) +
+      el('Marker', result.nextToken)
+    );
+  },
+
+  ListRoles: (ctx, params) => {
+    const account = callerAccount(ctx);
+    const prefix = params.get('PathPrefix') ?? '/';
+    const roles = account.iam.roles.filter(r => r.path.startsWith(prefix));
+    const result = page(
+      roles,
+      {
+        scope: `iam|ListRoles|${account.id}|${prefix}`,
+        token: params.get('Marker'),
+        size: params.int('MaxItems'),
+        defaultSize: ctx.faults.pageSize,
+      },
+      PAGING,
+    );
+    return (
+      el('IsTruncated', result.nextToken !== undefined) +
+      list(
+        'Roles',
+        'member',
+        result.items,
+        r =>
+          el('Path', r.path) +
+          el('RoleName', r.name) +
+          el('RoleId', r.id) +
+          el('Arn', `arn:aws:iam::${account.id}:role${r.path}${r.name}`) +
+          el('CreateDate', r.createDate) +
+          // IAM returns the trust policy URL-encoded (RFC 3986).
+          el('AssumeRolePolicyDocument', encodeURIComponent(r.trustPolicy)) +
+          el('Description', r.description) +
+          el('MaxSessionDuration', 3600),
       ) +
       el('Marker', result.nextToken)
     );
