@@ -1,6 +1,7 @@
 import {
   type AccountFacts,
   type CheckContext,
+  defaultGuardrailSettings,
   evidenceMessages,
   type GuardrailCheck,
   type GlobalFacts,
@@ -8,8 +9,12 @@ import {
   type OrganizationFacts,
   renderEvidence,
 } from '@internal/plugin-landing-zone-common';
+import { dataStoreChecks } from './checks/dataStores';
 import { detectiveChecks } from './checks/detective';
 import { ec2Checks } from './checks/ec2';
+import { edgeChecks } from './checks/edge';
+import { identityChecks } from './checks/identity';
+import { ec2InstanceRotationCheck } from './checks/instances';
 import { networkChecks } from './checks/network';
 import {
   accountWithVpc,
@@ -31,6 +36,7 @@ import {
   failed,
   makeAccount,
   makeContext,
+  makeNetworkAcls,
   makeOrganization,
   makeVpc,
   managementAccountId,
@@ -50,6 +56,10 @@ const builtIn = [
   ...detectiveChecks,
   ...rootChecks,
   ...networkChecks,
+  ...edgeChecks,
+  ...dataStoreChecks,
+  ec2InstanceRotationCheck,
+  ...identityChecks,
 ];
 
 type Scenario = [string, () => CheckContext];
@@ -355,6 +365,254 @@ function servicesOff(variant: 'first' | 'second') {
             restrictPublicBuckets: false,
           },
     );
+  });
+}
+
+/** Network ACLs, security groups and public entries, each wrong a different way. */
+function edgesOpen() {
+  const vpc = makeVpc('vpc-tiers', '10.0.0.0/16');
+  const far = makeVpc('vpc-far', '10.1.0.0/16');
+  const account = makeAccount({
+    vpcs: { [region]: [vpc], 'eu-central-1': [far] },
+  });
+  const acls = makeNetworkAcls(vpc);
+  const [defaultAcl, publicAcl, privateAcl, isolatedAcl] = acls;
+  publicAcl.subnetIds.push(...privateAcl.subnetIds);
+  privateAcl.subnetIds = [];
+  defaultAcl.subnetIds = [];
+  isolatedAcl.entries.unshift(
+    {
+      ruleNumber: 10,
+      egress: false,
+      protocol: '6',
+      ruleAction: 'allow',
+      cidrBlock: '0.0.0.0/0',
+      portRange: { from: 443, to: 443 },
+    },
+    {
+      ruleNumber: 20,
+      egress: false,
+      protocol: '1',
+      ruleAction: 'allow',
+      ipv6CidrBlock: '::/0',
+    },
+  );
+  const iso2 = { ...isolatedAcl, networkAclId: 'acl-iso-2', subnetIds: [] };
+  account.regions![region].networkAcls = data([...acls, iso2]);
+  // The far VPC's subnets: no association, and its default ACL unlisted.
+  account.regions!['eu-central-1'].networkAcls = data(
+    makeNetworkAcls(far).filter(a => a.networkAclId.endsWith('-public')),
+  );
+  const farAcls = account.regions!['eu-central-1'].networkAcls.data!;
+  farAcls.push({
+    ...makeNetworkAcls(far)[0],
+    subnetIds: ['vpc-far-iso'],
+  });
+  account.regions![region].securityGroups = data([
+    {
+      groupId: 'sg-ssh',
+      groupName: 'ssh',
+      openIngress: [
+        { ipProtocol: 'tcp', fromPort: 22, toPort: 22, source: '0.0.0.0/0' },
+      ],
+    },
+    { groupId: 'sg-all', openIngress: [{ ipProtocol: '-1', source: '::/0' }] },
+  ]);
+  const arn = (name: string) =>
+    `arn:aws:elasticloadbalancing:${region}:111122223333:loadbalancer/app/${name}/1`;
+  const alb = (name: string) => ({
+    loadBalancerArn: arn(name),
+    name,
+    type: 'application',
+    scheme: 'internet-facing',
+  });
+  account.regions![region].loadBalancers = data([
+    { ...alb('guarded'), webAcl: data({ arn: 'arn:waf', name: 'edge' }) },
+    { ...alb('open'), webAcl: data(null) },
+    alb('unread'),
+    {
+      ...alb('denied'),
+      webAcl: failed('AccessDenied', 'GetWebACLForResource'),
+    },
+  ]);
+  const distribution = (id: string, webAclId?: string) => ({
+    id,
+    arn: `arn:aws:cloudfront::111122223333:distribution/${id}`,
+    domainName: `${id}.cloudfront.net`,
+    aliases: [],
+    enabled: true,
+    webAclId,
+  });
+  account.global!.cloudFrontDistributions = data([
+    distribution('E1', 'arn:waf-cf'),
+    distribution('E2'),
+  ]);
+  return makeContext(account);
+}
+
+/** Every fact of issue 13 missing, from before the portal read them. */
+function issue13NotCollected() {
+  return withAccount(account => {
+    account.regions![region].vpcs = data([makeVpc('vpc-1', '10.0.0.0/16')]);
+    for (const facts of Object.values(account.regions!)) {
+      delete facts.networkAcls;
+      delete facts.securityGroups;
+      delete facts.loadBalancers;
+      delete facts.rds;
+      delete facts.elastiCacheReplicationGroups;
+      delete facts.instances;
+      delete facts.macie;
+    }
+    delete account.global!.iamUsers;
+    delete account.global!.iamRoles;
+    delete account.global!.cloudFrontDistributions;
+    delete account.global!.s3Buckets;
+  });
+}
+
+const cmk = { keyId: 'key-cmk', keyManager: 'CUSTOMER' };
+const awsKey = { keyId: 'key-aws', keyManager: 'AWS' };
+
+/** Data stores, with customer managed keys required or not. */
+function dataStores(required: boolean): CheckContext {
+  const account = makeAccount();
+  const facts = account.regions![region];
+  facts.rds = data({
+    clusters: [
+      {
+        dbClusterIdentifier: 'aurora',
+        engine: 'aurora-postgresql',
+        storageEncrypted: true,
+        kmsKey: awsKey,
+      },
+      {
+        dbClusterIdentifier: 'aurora-cmk',
+        engine: 'aurora-mysql',
+        storageEncrypted: true,
+        kmsKey: cmk,
+      },
+    ],
+    instances: [
+      {
+        dbInstanceIdentifier: 'legacy',
+        engine: 'mysql',
+        storageEncrypted: !required,
+      },
+      {
+        dbInstanceIdentifier: 'unread',
+        engine: 'postgres',
+        storageEncrypted: true,
+        kmsKey: { keyId: 'key-unread' },
+      },
+      {
+        dbInstanceIdentifier: 'other',
+        engine: 'postgres',
+        storageEncrypted: true,
+        kmsKey: { keyId: 'key-other', keyManager: 'PARTNER' },
+      },
+    ],
+  });
+  facts.elastiCacheReplicationGroups = data([
+    {
+      replicationGroupId: 'sessions',
+      atRestEncryptionEnabled: true,
+      transitEncryptionEnabled: !required,
+      kmsKey: cmk,
+    },
+  ]);
+  const bucket = (name: string, encryption: unknown) => ({
+    name,
+    region,
+    encryption: encryption as never,
+  });
+  account.global!.s3Buckets = data([
+    bucket('raw', data(null)),
+    bucket('sse-s3', data({ sseAlgorithm: 'AES256' })),
+    bucket('kms-default', data({ sseAlgorithm: 'aws:kms' })),
+    bucket('kms-cmk', data({ sseAlgorithm: 'aws:kms', kmsKey: cmk })),
+    bucket('denied', failed('AccessDenied', 'GetBucketEncryption')),
+  ]);
+  account.regions!['eu-central-1'].macie = data({ status: 'PAUSED' });
+  account.regions!['eu-central-1'].instances = data([
+    { instanceId: 'i-new', launchTime: '2025-05-30T00:00:00.000Z' },
+  ]);
+  return {
+    ...makeContext(account),
+    settings: {
+      ...defaultGuardrailSettings,
+      requireCustomerManagedKeys: required,
+    },
+  };
+}
+
+/** Old instances, alone and in groups that do not rotate or were not read. */
+function oldInstances() {
+  return withAccount(account => {
+    const facts = account.regions![region];
+    facts.instances = data([
+      ...Array.from({ length: 6 }, (_, i) => ({
+        instanceId: `i-old-${i}`,
+        name: i % 2 ? `worker-${i}` : undefined,
+        launchTime: `2025-0${i + 1}-01T00:00:00.000Z`,
+      })),
+      {
+        instanceId: 'i-static',
+        launchTime: '2025-01-15T00:00:00.000Z',
+        autoScalingGroupName: 'static',
+      },
+    ]);
+    facts.autoScalingGroups = data([
+      { autoScalingGroupName: 'static', scheduledActions: [], instanceIds: [] },
+    ]);
+    const other = account.regions!['eu-central-1'];
+    other.instances = data([
+      {
+        instanceId: 'i-grouped',
+        launchTime: '2025-01-01T00:00:00.000Z',
+        autoScalingGroupName: 'web',
+      },
+    ]);
+    delete other.autoScalingGroups;
+  });
+}
+
+/** IAM users, and roles trusting what they should not. */
+function identities() {
+  return withAccount(account => {
+    account.global!.iamUsers = data(
+      Array.from({ length: 12 }, (_, i) => ({
+        userName: `user-${String(i).padStart(2, '0')}`,
+        passwordLastUsed: i % 2 ? '2025-05-01T00:00:00Z' : undefined,
+      })),
+    );
+    const role = (
+      roleName: string,
+      statement: unknown,
+      trustPolicy?: string,
+    ) => ({
+      roleName,
+      arn: `arn:aws:iam::111122223333:role/${roleName}`,
+      path: '/',
+      trustPolicy:
+        trustPolicy ??
+        JSON.stringify({ Version: '2012-10-17', Statement: statement }),
+    });
+    const allow = (principal: unknown) => ({
+      Effect: 'Allow',
+      Principal: principal,
+      Action: 'sts:AssumeRole',
+    });
+    account.global!.iamRoles = data([
+      role('open', allow('*')),
+      role('vendor', allow({ AWS: 'arn:aws:iam::999900001111:root' })),
+      role('not', {
+        Effect: 'Allow',
+        NotPrincipal: { AWS: '111122223333' },
+        Action: 'sts:AssumeRole',
+      }),
+      role('canonical', allow({ CanonicalUser: 'abc' })),
+      role('broken', [], '{'),
+    ]);
   });
 }
 
@@ -668,6 +926,61 @@ const scenarios: Scenario[] = [
   [
     'an unread VPC of no known account',
     () => unreadFar('static', false, false),
+  ],
+  ['network ACLs, security groups and public entries open', edgesOpen],
+  ['facts of issue 13 not collected', issue13NotCollected],
+  ['data stores, customer managed keys required', () => dataStores(true)],
+  ['data stores, any key', () => dataStores(false)],
+  ['old instances', oldInstances],
+  ['IAM users and roles trusting outsiders', identities],
+  [
+    'IAM roles of an organisation whose accounts are listed',
+    () => ({
+      ...identities(),
+      accountEnvironments: new Map([['444455556666', 'non-prod' as const]]),
+    }),
+  ],
+  [
+    'public entries guarded, buckets encrypted',
+    () =>
+      withAccount(account => {
+        account.regions![region].loadBalancers = data([
+          {
+            loadBalancerArn: 'arn:alb',
+            name: 'web',
+            type: 'application',
+            scheme: 'internet-facing',
+            webAcl: data({ arn: 'arn:waf', name: 'edge' }),
+          },
+        ]);
+        account.global!.cloudFrontDistributions = data([
+          {
+            id: 'E1',
+            arn: 'arn:cf',
+            domainName: 'e1.cloudfront.net',
+            aliases: [],
+            enabled: true,
+            webAclId: 'arn:waf-cf',
+          },
+        ]);
+        account.global!.s3Buckets = data([
+          { name: 'logs', encryption: data({ sseAlgorithm: 'AES256' }) },
+        ]);
+      }),
+  ],
+  [
+    'only service-linked roles',
+    () =>
+      withAccount(account => {
+        account.global!.iamRoles = data([
+          {
+            roleName: 'AWSServiceRoleForSupport',
+            arn: 'arn:aws:iam::111122223333:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport',
+            path: '/aws-service-role/support.amazonaws.com/',
+            trustPolicy: '{}',
+          },
+        ]);
+      }),
   ],
 ];
 
