@@ -208,6 +208,51 @@ export const landingZoneTranslationRef = createTranslationRef({
         "This guardrail's history across the organisation is for the security and platform teams; you see your team's accounts above.",
       counts: '{{failing}} failing · {{unknown}} unknown · {{passing}} passing',
     },
+    // How the organisation configured where each guardrail is judged
+    // (landingZone.guardrails): said on the guardrails page, the account's
+    // page and the matrix's empty cells.
+    scope: {
+      title: 'Where it is judged',
+      judgedIn: 'Judged in: {{scope}}',
+      everyAccount: 'every account',
+      switchedOff: 'Switched off in the configuration',
+      off: 'Switched off',
+      scoped: 'Scoped',
+      dataAccounts: 'data accounts ({{selector}})',
+      identityCenterOnly: 'accounts in Identity-Center-only OUs ({{selector}})',
+      only: 'only {{selector}}',
+      except: 'except {{selector}}',
+      separator: '; ',
+      or: ' or ',
+      ou: 'OU {{name}}',
+      tag: 'tag {{key}}',
+      tagValue: 'tag {{key}}={{value}}',
+      account: 'account {{id}}',
+      none: 'none configured',
+      notJudgedTitle: 'Not judged in this account',
+      notJudgedHow:
+        'The configuration leaves these guardrails out of this account: they count neither as passing nor as failing.',
+      reason: {
+        disabled: 'Switched off in the configuration',
+        'not-data-account': 'Applies to data accounts only ({{selector}})',
+        'not-identity-center-only':
+          'Applies only to accounts in Identity-Center-only OUs ({{selector}})',
+        'not-included': 'Its configured scope covers only {{selector}}',
+        excluded: 'Its configured scope excludes {{selector}}',
+      },
+      cellNotJudged: 'Not judged in this account: {{reason}}',
+      hiddenColumns:
+        'Switched off in the configuration, so not shown: {{titles}}',
+      settingsTitle: 'Settings',
+      instanceMaxAge: 'Maximum instance age',
+      days_one: '{{count}} day',
+      days_other: '{{count}} days',
+      customerManagedKeys: 'Customer managed KMS keys',
+      required: 'required',
+      notRequired: 'not required (AWS managed keys and SSE-S3 pass)',
+      trustedAccounts: 'Trusted partner accounts',
+      noTrustedAccounts: 'none: only the organisation',
+    },
     tabs: {
       guardrails: 'Guardrails',
       network: 'Network',

@@ -152,6 +152,48 @@ export const noConfiguration: GuardrailConfiguration = {
   settings: defaultGuardrailSettings,
 };
 
+/**
+ * The guardrails of `definitions` and four of issue 13's: two for data
+ * accounts, one for Identity-Center-only OUs, one reading a setting.
+ */
+export const scopedDefinitions: GuardrailDefinition[] = [
+  ...definitions,
+  ...guardrailCatalogue.filter(d =>
+    [
+      'macie-enabled',
+      's3-bucket-encryption',
+      'iam-no-users',
+      'ec2-instance-rotation',
+    ].includes(d.id),
+  ),
+];
+
+/**
+ * An organisation that configured its guardrails: GuardDuty only in
+ * Workloads and not in sandboxes, instance rotation switched off, data
+ * accounts by OU or tag, customer managed keys required.
+ */
+export const configuration: GuardrailConfiguration = {
+  scopes: {
+    'guardduty-enabled': {
+      enabled: true,
+      include: { organizationalUnits: ['Workloads'] },
+      exclude: { tags: { env: ['sandbox'] } },
+    },
+    'ec2-instance-rotation': { enabled: false },
+  },
+  dataAccounts: {
+    organizationalUnits: ['Data'],
+    tags: { 'data-classification': ['*'] },
+  },
+  identityCenterOnly: { organizationalUnits: ['Workloads'] },
+  settings: {
+    instanceMaxAgeDays: 14,
+    requireCustomerManagedKeys: true,
+    trustedAccountIds: ['444455556666'],
+  },
+};
+
 /** A LandingZoneApi whose methods fail unless a test gives them a body. */
 export function mockLandingZoneApi(
   overrides: Partial<LandingZoneApi>,

@@ -18,11 +18,13 @@ import userEvent from '@testing-library/user-event';
 import { landingZoneApiRef } from '../../api';
 import {
   accountEntity,
+  configuration,
   definitionOf,
   definitions,
   details,
   mockLandingZoneApi,
   noConfiguration,
+  scopedDefinitions,
 } from '../testData';
 import { AccountGuardrails } from './AccountGuardrails';
 
@@ -632,5 +634,122 @@ describe('AccountGuardrails: evidence in the reader’s language', () => {
     expect(
       screen.getByText('A new setting was not collected'),
     ).toBeInTheDocument();
+  });
+});
+
+describe('Guardrails the configuration leaves out of the account', () => {
+  const rds = guardrailCatalogue.find(d => d.id === 'rds-encrypted')!;
+  // The account fails one of issue 13's guardrails; three others are not
+  // judged in it, for three different reasons.
+  const api = () =>
+    mockLandingZoneApi({
+      getAccount: async () => ({
+        ...details,
+        guardrails: [
+          ...details.guardrails,
+          {
+            accountId: '111122223333',
+            checkId: 'rds-encrypted',
+            status: 'fail' as const,
+            evidence: [
+              {
+                region: 'eu-west-1',
+                code: 'store.notCustomerKey',
+                params: {
+                  'store.code': 'store.rdsCluster',
+                  'store.id': 'payments-ledger',
+                  'key.code': 'kms.aws',
+                  'key.keyId': 'alias/aws/rds',
+                },
+                message:
+                  'DB cluster payments-ledger is encrypted with AWS managed KMS key alias/aws/rds, not a customer managed key',
+              },
+            ],
+            evaluatedAt: new Date().toISOString(),
+          },
+        ],
+        notJudged: [
+          { checkId: 'macie-enabled', reason: 'not-data-account' },
+          { checkId: 'ec2-instance-rotation', reason: 'disabled' },
+          { checkId: 'guardduty-enabled', reason: 'excluded' },
+        ],
+      }),
+      listGuardrails: async () => ({
+        items: [...scopedDefinitions, rds],
+        configuration,
+      }),
+    });
+
+  const notJudgedSection = async (name: string) =>
+    (await screen.findByRole('heading', { name })).closest('section')!;
+
+  it('lists each with its reason in words, apart from the verdicts and not counted', async () => {
+    await render(api());
+    const section = await notJudgedSection('Not judged in this account');
+    const items = within(section).getAllByRole('listitem');
+    expect(items.map(i => i.textContent)).toEqual([
+      'Macie watches the data—Applies to data accounts only (OU Data or tag data-classification)',
+      'Instances are rotated—Switched off in the configuration',
+      'GuardDuty is enabled—Its configured scope excludes tag env=sandbox',
+    ]);
+    expect(
+      within(section).getByText(/count neither as passing nor as failing/),
+    ).toBeInTheDocument();
+
+    // The verdicts are the judged guardrails only, and so are the counts.
+    const table = screen.getByRole('grid', { name: 'Guardrails' });
+    expect(table).not.toHaveTextContent('Macie watches the data');
+    expect(table).not.toHaveTextContent('Instances are rotated');
+    expect(section).not.toHaveTextContent(/Fail|Pass|Unknown/);
+    expect(
+      screen.getByText('2 failing, 1 unknown, 1 passing guardrails'),
+    ).toBeInTheDocument();
+    expect(
+      within(table).getByText(
+        'DB cluster payments-ledger is encrypted with AWS managed KMS key alias/aws/rds, not a customer managed key',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says it in Japanese, with the new guardrails and their evidence in Japanese', async () => {
+    await render(api(), 'ja');
+    const section = await notJudgedSection('このアカウントでは判定対象外');
+    expect(
+      within(section)
+        .getAllByRole('listitem')
+        .map(i => i.textContent),
+    ).toEqual([
+      'Macie がデータを監視している—データアカウントのみが対象です (OU Data または タグ data-classification)',
+      'インスタンスが定期的に入れ替えられている—設定で無効化されています',
+      'GuardDuty が有効—設定で判定対象から除外されています (タグ env=sandbox)',
+    ]);
+    const table = screen.getByRole('grid', { name: 'ガードレール' });
+    const row = within(table).getByRole('row', {
+      name: /RDS データベースが暗号化されている/,
+    });
+    expect(
+      within(row).getByText(
+        'DB クラスター payments-ledger はカスタマーマネージドキーではなく AWS マネージド KMS キー alias/aws/rds で暗号化されています',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByText(/スナップショットを取得し/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows no such section when every guardrail is judged', async () => {
+    await render(
+      mockLandingZoneApi({
+        getAccount: async () => details,
+        listGuardrails: async () => ({
+          items: definitions,
+          configuration: noConfiguration,
+        }),
+      }),
+    );
+    expect(await screen.findByText('Non-compliant')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('heading', { name: 'Not judged in this account' }),
+    ).toBeNull();
   });
 });

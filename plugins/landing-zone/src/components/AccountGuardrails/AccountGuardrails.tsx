@@ -19,6 +19,7 @@ import { accountIdOf, ErrorState, isJudged, LoadingRows } from '../common';
 import { AccountSummary } from './AccountSummary';
 import { AccountVpcs } from './AccountVpcs';
 import { GuardrailTable } from './GuardrailTable';
+import { NotJudgedGuardrails } from './NotJudged';
 import { useAccount } from './useAccount';
 
 function Section(props: { title: string; children: JSX.Element }) {
@@ -95,7 +96,7 @@ export function AccountGuardrails() {
   if (error) return <ErrorState error={error} onRetry={retry} />;
   if (!value?.details) return <AccountMissing accountId={accountId} />;
 
-  const { account, guardrails, vpcs } = value.details;
+  const { account, guardrails, vpcs, notJudged } = value.details;
   const judged = isJudged(account.status);
   const tags = Object.entries(account.tags).sort(([a], [b]) =>
     a.localeCompare(b),
@@ -106,11 +107,19 @@ export function AccountGuardrails() {
         <AccountSummary account={account} />
       </Section>
       <Section title={t('account.guardrailsTitle')}>
-        <Verdicts
-          judged={judged}
-          results={guardrails}
-          definitions={value.guardrails}
-        />
+        <>
+          <Verdicts
+            judged={judged}
+            results={guardrails}
+            definitions={value.guardrails}
+          />
+          <NotJudgedGuardrails
+            // An older backend does not say.
+            notJudged={notJudged ?? []}
+            definitions={value.guardrails}
+            configuration={value.configuration}
+          />
+        </>
       </Section>
       <Section title={t('account.vpcsTitle')}>
         <AccountVpcs vpcs={vpcs} judged={judged} />

@@ -2,7 +2,10 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { landingZoneApiRef } from '../../api';
 
-/** An account's details and the guardrail catalogue, loaded together. */
+/**
+ * An account's details and the guardrail catalogue with the organisation's
+ * configuration of it, loaded together.
+ */
 export function useAccount(accountId: string | undefined) {
   const api = useApi(landingZoneApiRef);
   return useAsyncRetry(async () => {
@@ -11,6 +14,10 @@ export function useAccount(accountId: string | undefined) {
       api.getAccount(accountId),
       api.listGuardrails(),
     ]);
-    return { details, guardrails: guardrails.items };
+    return {
+      details,
+      guardrails: guardrails.items,
+      configuration: guardrails.configuration,
+    };
   }, [api, accountId]);
 }

@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import {
+  mockApis,
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
@@ -11,10 +12,12 @@ import type {
 import { screen, within } from '@testing-library/react';
 import { landingZoneApiRef } from '../../api';
 import {
+  configuration,
   definitionOf,
   definitions,
   details,
   mockLandingZoneApi,
+  scopedDefinitions,
 } from '../testData';
 import { GuardrailsPage } from './GuardrailsPage';
 
@@ -152,5 +155,168 @@ describe('GuardrailsPage', () => {
       await screen.findByRole('table', { name: 'Accounts that fail it' }, slow),
     ).toBeInTheDocument();
     expect(screen.queryByText('Not permitted')).toBeNull();
+  });
+});
+
+describe('GuardrailsPage: scopes as the organisation configured them', () => {
+  const counts: Record<string, [number, number, number]> = {
+    // failing, unknown, passing
+    'vpc-flow-logs': [12, 0, 4],
+    'guardduty-enabled': [0, 0, 3],
+    'macie-enabled': [1, 0, 1],
+    's3-bucket-encryption': [0, 0, 2],
+    // Switched off: judged nowhere.
+    'ec2-instance-rotation': [0, 0, 0],
+  };
+  const scopedPosture: PostureSummary = {
+    ...posture,
+    checks: scopedDefinitions.map(d => {
+      const [failingCount, unknownCount, passingCount] = counts[d.id] ?? [
+        0, 0, 5,
+      ];
+      return {
+        id: d.id,
+        title: d.title,
+        category: d.category,
+        severity: d.severity,
+        failing: failingCount,
+        unknown: unknownCount,
+        passing: passingCount,
+      };
+    }),
+  };
+
+  function renderScoped(checkId: string, language: 'en' | 'ja' = 'en') {
+    const [failingCount, unknownCount, passingCount] = counts[checkId] ?? [
+      0, 0, 5,
+    ];
+    const api = mockLandingZoneApi({
+      getPosture: jest.fn().mockResolvedValue(scopedPosture),
+      listGuardrails: jest
+        .fn()
+        .mockResolvedValue({ items: scopedDefinitions, configuration }),
+      getGuardrail: jest.fn().mockResolvedValue({
+        definition: scopedDefinitions.find(d => d.id === checkId),
+        counts: {
+          failing: failingCount,
+          unknown: unknownCount,
+          passing: passingCount,
+        },
+      }),
+      getPostureTrend: jest.fn().mockResolvedValue({ items: [] }),
+      listGuardrailAccounts: jest
+        .fn()
+        .mockResolvedValue({ items: [], totalCount: 0 }),
+    });
+    renderInTestApp(
+      <TestApiProvider apis={[[landingZoneApiRef, api]]}>
+        <GuardrailsPage />
+      </TestApiProvider>,
+      {
+        initialRouteEntries: [`/?check=${checkId}`],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+        apis: [
+          mockApis.appLanguage({
+            defaultLanguage: language,
+            availableLanguages: ['en', 'ja'],
+          }),
+        ],
+      },
+    );
+  }
+
+  const button = (list: HTMLElement, title: string) =>
+    within(list)
+      .getAllByRole('button')
+      .find(b => b.textContent?.startsWith(title))!;
+
+  it('says in the list where each scoped guardrail is judged, and lists a switched-off one last as off', async () => {
+    renderScoped('s3-bucket-encryption');
+    const list = await screen.findByRole(
+      'navigation',
+      { name: 'Guardrails' },
+      slow,
+    );
+    const buttons = within(list).getAllByRole('button');
+    expect(buttons[buttons.length - 1]).toHaveTextContent(
+      /^Instances are rotatedSwitched off$/,
+    );
+    expect(button(list, 'Macie watches the data')).toHaveTextContent(
+      'data accounts (OU Data or tag data-classification)',
+    );
+    expect(button(list, 'GuardDuty is enabled')).toHaveTextContent(
+      'only OU Workloads; except tag env=sandbox',
+    );
+    // The rule (every account) goes without saying.
+    expect(button(list, 'VPC flow logs')).toHaveTextContent(
+      /^VPC flow logs12$/,
+    );
+
+    // The guardrail picked: its scope and the setting its check reads.
+    const scope = await screen.findByLabelText('Where it is judged', {}, slow);
+    expect(
+      within(scope)
+        .getAllByRole('definition')
+        .map(d => d.textContent),
+    ).toEqual([
+      'data accounts (OU Data or tag data-classification)',
+      'required',
+    ]);
+    expect(
+      within(scope)
+        .getAllByRole('term')
+        .map(d => d.textContent),
+    ).toEqual(['Where it is judged', 'Customer managed KMS keys']);
+  });
+
+  it('says a switched-off guardrail is off, not passing, with the setting it would read', async () => {
+    renderScoped('ec2-instance-rotation');
+    const scope = await screen.findByLabelText('Where it is judged', {}, slow);
+    expect(
+      within(scope)
+        .getAllByRole('definition')
+        .map(d => d.textContent),
+    ).toEqual(['Switched off in the configuration', '14 days']);
+    expect(within(scope).getByText('Maximum instance age')).toBeInTheDocument();
+    // No green mark for a guardrail nobody is judged on: "off", in the
+    // list and beside its counts.
+    expect(
+      screen.getByRole('heading', { name: 'Instances are rotated' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Pass')).toBeNull();
+    expect(screen.getAllByText('Switched off')).toHaveLength(2);
+  });
+
+  it('says the scope of an included and excluded guardrail', async () => {
+    renderScoped('guardduty-enabled');
+    const scope = await screen.findByLabelText('Where it is judged', {}, slow);
+    expect(scope).toHaveTextContent(
+      'Where it is judgedonly OU Workloads; except tag env=sandbox',
+    );
+  });
+
+  it('reads in Japanese', async () => {
+    renderScoped('s3-bucket-encryption', 'ja');
+    const scope = await screen.findByLabelText('判定対象', {}, slow);
+    expect(
+      within(scope)
+        .getAllByRole('definition')
+        .map(d => d.textContent),
+    ).toEqual([
+      'データアカウント (OU Data または タグ data-classification)',
+      '必須',
+    ]);
+    expect(
+      within(scope).getByText('カスタマーマネージドキー (KMS)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', {
+        name: 'データ用バケットにデフォルト暗号化が設定されている',
+      }),
+    ).toBeInTheDocument();
+    const list = screen.getByRole('navigation', { name: 'ガードレール' });
+    expect(
+      button(list, 'インスタンスが定期的に入れ替えられている'),
+    ).toHaveTextContent(/無効$/);
   });
 });

@@ -16,6 +16,7 @@ import {
   Text,
 } from '@backstage/ui';
 import type {
+  GuardrailConfiguration,
   GuardrailDefinition,
   GuardrailStatus,
   PostureSummary,
@@ -24,6 +25,7 @@ import {
   RiCheckboxCircleFill,
   RiCloseCircleFill,
   RiQuestionFill,
+  RiSubtractLine,
 } from '@remixicon/react';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -34,25 +36,38 @@ import { landingZoneTranslationRef } from '../../translation';
 import {
   CursorPager,
   ErrorState,
+  GuardrailScopeFields,
+  isSwitchedOff,
   LoadingRows,
   RelativeTime,
   StatusBadge,
+  useScopeText,
 } from '../common';
 import styles from '../Posture/Posture.module.css';
 import { TrendChart } from '../Posture/TrendChart';
 
 const TREND_DAYS = 30;
 
+/**
+ * A switched-off guardrail has no verdicts: said so instead of the green mark
+ * an empty count would show, and listed last.
+ */
 function GuardrailList(props: {
   checks: PostureSummary['checks'];
   definitions: Map<string, GuardrailDefinition>;
+  configuration?: GuardrailConfiguration;
   selected?: string;
   onSelect: (id: string) => void;
 }) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
   const textOf = useGuardrailText();
+  const scopeText = useScopeText();
+  const off = (id: string) => isSwitchedOff(id, props.configuration);
   const checks = [...props.checks].sort(
-    (a, b) => b.failing - a.failing || b.unknown - a.unknown,
+    (a, b) =>
+      Number(off(a.id)) - Number(off(b.id)) ||
+      b.failing - a.failing ||
+      b.unknown - a.unknown,
   );
   return (
     <nav aria-label={t('guardrailView.title')}>
@@ -60,9 +75,17 @@ function GuardrailList(props: {
         {checks.map(check => {
           const definition = props.definitions.get(check.id);
           const title = definition ? textOf(definition).title : check.title;
+          const switchedOff = off(check.id);
           let status: GuardrailStatus = 'pass';
           if (check.failing) status = 'fail';
           else if (check.unknown) status = 'unknown';
+          // Only where the configuration narrows it: "every account" is the rule.
+          const scoped =
+            definition &&
+            !switchedOff &&
+            scopeText.isScoped(definition, props.configuration)
+              ? scopeText.where(definition, props.configuration)
+              : undefined;
           return (
             <li key={check.id}>
               <button
@@ -73,34 +96,53 @@ function GuardrailList(props: {
                 aria-pressed={props.selected === check.id}
                 onClick={() => props.onSelect(check.id)}
               >
-                <span>{title}</span>
-                <span
-                  className={`${styles[status]} ${styles.counts}`}
-                  title={t('guardrailView.counts', {
-                    failing: String(check.failing),
-                    unknown: String(check.unknown),
-                    passing: String(check.passing),
-                  })}
-                >
-                  {status === 'pass' ? (
-                    <RiCheckboxCircleFill size={16} aria-hidden />
-                  ) : (
-                    <>
-                      {check.failing > 0 && (
-                        <span className={styles.fail}>
-                          <RiCloseCircleFill size={16} aria-hidden />
-                          {check.failing}
-                        </span>
-                      )}{' '}
-                      {check.unknown > 0 && (
-                        <span className={styles.unknown}>
-                          <RiQuestionFill size={16} aria-hidden />
-                          {check.unknown}
-                        </span>
-                      )}
-                    </>
+                <span>
+                  {title}
+                  {scoped && (
+                    <Text
+                      as="span"
+                      variant="body-small"
+                      color="secondary"
+                      className={styles.scopeLine}
+                    >
+                      {scoped}
+                    </Text>
                   )}
                 </span>
+                {switchedOff ? (
+                  <span className={`${styles.none} ${styles.counts}`}>
+                    <RiSubtractLine size={16} aria-hidden />
+                    {t('scope.off')}
+                  </span>
+                ) : (
+                  <span
+                    className={`${styles[status]} ${styles.counts}`}
+                    title={t('guardrailView.counts', {
+                      failing: String(check.failing),
+                      unknown: String(check.unknown),
+                      passing: String(check.passing),
+                    })}
+                  >
+                    {status === 'pass' ? (
+                      <RiCheckboxCircleFill size={16} aria-hidden />
+                    ) : (
+                      <>
+                        {check.failing > 0 && (
+                          <span className={styles.fail}>
+                            <RiCloseCircleFill size={16} aria-hidden />
+                            {check.failing}
+                          </span>
+                        )}{' '}
+                        {check.unknown > 0 && (
+                          <span className={styles.unknown}>
+                            <RiQuestionFill size={16} aria-hidden />
+                            {check.unknown}
+                          </span>
+                        )}
+                      </>
+                    )}
+                  </span>
+                )}
               </button>
             </li>
           );
@@ -205,7 +247,10 @@ function AccountsOn(props: {
   );
 }
 
-function GuardrailDetail(props: { checkId: string }) {
+function GuardrailDetail(props: {
+  checkId: string;
+  configuration?: GuardrailConfiguration;
+}) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
   const api = useApi(landingZoneApiRef);
   const textOf = useGuardrailText();
@@ -240,6 +285,9 @@ function GuardrailDetail(props: { checkId: string }) {
   }
   const { definition, counts } = value.details;
   const text = textOf(definition);
+  const switchedOff = isSwitchedOff(definition.id, props.configuration);
+  // With no verdict at all (no account in its scope), a green mark would claim a pass.
+  const judgedAnywhere = counts.failing + counts.unknown + counts.passing > 0;
   const controls = [
     ...(definition.controls.securityHub ?? []).map(id => `Security Hub ${id}`),
     ...(definition.controls.cis ?? []).map(id => `CIS ${id}`),
@@ -282,7 +330,15 @@ function GuardrailDetail(props: { checkId: string }) {
         <CardBody>
           <Flex direction="column" gap="2">
             <Flex gap="3" align="center">
-              <StatusBadge status={counts.failing ? 'fail' : 'pass'} />
+              {switchedOff ? (
+                <Text weight="bold" className={styles.none}>
+                  {t('scope.off')}
+                </Text>
+              ) : (
+                judgedAnywhere && (
+                  <StatusBadge status={counts.failing ? 'fail' : 'pass'} />
+                )
+              )}
               <Text>
                 {t('guardrailView.counts', {
                   failing: String(counts.failing),
@@ -296,6 +352,10 @@ function GuardrailDetail(props: { checkId: string }) {
                 `category.${definition.category}`,
               )}`}
             </Text>
+            <GuardrailScopeFields
+              definition={definition}
+              configuration={props.configuration}
+            />
             <Text as="h3" variant="title-x-small">
               {t('guardrailView.what')}
             </Text>
@@ -366,6 +426,7 @@ export function GuardrailsPage() {
     return {
       checks: posture.checks,
       definitions: new Map(guardrails.items.map(d => [d.id, d])),
+      configuration: guardrails.configuration,
     };
   }, [api]);
 
@@ -384,13 +445,17 @@ export function GuardrailsPage() {
           <GuardrailList
             checks={value.checks}
             definitions={value.definitions}
+            configuration={value.configuration}
             selected={selected}
             onSelect={id => setParams({ check: id })}
           />
         </CardBody>
       </Card>
       {selected ? (
-        <GuardrailDetail checkId={selected} />
+        <GuardrailDetail
+          checkId={selected}
+          configuration={value.configuration}
+        />
       ) : (
         <Alert status="info" icon title={t('guardrailView.pick')} />
       )}

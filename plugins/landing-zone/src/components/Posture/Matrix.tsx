@@ -8,11 +8,14 @@ import {
   useEntityRefLink,
 } from '@backstage/plugin-catalog-react';
 import { Button, Flex, Link, Text } from '@backstage/ui';
-import type {
-  GuardrailDefinition,
-  GuardrailStatus,
-  MatrixCell,
-  OrganizationTreeNode,
+import {
+  type AccountSummary,
+  type GuardrailConfiguration,
+  type GuardrailDefinition,
+  type GuardrailStatus,
+  type MatrixCell,
+  notJudgedReason,
+  type OrganizationTreeNode,
 } from '@internal/plugin-landing-zone-common';
 import {
   RiCheckboxCircleFill,
@@ -31,8 +34,10 @@ import {
   AccountStateBadge,
   ErrorState,
   isJudged,
+  isSwitchedOff,
   LoadingRows,
   StatusBadge,
+  useScopeText,
 } from '../common';
 import { flattenOus } from './OuTree';
 import styles from './Posture.module.css';
@@ -46,12 +51,18 @@ const cellIcon = {
   unknown: RiQuestionFill,
 };
 
+/**
+ * A verdict links to the evidence. No verdict is a dash that says why: the
+ * configuration leaves the guardrail out of the account, or it has not been
+ * evaluated (an account that is not active, a guardrail newer than the scan).
+ */
 function Cell(props: { cell?: MatrixCell; href: string; title: string }) {
-  const { t } = useTranslationRef(landingZoneTranslationRef);
   if (!props.cell) {
     return (
       <td className={`${styles.cell} ${styles.none}`}>
-        <RiSubtractLine size={16} aria-label={t('matrix.noVerdict')} />
+        <span role="img" aria-label={props.title} title={props.title}>
+          <RiSubtractLine size={16} aria-hidden />
+        </span>
       </td>
     );
   }
@@ -69,6 +80,7 @@ function Cell(props: { cell?: MatrixCell; href: string; title: string }) {
 
 function Filters(props: {
   root?: OrganizationTreeNode;
+  /** The guardrails judged anywhere: switched-off ones have no verdict to filter by. */
   definitions: GuardrailDefinition[];
 }) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
@@ -213,12 +225,15 @@ function ExportButton() {
 export function Matrix(props: {
   root?: OrganizationTreeNode;
   definitions: GuardrailDefinition[];
+  configuration?: GuardrailConfiguration;
   version: number;
 }) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
   const api = useApi(landingZoneApiRef);
   const linkTo = useEntityRefLink();
   const textOf = useGuardrailText();
+  const scopeText = useScopeText();
+  const { configuration } = props;
   const root = useRouteRef(rootRouteRef)?.() ?? '/landing-zone';
   const { query, cursor, setCursor } = usePostureQuery();
   const [previous, setPrevious] = useState<(string | undefined)[]>([]);
@@ -228,6 +243,30 @@ export function Matrix(props: {
     [api, key, cursor, props.version],
   );
   const definitions = new Map(props.definitions.map(d => [d.id, d]));
+  const units = props.root ? flattenOus(props.root) : [];
+  const switchedOff = (id: string) => isSwitchedOff(id, configuration);
+  const titleOf = (id: string) => {
+    const definition = definitions.get(id);
+    return definition ? textOf(definition).title : id;
+  };
+  /** What an empty cell says: why the guardrail is not judged there, if the configuration says. */
+  const noVerdict = (account: AccountSummary, checkId: string) => {
+    // An account that is not active is judged on nothing: its state says why.
+    const why =
+      configuration && isJudged(account.status)
+        ? notJudgedReason(
+            definitions.get(checkId) ?? { id: checkId },
+            configuration,
+            account,
+            units,
+          )
+        : undefined;
+    return why
+      ? t('scope.cellNotJudged', {
+          reason: scopeText.reason(why, checkId, configuration),
+        })
+      : t('matrix.noVerdict');
+  };
 
   let body: JSX.Element;
   if (loading && !value) body = <LoadingRows rows={10} />;
@@ -235,13 +274,11 @@ export function Matrix(props: {
   else if (!value || value.items.length === 0)
     body = <Text color="secondary">{t('matrix.empty')}</Text>;
   else {
-    const columns = value.checks.map(id => {
-      const definition = definitions.get(id);
-      return {
-        id,
-        title: definition ? textOf(definition).title : id,
-      };
-    });
+    // A switched-off guardrail judges no account: no column of dashes, a note instead.
+    const columns = value.checks
+      .filter(id => !switchedOff(id))
+      .map(id => ({ id, title: titleOf(id) }));
+    const hidden = value.checks.filter(switchedOff);
     body = (
       <>
         <div className={styles.matrixScroll}>
@@ -303,7 +340,7 @@ export function Matrix(props: {
                                   cells[c.id].since,
                                 ).toLocaleDateString(),
                               })
-                            : t('matrix.noVerdict')
+                            : noVerdict(account, c.id)
                         }
                       />
                     ))}
@@ -313,6 +350,13 @@ export function Matrix(props: {
             </tbody>
           </table>
         </div>
+        {hidden.length > 0 && (
+          <Text variant="body-small" color="secondary">
+            {t('scope.hiddenColumns', {
+              titles: hidden.map(titleOf).join(t('scope.separator')),
+            })}
+          </Text>
+        )}
         <div className={styles.pager}>
           <Text color="secondary">
             {t('matrix.count', { count: value.totalCount })}
@@ -348,7 +392,10 @@ export function Matrix(props: {
   return (
     <Flex direction="column" gap="2">
       <Flex justify="between" align="end">
-        <Filters root={props.root} definitions={props.definitions} />
+        <Filters
+          root={props.root}
+          definitions={props.definitions.filter(d => !switchedOff(d.id))}
+        />
         <ExportButton />
       </Flex>
       {body}

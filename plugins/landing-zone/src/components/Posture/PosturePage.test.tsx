@@ -17,7 +17,13 @@ import type {
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { landingZoneApiRef } from '../../api';
-import { definitions, details, mockLandingZoneApi } from '../testData';
+import {
+  configuration,
+  definitions,
+  details,
+  mockLandingZoneApi,
+  scopedDefinitions,
+} from '../testData';
 import { PosturePage } from './PosturePage';
 
 const tree: OrganizationTreeNode = {
@@ -97,6 +103,7 @@ const scan: ScanRun = {
 function render(
   overrides: Parameters<typeof mockLandingZoneApi>[0] = {},
   scanAllowed = true,
+  language: 'en' | 'ja' = 'en',
 ) {
   const api = mockLandingZoneApi({
     getPosture: jest.fn().mockResolvedValue(posture),
@@ -127,6 +134,12 @@ function render(
       </TestApiProvider>,
       {
         mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+        apis: [
+          mockApis.appLanguage({
+            defaultLanguage: language,
+            availableLanguages: ['en', 'ja'],
+          }),
+        ],
       },
     ),
   };
@@ -315,5 +328,143 @@ describe('PosturePage', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Scan now' })).toBeNull();
+  });
+});
+
+describe('PosturePage: guardrails the configuration scopes', () => {
+  // 決済-prod sits under Workloads (ou-1), with no data-classification tag;
+  // a sandbox account beside it is tagged env=sandbox.
+  const workloads: OrganizationTreeNode = {
+    ...tree,
+    children: [
+      {
+        id: 'ou-1',
+        name: 'Workloads',
+        path: 'Root/Workloads',
+        accountCount: 2,
+        compliance: { compliant: 1, nonCompliant: 1, unknown: 0 },
+        children: [],
+      },
+    ],
+  };
+  const sandbox = {
+    ...details.account,
+    id: '777788889999',
+    name: 'payments-sandbox',
+    tags: { env: 'sandbox' },
+  };
+  const scopedMatrix: PostureMatrix = {
+    checks: scopedDefinitions.map(d => d.id),
+    items: [
+      {
+        account: details.account,
+        cells: {
+          'vpc-flow-logs': { status: 'fail', since: '2026-11-30T08:00:00Z' },
+          'guardduty-enabled': {
+            status: 'pass',
+            since: '2026-11-01T08:00:00Z',
+          },
+        },
+      },
+      {
+        account: sandbox,
+        cells: {
+          'vpc-flow-logs': { status: 'pass', since: '2026-11-30T08:00:00Z' },
+        },
+      },
+    ],
+    totalCount: 2,
+  };
+  const scoped = (language: 'en' | 'ja' = 'en') =>
+    render(
+      {
+        getPosture: jest.fn().mockResolvedValue({
+          ...posture,
+          checks: scopedDefinitions.map(d => ({
+            id: d.id,
+            title: d.title,
+            category: d.category,
+            severity: d.severity,
+            passing: 1,
+            failing: 0,
+            unknown: 0,
+          })),
+        }),
+        getOrganizationalUnits: jest.fn().mockResolvedValue(workloads),
+        listGuardrails: jest
+          .fn()
+          .mockResolvedValue({ items: scopedDefinitions, configuration }),
+        getMatrix: jest.fn().mockResolvedValue(scopedMatrix),
+      },
+      true,
+      language,
+    );
+
+  it('says why a cell has no verdict, and shows no column for a switched-off guardrail', async () => {
+    scoped();
+    const table = await screen.findByRole(
+      'table',
+      { name: 'Accounts × guardrails' },
+      slow,
+    );
+    const heads = within(table)
+      .getAllByRole('columnheader')
+      .map(h => h.textContent);
+    expect(heads).toContain('Macie watches the data');
+    expect(heads).not.toContain('Instances are rotated');
+    expect(
+      screen.getByText(
+        'Switched off in the configuration, so not shown: Instances are rotated',
+      ),
+    ).toBeInTheDocument();
+    // Nor can the matrix be filtered by it.
+    const check = screen.getByRole('combobox', { name: 'Guardrail' });
+    expect(
+      within(check)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).not.toContain('Instances are rotated');
+
+    const prod = within(table).getByRole('row', { name: /決済-prod/ });
+    const notData =
+      'Not judged in this account: Applies to data accounts only (OU Data or tag data-classification)';
+    // Macie and the S3 buckets: data accounts only.
+    expect(within(prod).getAllByRole('img', { name: notData })).toHaveLength(2);
+    expect(
+      within(prod).getAllByRole('img', { name: notData })[0],
+    ).toHaveAttribute('title', notData);
+    // IAM users are judged under Workloads, and EBS and the module's cost
+    // tags everywhere: their empty cells are "not evaluated".
+    expect(
+      within(prod).getAllByRole('img', { name: 'not evaluated' }),
+    ).toHaveLength(3);
+    const sandboxRow = within(table).getByRole('row', {
+      name: /payments-sandbox/,
+    });
+    expect(
+      within(sandboxRow).getByRole('img', {
+        name: 'Not judged in this account: Its configured scope excludes tag env=sandbox',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('says it in Japanese', async () => {
+    scoped('ja');
+    const table = await screen.findByRole(
+      'table',
+      { name: 'アカウント × ガードレール' },
+      slow,
+    );
+    const prod = within(table).getByRole('row', { name: /決済-prod/ });
+    expect(
+      within(prod).getAllByRole('img', {
+        name: 'このアカウントでは判定対象外: データアカウントのみが対象です (OU Data または タグ data-classification)',
+      }),
+    ).toHaveLength(2);
+    expect(
+      screen.getByText(
+        '設定で無効化されているため表示していません: インスタンスが定期的に入れ替えられている',
+      ),
+    ).toBeInTheDocument();
   });
 });

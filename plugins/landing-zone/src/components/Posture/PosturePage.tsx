@@ -39,7 +39,12 @@ export function PosturePage() {
       }),
       api.listGuardrails(),
     ]);
-    return { posture, tree, definitions: guardrails.items };
+    return {
+      posture,
+      tree,
+      definitions: guardrails.items,
+      configuration: guardrails.configuration,
+    };
   }, [api, version]);
 
   if (loading && !value) return <LoadingRows rows={12} />;
@@ -94,6 +99,7 @@ export function PosturePage() {
               <Matrix
                 root={value.tree}
                 definitions={value.definitions}
+                configuration={value.configuration}
                 version={version}
               />
             </CardBody>

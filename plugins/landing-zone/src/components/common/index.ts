@@ -5,3 +5,4 @@ export * from './LoadState';
 export * from './CopyableId';
 export * from './annotations';
 export * from './CursorPager';
+export * from './GuardrailScope';
