@@ -27,6 +27,9 @@ const region = 'eu-west-1';
 const evaluate = (check: GuardrailCheck, account: AccountFacts) =>
   check.evaluate(makeContext(account));
 
+const messages = (verdict: { evidence: { message: string }[] }) =>
+  inEnglish(verdict).evidence.map(e => e.message);
+
 describe('every edge check', () => {
   it.each(edgeChecks.map(c => [c.definition.id, c] as const))(
     '%s is unknown when the member role could not be assumed',
@@ -179,11 +182,7 @@ describe('network-acl-tiers', () => {
       byId(acls, 'isolated').subnetIds = [];
       byId(acls, 'default').subnetIds = ['vpc-1-iso'];
     });
-    expect(
-      inEnglish(evaluate(networkAclTiersCheck, account)).evidence.map(
-        e => e.message,
-      ),
-    ).toEqual([
+    expect(messages(evaluate(networkAclTiersCheck, account))).toEqual([
       'The isolated subnets vpc-1-iso use the default network ACL acl-vpc-1-default',
       'Network ACL acl-vpc-1-default of the isolated subnets allows inbound all traffic from 0.0.0.0/0 (rule 100)',
     ]);
@@ -194,11 +193,7 @@ describe('network-acl-tiers', () => {
       byId(acls, 'public').subnetIds.push('vpc-1-priv');
       byId(acls, 'private').subnetIds = [];
     });
-    expect(
-      inEnglish(evaluate(networkAclTiersCheck, account)).evidence.map(
-        e => e.message,
-      ),
-    ).toEqual([
+    expect(messages(evaluate(networkAclTiersCheck, account))).toEqual([
       'The public subnets share network ACL acl-vpc-1-public with the private subnets',
     ]);
   });
@@ -222,11 +217,7 @@ describe('network-acl-tiers', () => {
         }),
       );
     });
-    expect(
-      inEnglish(evaluate(networkAclTiersCheck, open)).evidence.map(
-        e => e.message,
-      ),
-    ).toEqual([
+    expect(messages(evaluate(networkAclTiersCheck, open))).toEqual([
       'Network ACL acl-vpc-1-isolated of the isolated subnets allows inbound protocol 6 traffic to ports 443-443 from ::/0 (rule 50)',
     ]);
     const shadowed = vpcAccount(acls => {
@@ -260,11 +251,7 @@ describe('network-acl-tiers', () => {
     const account = makeAccount({ vpcs: { [region]: [vpc] } });
     const acls = makeNetworkAcls(vpc).filter(a => a.isDefault);
     account.regions![region].networkAcls = data(acls);
-    expect(
-      inEnglish(evaluate(networkAclTiersCheck, account)).evidence.map(
-        e => e.message,
-      ),
-    ).toEqual([
+    expect(messages(evaluate(networkAclTiersCheck, account))).toEqual([
       'The public subnets d-a, d-b use the default network ACL acl-vpc-d-default',
     ]);
   });
@@ -535,11 +522,7 @@ describe('waf-public-entry', () => {
       [balancer('web', { webAcl: data({ arn: 'a', name: 'edge' }) })],
       [{ id: 'E1', webAclId: 'cf-acl' }],
     );
-    expect(
-      inEnglish(evaluate(wafPublicEntryCheck, fixed)).evidence.map(
-        e => e.message,
-      ),
-    ).toEqual([
+    expect(messages(evaluate(wafPublicEntryCheck, fixed))).toEqual([
       'Internet-facing Application Load Balancer web is protected by web ACL edge',
       'CloudFront distribution E1 (e1.cloudfront.net) is protected by web ACL cf-acl',
     ]);
@@ -552,11 +535,7 @@ describe('waf-public-entry', () => {
         webAcl: failed('AccessDeniedException', 'wafv2:GetWebACLForResource'),
       }),
     ]);
-    expect(
-      inEnglish(evaluate(wafPublicEntryCheck, account)).evidence.map(
-        e => e.message,
-      ),
-    ).toEqual([
+    expect(messages(evaluate(wafPublicEntryCheck, account))).toEqual([
       'The web ACL of internet-facing Application Load Balancer unread was not read',
       'The web ACL of internet-facing Application Load Balancer denied could not be read: wafv2:GetWebACLForResource: AccessDeniedException: AccessDeniedException (test)',
     ]);

@@ -171,6 +171,41 @@ function trustDocument(text: string): unknown {
   }
 }
 
+type Allowed = {
+  statement: ParsedStatement;
+  principals: Principals;
+  /** The statement names a NotPrincipal: everyone but them. */
+  not: boolean;
+};
+
+/** The Allow statements of a trust policy with their principals; throws a PolicyError. */
+function allowStatements(trustPolicy: string): Allowed[] {
+  const document = trustDocument(trustPolicy);
+  const { statements } = parsePolicy(document);
+  const raw = (document as { Statement: unknown }).Statement;
+  const rawStatements = (Array.isArray(raw) ? raw : [raw]) as Record<
+    string,
+    unknown
+  >[];
+  return statements
+    .filter(statement => statement.effect === 'Allow')
+    .map(statement => {
+      const source = rawStatements[statement.index];
+      const not = source.NotPrincipal !== undefined;
+      const value = not ? source.NotPrincipal : source.Principal;
+      if (value === undefined) {
+        throw new PolicyError(
+          `Statement ${statement.index} names no Principal`,
+        );
+      }
+      return {
+        statement,
+        principals: principalsOf(value, not ? 'NotPrincipal' : 'Principal'),
+        not,
+      };
+    });
+}
+
 /** A unique id (AROA…, AIDA…) stands in for a deleted principal: it admits nobody. */
 const uniqueId = /^A[A-Z0-9]{15,}$/;
 
@@ -187,46 +222,9 @@ function judgeRole(role: IamRole, trust: Trust, findings: Findings): void {
     reported.add(principal);
     list.push({ ...where, ...evidence });
   };
-  let document: unknown;
-  let statements: ParsedStatement[];
+  let judged: Allowed[];
   try {
-    document = trustDocument(role.trustPolicy);
-    statements = parsePolicy(document).statements;
-  } catch (error) {
-    if (!(error instanceof PolicyError)) throw error;
-    findings.unknowns.push({
-      ...where,
-      ...said('role.unreadable', { roleName, reason: error.message }),
-    });
-    return;
-  }
-  const raw = (document as { Statement: unknown }).Statement;
-  const rawStatements = (Array.isArray(raw) ? raw : [raw]) as Record<
-    string,
-    unknown
-  >[];
-  const judged: {
-    statement: ParsedStatement;
-    principals: Principals;
-    not: boolean;
-  }[] = [];
-  try {
-    for (const statement of statements) {
-      if (statement.effect !== 'Allow') continue;
-      const source = rawStatements[statement.index];
-      const not = source.NotPrincipal !== undefined;
-      const value = not ? source.NotPrincipal : source.Principal;
-      if (value === undefined) {
-        throw new PolicyError(
-          `Statement ${statement.index} names no Principal`,
-        );
-      }
-      judged.push({
-        statement,
-        principals: principalsOf(value, not ? 'NotPrincipal' : 'Principal'),
-        not,
-      });
-    }
+    judged = allowStatements(role.trustPolicy);
   } catch (error) {
     if (!(error instanceof PolicyError)) throw error;
     findings.unknowns.push({
