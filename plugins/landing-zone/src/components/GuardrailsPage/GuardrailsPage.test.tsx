@@ -165,6 +165,7 @@ describe('GuardrailsPage: scopes as the organisation configured them', () => {
     'guardduty-enabled': [0, 0, 3],
     'macie-enabled': [1, 0, 1],
     's3-bucket-encryption': [0, 0, 2],
+    'iam-no-users': [0, 2, 0],
     // Switched off: judged nowhere.
     'ec2-instance-rotation': [0, 0, 0],
   };
@@ -242,10 +243,10 @@ describe('GuardrailsPage: scopes as the organisation configured them', () => {
       /^Instances are rotatedSwitched off$/,
     );
     expect(button(list, 'Macie watches the data')).toHaveTextContent(
-      'data accounts (OU Data or tag data-classification)',
+      'Data accounts (OU Data or tag data-classification)',
     );
     expect(button(list, 'GuardDuty is enabled')).toHaveTextContent(
-      'only OU Workloads; except tag env=sandbox',
+      'Only OU Workloads; except tag env=sandbox',
     );
     // The rule (every account) goes without saying.
     expect(button(list, 'VPC flow logs')).toHaveTextContent(
@@ -259,7 +260,7 @@ describe('GuardrailsPage: scopes as the organisation configured them', () => {
         .getAllByRole('definition')
         .map(d => d.textContent),
     ).toEqual([
-      'data accounts (OU Data or tag data-classification)',
+      'Data accounts (OU Data or tag data-classification)',
       'required',
     ]);
     expect(
@@ -287,11 +288,24 @@ describe('GuardrailsPage: scopes as the organisation configured them', () => {
     expect(screen.getAllByText('Switched off')).toHaveLength(2);
   });
 
+  it('says unknown, not pass, for a guardrail no account passes and some could not be judged', async () => {
+    renderScoped('iam-no-users');
+    const scope = await screen.findByLabelText('Where it is judged', {}, slow);
+    expect(scope).toHaveTextContent(
+      'Where it is judgedAccounts in Identity-Center-only OUs (OU Workloads)',
+    );
+    expect(
+      screen.getByText('0 failing · 2 unknown · 0 passing'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Unknown')).toBeInTheDocument();
+    expect(screen.queryByText('Pass')).toBeNull();
+  });
+
   it('says the scope of an included and excluded guardrail', async () => {
     renderScoped('guardduty-enabled');
     const scope = await screen.findByLabelText('Where it is judged', {}, slow);
     expect(scope).toHaveTextContent(
-      'Where it is judgedonly OU Workloads; except tag env=sandbox',
+      'Where it is judgedOnly OU Workloads; except tag env=sandbox',
     );
   });
 

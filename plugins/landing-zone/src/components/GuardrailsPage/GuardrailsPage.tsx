@@ -34,6 +34,7 @@ import { useEvidenceText } from '../../evidenceTexts';
 import { useGuardrailText } from '../../guardrailTexts';
 import { landingZoneTranslationRef } from '../../translation';
 import {
+  capitalised,
   CursorPager,
   ErrorState,
   GuardrailScopeFields,
@@ -84,7 +85,7 @@ function GuardrailList(props: {
             definition &&
             !switchedOff &&
             scopeText.isScoped(definition, props.configuration)
-              ? scopeText.where(definition, props.configuration)
+              ? capitalised(scopeText.where(definition, props.configuration))
               : undefined;
           return (
             <li key={check.id}>
@@ -288,6 +289,10 @@ function GuardrailDetail(props: {
   const switchedOff = isSwitchedOff(definition.id, props.configuration);
   // With no verdict at all (no account in its scope), a green mark would claim a pass.
   const judgedAnywhere = counts.failing + counts.unknown + counts.passing > 0;
+  // As an account's compliance: one failure fails it, else one unknown leaves it unknown.
+  let overall: GuardrailStatus = 'pass';
+  if (counts.failing) overall = 'fail';
+  else if (counts.unknown) overall = 'unknown';
   const controls = [
     ...(definition.controls.securityHub ?? []).map(id => `Security Hub ${id}`),
     ...(definition.controls.cis ?? []).map(id => `CIS ${id}`),
@@ -335,9 +340,7 @@ function GuardrailDetail(props: {
                   {t('scope.off')}
                 </Text>
               ) : (
-                judgedAnywhere && (
-                  <StatusBadge status={counts.failing ? 'fail' : 'pass'} />
-                )
+                judgedAnywhere && <StatusBadge status={overall} />
               )}
               <Text>
                 {t('guardrailView.counts', {

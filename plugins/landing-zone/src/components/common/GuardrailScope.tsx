@@ -12,6 +12,14 @@ import styles from './common.module.css';
 
 type Scoped = Pick<GuardrailDefinition, 'id' | 'appliesTo'>;
 
+/**
+ * A scope said on its own ("Data accounts (…)") rather than inside a
+ * sentence ("Judged in: data accounts (…)"). Japanese has no case.
+ */
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Whether the organisation switched the guardrail off. */
 export function isSwitchedOff(
   id: string,
@@ -212,7 +220,7 @@ export function GuardrailScopeFields(props: {
             isSwitchedOff(definition.id, configuration) ? 'bold' : undefined
           }
         >
-          {text.where(definition, configuration)}
+          {capitalised(text.where(definition, configuration))}
         </Text>
       </dd>
       {settings.map(({ label, value }) => (
