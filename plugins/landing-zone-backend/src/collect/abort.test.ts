@@ -7,6 +7,11 @@ import { AccountCollector } from './account';
 import { AwsClientFactory } from './clients';
 import { ScanCredentials } from './credentials';
 import { OrganizationReader } from './organization';
+import {
+  startCollectorSandbox,
+  type CollectorSandbox,
+} from './__testUtils__/collectors';
+import { workloadsOrganization } from './__testUtils__/workloads';
 
 jest.setTimeout(120_000);
 
@@ -156,6 +161,20 @@ describe('every AWS call of a scan ends when its signal is aborted', () => {
     'ec2:GetImageBlockPublicAccessState',
     'ec2:GetInstanceMetadataDefaults',
     'cloudtrail:LookupEvents',
+    // Issue 13: every list, made in every account-region (or account).
+    'ec2:DescribeNetworkAcls',
+    'ec2:DescribeSecurityGroups',
+    'ec2:DescribeInstances',
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'rds:DescribeDBInstances',
+    'rds:DescribeDBClusters',
+    'elasticache:DescribeReplicationGroups',
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribeScheduledActions',
+    'macie2:GetMacieSession',
+    'cloudfront:ListDistributions',
+    's3:ListBuckets',
+    'iam:ListRoles',
   ])('a member account read: %s', async key => {
     const { status, afterAbortMs, codes } = await abortAccount(key);
     expect(afterAbortMs).toBeLessThan(3_000);
@@ -239,5 +258,114 @@ describe('every AWS call of a scan ends when its signal is aborted', () => {
     expect(
       failed.map((f: { error: { code: string } }) => f.error.code),
     ).toEqual(ids.map(() => 'AbortError'));
+  });
+});
+
+/*
+ * The calls made per resource (a load balancer's web ACL, a bucket's
+ * encryption, a group's refreshes, a key's manager) need resources: the
+ * small organisation of issue 13's reader tests has them.
+ */
+describe('every per-resource call of issue 13 ends when its signal is aborted', () => {
+  let env: CollectorSandbox;
+  let collector: AccountCollector;
+
+  beforeAll(async () => {
+    env = await startCollectorSandbox({
+      org: workloadsOrganization(),
+      github: false,
+    });
+    collector = AccountCollector.create({
+      clients: env.clients,
+      credentials: env.credentials,
+      regions: ['eu-west-1', 'us-east-1'],
+    });
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  afterEach(() => {
+    env.sandbox.setFaults({});
+  });
+
+  /** Hangs `key` in the workload account, aborts once it hangs: the facts and how long they took after. */
+  async function hangAndAbort(key: string) {
+    const { sandbox } = env;
+    const account = sandbox.organization.accounts.find(
+      a => a.name === 'workloads',
+    )!;
+    sandbox.setFaults({ hang: { keys: [key], accounts: [account.id] } });
+    sandbox.resetCounters();
+    const controller = new AbortController();
+    const collected = collector.collect(
+      {
+        id: account.id,
+        name: account.name,
+        email: account.email,
+        status: 'ACTIVE',
+        parentId: account.parentId,
+        parentIds: [],
+        ouPath: '',
+        tags: {},
+        environment: 'unknown',
+      },
+      controller.signal,
+    );
+    const [service, operation] = key.split(':');
+    const deadline = Date.now() + 20_000;
+    while (
+      (sandbox.counters().services[service]?.operations[operation]?.hung ??
+        0) === 0
+    ) {
+      if (Date.now() > deadline) throw new Error(`${key} never hung`);
+      await new Promise(r => setTimeout(r, 10));
+    }
+    const abortedAt = Date.now();
+    controller.abort();
+    const facts = await collected;
+    return { facts, afterAbortMs: Date.now() - abortedAt };
+  }
+
+  it.each([
+    'wafv2:GetWebACLForResource',
+    's3:GetBucketEncryption',
+    'autoscaling:DescribeInstanceRefreshes',
+  ])('%s', async key => {
+    const { facts, afterAbortMs } = await hangAndAbort(key);
+
+    expect(afterAbortMs).toBeLessThan(3_000);
+    // Calls still in flight elsewhere end too, each as its fact's AbortError.
+    for (const { error } of collectionErrors(facts)) {
+      expect(error.code).toBe('AbortError');
+    }
+    // The aborted call is the error of the fact nested in the resource.
+    const nested = [
+      ...Object.values(facts.regions!).flatMap(r => [
+        ...(r.loadBalancers?.data ?? []).flatMap(lb =>
+          lb.webAcl?.error ? [lb.webAcl.error.code] : [],
+        ),
+        ...(r.autoScalingGroups?.error ? [r.autoScalingGroups.error.code] : []),
+      ]),
+      ...(facts.global!.s3Buckets?.data ?? []).flatMap(b =>
+        b.encryption.error ? [b.encryption.error.code] : [],
+      ),
+    ];
+    expect(nested).toContain('AbortError');
+  });
+
+  it('kms:DescribeKey, whose key is left without its manager', async () => {
+    const { facts, afterAbortMs } = await hangAndAbort('kms:DescribeKey');
+
+    expect(afterAbortMs).toBeLessThan(3_000);
+    // Who manages the key is unknown; the data store is still read.
+    const ledger = facts.regions!['eu-west-1'].rds!.data!.instances.find(
+      i => i.dbInstanceIdentifier === 'ledger-db',
+    )!;
+    expect(ledger.kmsKey).toEqual({
+      keyId: expect.any(String),
+      keyManager: undefined,
+    });
   });
 });

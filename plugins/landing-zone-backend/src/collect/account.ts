@@ -1,7 +1,5 @@
 import {
   GetAccountSummaryCommand,
-  paginateListAccessKeys,
-  paginateListUsers,
   paginateListVirtualMFADevices,
 } from '@aws-sdk/client-iam';
 import { DescribeEffectivePolicyCommand } from '@aws-sdk/client-organizations';
@@ -13,7 +11,6 @@ import type {
   RegionFacts,
 } from '@internal/plugin-landing-zone-common';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import pLimit from 'p-limit';
 import { AwsClientFactory } from './clients';
 import type { ScanCredentials } from './credentials';
 import {
@@ -23,10 +20,19 @@ import {
   isErrorNamed,
   toFactError,
 } from './errors';
+import { readAutoScalingGroups } from './autoScaling';
+import { readCloudFrontDistributions } from './cloudFront';
+import { readDataStores } from './dataStores';
+import { readEc2Resources } from './ec2Resources';
 import { readEc2Settings } from './ec2Settings';
+import { readIamIdentities } from './iamIdentities';
+import { KmsKeyResolver } from './kmsKeys';
+import { readLoadBalancers } from './loadBalancers';
+import { readMacie } from './macie';
 import { readNetwork } from './network';
 import { PAGE_SIZE } from './pageSizes';
 import { readRootActivity } from './rootActivity';
+import { readS3Buckets } from './s3Buckets';
 import { readSecurityServices } from './security';
 import { readTransitGateways } from './transitGateways';
 
@@ -84,10 +90,16 @@ export class AccountCollector {
       };
     }
 
+    // The KMS keys the account's resources name, each described once per
+    // region whichever reader meets it first.
+    const keys = new KmsKeyResolver(
+      region => this.#clients.kms(region, credentials),
+      signal,
+    );
     const [global, ...regions] = await Promise.all([
-      this.#readGlobal(account.id, credentials, signal),
+      this.#readGlobal(account.id, credentials, keys, signal),
       ...this.#regions.map(region =>
-        this.#readRegion(account.id, region, credentials, signal),
+        this.#readRegion(account.id, region, credentials, keys, signal),
       ),
     ]);
     return {
@@ -103,6 +115,7 @@ export class AccountCollector {
   async #readGlobal(
     accountId: string,
     credentials: AwsCredentialIdentity,
+    keys: KmsKeyResolver,
     signal?: AbortSignal,
   ): Promise<GlobalFacts> {
     const iam = this.#clients.iam(credentials);
@@ -116,10 +129,12 @@ export class AccountCollector {
       count === undefined ? undefined : count > 0;
     const [
       iamSummary,
-      iamUsersWithKeys,
       s3PublicAccessBlock,
       rootVirtualMfa,
       declarativePolicyEc2,
+      iamIdentities,
+      cloudFront,
+      s3Buckets,
     ] = await Promise.all([
       capture('iam:GetAccountSummary', async () => {
         const { SummaryMap = {} } = await iam.send(
@@ -135,36 +150,6 @@ export class AccountCollector {
             SummaryMap.AccountSigningCertificatesPresent,
           ),
         };
-      }),
-      capture('iam:ListUsers', async () => {
-        const users = await collectPages(
-          paginateListUsers({ client: iam, pageSize: PAGE_SIZE.iam }, {}, call),
-          p => p.Users,
-        );
-        // An account may hold thousands of users: a few key reads at a time
-        // keep within IAM's per-account rate.
-        const keyLimit = pLimit(4);
-        const withKeys = await Promise.all(
-          users.map(user =>
-            keyLimit(async () => {
-              const keys = await collectPages(
-                paginateListAccessKeys(
-                  { client: iam, pageSize: PAGE_SIZE.iam },
-                  { UserName: user.UserName },
-                  call,
-                ),
-                p => p.AccessKeyMetadata,
-              );
-              return {
-                userName: user.UserName ?? '',
-                accessKeyIds: keys
-                  .filter(k => k.Status === 'Active')
-                  .flatMap(k => (k.AccessKeyId ? [k.AccessKeyId] : [])),
-              };
-            }),
-          ),
-        );
-        return withKeys.filter(u => u.accessKeyIds.length > 0);
       }),
       capture('s3:GetPublicAccessBlock', async () => {
         try {
@@ -221,13 +206,26 @@ export class AccountCollector {
           throw error;
         }
       }),
+      readIamIdentities(iam, signal),
+      readCloudFrontDistributions(
+        this.#clients.cloudfront(credentials),
+        signal,
+      ),
+      readS3Buckets(
+        region => this.#clients.s3(region, credentials),
+        keys,
+        this.#regions[0],
+        signal,
+      ),
     ]);
     return {
       iamSummary,
-      iamUsersWithKeys,
       s3PublicAccessBlock,
       rootVirtualMfa,
       declarativePolicyEc2,
+      ...iamIdentities,
+      ...cloudFront,
+      ...s3Buckets,
     };
   }
 
@@ -235,35 +233,70 @@ export class AccountCollector {
     accountId: string,
     region: string,
     credentials: AwsCredentialIdentity,
+    keys: KmsKeyResolver,
     signal?: AbortSignal,
   ): Promise<RegionFacts> {
     const clients = this.#clients;
     // One client per service for the account-region, shared by its readers.
     const ec2 = clients.ec2(region, credentials);
     const cloudtrail = clients.cloudtrail(region, credentials);
-    const [network, transitGateways, ec2Settings, security, rootActivity] =
-      await Promise.all([
-        readNetwork(ec2, region, signal),
-        readTransitGateways(ec2, accountId, signal),
-        readEc2Settings(ec2, signal),
-        readSecurityServices(
-          {
-            guardduty: clients.guardduty(region, credentials),
-            cloudtrail,
-            config: clients.config(region, credentials),
-            securityhub: clients.securityhub(region, credentials),
-            accessanalyzer: clients.accessanalyzer(region, credentials),
-          },
-          signal,
-        ),
-        readRootActivity(cloudtrail, { days: this.#rootActivityDays, signal }),
-      ]);
+    const [
+      network,
+      transitGateways,
+      ec2Settings,
+      security,
+      rootActivity,
+      ec2Resources,
+      loadBalancers,
+      dataStores,
+      autoScalingGroups,
+      macie,
+    ] = await Promise.all([
+      readNetwork(ec2, region, signal),
+      readTransitGateways(ec2, accountId, signal),
+      readEc2Settings(ec2, signal),
+      readSecurityServices(
+        {
+          guardduty: clients.guardduty(region, credentials),
+          cloudtrail,
+          config: clients.config(region, credentials),
+          securityhub: clients.securityhub(region, credentials),
+          accessanalyzer: clients.accessanalyzer(region, credentials),
+        },
+        signal,
+      ),
+      readRootActivity(cloudtrail, { days: this.#rootActivityDays, signal }),
+      readEc2Resources(ec2, signal),
+      readLoadBalancers(
+        {
+          elbv2: clients.elbv2(region, credentials),
+          wafv2: clients.wafv2(region, credentials),
+        },
+        signal,
+      ),
+      readDataStores(
+        {
+          rds: clients.rds(region, credentials),
+          elasticache: clients.elasticache(region, credentials),
+        },
+        keys,
+        region,
+        signal,
+      ),
+      readAutoScalingGroups(clients.autoscaling(region, credentials), signal),
+      readMacie(clients.macie2(region, credentials), signal),
+    ]);
     return {
       ...network,
       transitGateways,
       ...ec2Settings,
       ...security,
       rootActivity,
+      ...ec2Resources,
+      ...loadBalancers,
+      ...dataStores,
+      ...autoScalingGroups,
+      ...macie,
     };
   }
 }
