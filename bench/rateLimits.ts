@@ -46,6 +46,11 @@ const EC2_ACTIONS = [
   'GetSnapshotBlockPublicAccessState',
   'GetImageBlockPublicAccessState',
   'GetInstanceMetadataDefaults',
+  // Issue 13: security groups and running instances (DescribeNetworkAcls is
+  // above). DescribeInstances is filtered (instance-state-name) and
+  // paginated, so it is not in the "unfiltered and unpaginated" list.
+  'DescribeSecurityGroups',
+  'DescribeInstances',
 ];
 
 const ASSUMED_READ: Bucket = { rate: 10, burst: 10 };
@@ -148,6 +153,100 @@ export const AWS_DEFAULT_RATE_LIMITS: RateLimitEntry[] = [
     basis: 'assumed',
     source:
       'https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_GetPublicAccessBlock.html',
+  },
+  // ---- issue 13 ----
+  {
+    // ELB API version 2 has its own bucket; "the bucket size for non-mutating
+    // API actions is 40 tokens … refill rate of 10 tokens per second"
+    // (DescribeLoadBalancers).
+    key: 'elasticloadbalancing',
+    rate: 10,
+    burst: 40,
+    basis: 'published',
+    source:
+      'https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/elb-api-throttling.html',
+  },
+  {
+    // WAF's fixed call quotas per account per Region: "Maximum number of
+    // calls to GetWebACLForResource: One request per second"; no burst.
+    key: 'wafv2:GetWebACLForResource',
+    rate: 1,
+    burst: 1,
+    basis: 'published',
+    source: 'https://docs.aws.amazon.com/waf/latest/developerguide/limits.html',
+  },
+  {
+    // "any individual Get or List action, if no other quota is defined for
+    // it: Five requests per second" (none other is called).
+    key: 'wafv2',
+    rate: 5,
+    burst: 5,
+    basis: 'published',
+    source: 'https://docs.aws.amazon.com/waf/latest/developerguide/limits.html',
+  },
+  {
+    // CloudFront publishes quotas on resources and viewer traffic, none on
+    // its control-plane API's request rate.
+    key: 'cloudfront',
+    ...ASSUMED_READ,
+    basis: 'assumed',
+    source:
+      'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html',
+  },
+  {
+    // "By default, you can make up to 300 requests in a burst and a sustained
+    // 12 requests per second" per account per Region; one bucket for the API
+    // here (conservative: DescribeDBInstances and DescribeDBClusters share it).
+    key: 'rds',
+    rate: 12,
+    burst: 300,
+    basis: 'published',
+    source:
+      'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-api-throttling.html',
+  },
+  {
+    key: 'elasticache',
+    ...ASSUMED_READ,
+    basis: 'assumed',
+    source:
+      'https://docs.aws.amazon.com/general/latest/gr/elasticache-service.html',
+  },
+  {
+    // S3 publishes object request rates per prefix (5,500 GET/HEAD per
+    // second), none for ListBuckets or bucket configuration reads such as
+    // GetBucketEncryption; assumed, per account and bucket region.
+    key: 's3',
+    ...ASSUMED_READ,
+    basis: 'assumed',
+    source:
+      'https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html',
+  },
+  {
+    // "Amazon EC2 Auto Scaling throttles API requests based on a shared API
+    // bucket" (DescribeAutoScalingGroups and DescribeScheduledActions draw
+    // from the same one); its size and refill are not published.
+    key: 'autoscaling',
+    ...ASSUMED_READ,
+    basis: 'assumed',
+    source:
+      'https://docs.aws.amazon.com/autoscaling/ec2/APIReference/Welcome.html',
+  },
+  {
+    key: 'macie2',
+    ...ASSUMED_READ,
+    basis: 'assumed',
+    source: 'https://docs.aws.amazon.com/macie/latest/user/macie-quotas.html',
+  },
+  {
+    // KMS request quotas: "DescribeKey request rate: 2000" per second per
+    // account per Region (its own quota, not the shared cryptographic
+    // operations one); no burst published, so the bucket holds one second.
+    key: 'kms:DescribeKey',
+    rate: 2000,
+    burst: 2000,
+    basis: 'published',
+    source:
+      'https://docs.aws.amazon.com/kms/latest/developerguide/requests-per-second.html',
   },
 ];
 

@@ -106,8 +106,17 @@ function tally(
   else entry.admitted++;
 }
 
-// SigV4 signing names that differ from the sandbox's service names.
-const SERVICE_OF_SIGNING_NAME: Record<string, string> = { s3: 's3control' };
+/**
+ * The sandbox's service name of a call: its SigV4 signing name, but for S3
+ * Control, which signs as `s3` too and is told apart by its path
+ * (`/v20180820/…`, S3 Control's API version).
+ */
+function serviceOf(signingName: string, path: string): string {
+  if (signingName === 's3' && path.startsWith('/v20180820/')) {
+    return 's3control';
+  }
+  return signingName;
+}
 const THROTTLED =
   /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown|Rate exceeded/;
 
@@ -130,7 +139,7 @@ function identify(request: IncomingMessage, body: Buffer) {
   return {
     accessKeyId,
     region,
-    service: SERVICE_OF_SIGNING_NAME[signingName] ?? signingName,
+    service: serviceOf(signingName, request.url ?? ''),
     operation,
     roleArn: form?.get('RoleArn') ?? undefined,
   };

@@ -499,7 +499,9 @@ async function main() {
       'callers',
     ],
   ];
-  for (const f of floors.slice(0, 8)) {
+  // Every bucket the scan drew from: the floor is the first row, and each
+  // other row says how far that service is from setting it.
+  for (const f of floors) {
     floorRows.push([
       f.key,
       `${f.limit.rate}/${f.limit.burst}`,
@@ -658,6 +660,10 @@ async function main() {
     floorS: Number(s(floorMs)),
     bottleneck: bottleneck?.key,
     ratio: Number(ratio.toFixed(2)),
+    /** Each bucket's term of the floor: its busiest caller's calls over its rate. */
+    floorByBucketS: Object.fromEntries(
+      floors.map(f => [f.key, Number(f.seconds.toFixed(1))]),
+    ),
     calls: total.calls,
     throttled: total.throttled,
     failed: total.failed,
