@@ -189,7 +189,7 @@ export const guardrailsJa: Record<
       'アカウントに対して、4 つの設定をすべて true にして s3control put-public-access-block を実行する。',
   },
   'iam-no-users': {
-    title: 'IAM ユーザーがない: ID ソースは 1 つ',
+    title: 'IAM ユーザーがない (ID ソースを 1 つに統一)',
     description:
       'アクセスキーやパスワードの有無にかかわらず、アカウントに IAM ユーザーが 1 人も存在しない。人間のユーザーは IAM Identity Center 経由でサインインし、ワークロードはロールを使用する。IAM Identity Center のみを使う OU として設定された OU (landingZone.guardrails.identityCenterOnly) 配下のアカウントでのみ判定する。',
     remediation:
