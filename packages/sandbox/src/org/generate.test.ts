@@ -4,6 +4,87 @@ import { generateOrganization } from './generate';
 import { demoOrganizationPath, loadOrganization } from './load';
 import type { Account, Organization } from './types';
 
+const OPEN = ['0.0.0.0/0', '::/0'];
+
+/** Issue 13's faults in one region of an account, by kind. */
+function issue13Faults(r: Account['regions'][string]): string[] {
+  const faults: string[] = [];
+  const ageDays = (minutes: number) => minutes / 1440;
+  if (r.vpcs.some(v => v.networkAcls.length === 1)) faults.push('nacl-default');
+  if (
+    r.vpcs.some(v =>
+      v.networkAcls.some(
+        a =>
+          a.tier === 'isolated' &&
+          a.entries.some(
+            e =>
+              !e.egress &&
+              e.ruleAction === 'allow' &&
+              e.cidrBlock === '0.0.0.0/0',
+          ),
+      ),
+    )
+  ) {
+    faults.push('nacl-isolated-open');
+  }
+  if (
+    r.vpcs.some(v =>
+      v.securityGroups.some(g =>
+        g.ingress.some(
+          rule =>
+            [22, 3389].includes(rule.fromPort ?? -1) &&
+            [...rule.cidrs, ...rule.ipv6Cidrs].some(c => OPEN.includes(c)),
+        ),
+      ),
+    )
+  ) {
+    faults.push('sg-admin-open');
+  }
+  if (
+    r.loadBalancers.some(
+      lb =>
+        lb.type === 'application' &&
+        lb.scheme === 'internet-facing' &&
+        !lb.webAclArn,
+    )
+  ) {
+    faults.push('alb-no-waf');
+  }
+  const aws = new Set(
+    r.kmsKeys.filter(k => k.keyManager === 'AWS').map(k => k.arn),
+  );
+  if (r.rds.instances.some(i => !i.storageEncrypted))
+    faults.push('rds-unencrypted');
+  if (r.rds.instances.some(i => i.kmsKeyId && aws.has(i.kmsKeyId))) {
+    faults.push('rds-aws-key');
+  }
+  if (r.replicationGroups.some(g => !g.transitEncryptionEnabled)) {
+    faults.push('cache-no-transit');
+  }
+  if (
+    r.instances.some(
+      i =>
+        i.state === 'running' &&
+        !i.autoScalingGroup &&
+        ageDays(i.launchedMinutesAgo) > 30,
+    )
+  ) {
+    faults.push('old-instance');
+  }
+  if (
+    r.autoScalingGroups.some(
+      g =>
+        g.maxInstanceLifetime === undefined &&
+        g.instanceRefreshes.length === 0 &&
+        g.scheduledActions.length === 0,
+    )
+  ) {
+    faults.push('asg-no-rotation');
+  }
+  if (r.macie?.status === 'PAUSED') faults.push('macie-paused');
+  return faults;
+}
+
 /** Whether an account carries one of the generator's deliberate faults. */
 function isNonCompliant(org: Organization, account: Account): boolean {
   const regions = Object.values(account.regions);
@@ -24,8 +105,12 @@ function isNonCompliant(org: Organization, account: Account): boolean {
         r.ec2.snapshotBlockPublicAccess === 'unblocked' ||
         r.ec2.instanceMetadataDefaults.httpTokens !== 'required' ||
         r.ec2.vpcBlockPublicAccess.mode === 'off' ||
-        r.vpcs.some(v => v.flowLogs.length === 0 || v.tiers.length < 3),
+        r.vpcs.some(v => v.flowLogs.length === 0 || v.tiers.length < 3) ||
+        issue13Faults(r).length > 0,
     ) ||
+    account.iam.roles.some(r => r.trustPolicy.includes('999988887777')) ||
+    account.distributions.some(d => !d.webAclId) ||
+    account.buckets.some(b => b.encryption?.sseAlgorithm !== 'aws:kms') ||
     org.peerings.some(
       p =>
         p.accepter.accountId === account.id ||
@@ -118,10 +203,12 @@ describe('generateOrganization', () => {
 
   it('has issue 12 at scale: states, Unicode names, segmented hubs, a few of each new fault', () => {
     const org = generateOrganization({
-      accounts: 2000,
+      accounts: 3000,
       regions: 2,
       seed: 12,
-      nonCompliantFraction: 0.2,
+      // Issue 13's faults take a share of the faulty accounts: 0.3 keeps a
+      // few of each Sandbox-only kind of issue 12's.
+      nonCompliantFraction: 0.3,
     });
     const states = new Set(org.accounts.map(a => a.status));
     expect([...states].sort()).toEqual([
@@ -135,7 +222,7 @@ describe('generateOrganization', () => {
     expect(
       org.accounts.every(a => [...a.name].length <= 50 && a.email.length > 0),
     ).toBe(true);
-    expect(new Set(org.accounts.map(a => a.email)).size).toBe(2000);
+    expect(new Set(org.accounts.map(a => a.email)).size).toBe(3000);
 
     const hubs = org.transitGateways.filter(t => t.hub);
     expect(hubs.map(t => t.routeTables.map(r => r.name))).toEqual([
@@ -192,6 +279,85 @@ describe('generateOrganization', () => {
     expect(() => generateOrganization({ accounts: 10, ...options })).toThrow(
       RangeError,
     );
+  });
+
+  it("has issue 13's resources at scale, with a few of each new fault and none without faults", () => {
+    const org = generateOrganization({
+      accounts: 4000,
+      regions: 4,
+      seed: 13,
+      nonCompliantFraction: 0.3,
+    });
+    const active = org.accounts.filter(a => a.status === 'ACTIVE');
+    const regions = active.flatMap(a => Object.values(a.regions));
+    const found = new Map<string, number>();
+    const add = (kind: string) => found.set(kind, (found.get(kind) ?? 0) + 1);
+    for (const account of active) {
+      for (const kind of new Set(
+        Object.values(account.regions).flatMap(issue13Faults),
+      )) {
+        add(kind);
+      }
+      if (account.iam.users.some(u => u.accessKeys.length === 0)) {
+        add('iam-user-no-key');
+      }
+      if (account.iam.roles.some(r => r.trustPolicy.includes('999988887777'))) {
+        add('role-outside-trust');
+      }
+      if (account.distributions.some(d => !d.webAclId))
+        add('cloudfront-no-waf');
+      if (account.buckets.some(b => b.encryption?.sseAlgorithm === 'AES256')) {
+        add('bucket-sse-s3');
+      }
+    }
+    for (const kind of [
+      'nacl-default',
+      'nacl-isolated-open',
+      'sg-admin-open',
+      'alb-no-waf',
+      'cloudfront-no-waf',
+      'rds-unencrypted',
+      'rds-aws-key',
+      'cache-no-transit',
+      'old-instance',
+      'asg-no-rotation',
+      'iam-user-no-key',
+      'role-outside-trust',
+      'bucket-sse-s3',
+      'macie-paused',
+    ]) {
+      const n = found.get(kind) ?? 0;
+      // A sprinkling: present, and in under 3% of the accounts each.
+      expect([kind, n > 0, n < active.length * 0.03]).toEqual([
+        kind,
+        true,
+        true,
+      ]);
+    }
+    // The resources themselves, a few per account and region.
+    const count = (pick: (r: (typeof regions)[number]) => unknown[]) =>
+      regions.reduce((n, r) => n + pick(r).length, 0);
+    expect(count(r => r.vpcs.flatMap(v => v.networkAcls))).toBeGreaterThan(
+      count(r => r.vpcs) * 3,
+    );
+    expect(count(r => r.loadBalancers)).toBeGreaterThan(active.length * 0.8);
+    expect(count(r => r.autoScalingGroups)).toBeGreaterThan(
+      active.length * 0.6,
+    );
+    expect(count(r => r.instances)).toBeGreaterThan(active.length);
+    expect(count(r => r.rds.instances)).toBeGreaterThan(active.length * 0.2);
+    expect(count(r => r.replicationGroups)).toBeGreaterThan(
+      active.length * 0.1,
+    );
+    const data = active.filter(a => a.tags['data-classification']);
+    expect(data.length).toBeGreaterThan(active.length * 0.02);
+    expect(
+      data.every(a =>
+        Object.values(a.regions).every(r => r.macie !== undefined),
+      ),
+    ).toBe(true);
+    const workloads = active.filter(a => a.tags.environment !== 'shared');
+    expect(workloads.every(a => a.buckets.length > 0)).toBe(true);
   });
 
   describe('at 5,000 accounts × 4 regions', () => {

@@ -73,6 +73,26 @@ const FAULTS = [
   'shared-tgw-table',
   'one-sided-peering',
 ] as const;
+// Issue 13's guardrails: drawn from their own PRNG (see ISSUE_13_SHARE), so
+// the faults above keep their sequence.
+const ISSUE_13_FAULTS = [
+  'nacl-default',
+  'nacl-isolated-open',
+  'sg-admin-open',
+  'alb-no-waf',
+  'cloudfront-no-waf',
+  'rds-unencrypted',
+  'rds-aws-key',
+  'cache-no-transit',
+  'old-instance',
+  'asg-no-rotation',
+  'iam-user-no-key',
+  'role-outside-trust',
+] as const;
+// Only a data account can have these.
+const DATA_FAULTS = ['bucket-sse-s3', 'macie-paused'] as const;
+/** The share of faulty accounts whose fault is one of issue 13's. */
+const ISSUE_13_SHARE = 0.4;
 // A Suspended OU's accounts are in one of AWS's non-active states.
 const INACTIVE_STATES = [
   'SUSPENDED',
@@ -373,6 +393,68 @@ function cidrAllocator(expectedVpcs: number): () => string {
  *
  * @public
  */
+/** A number from the account's id, for choices that must not draw from the shared PRNG. */
+function variant(accountId: string, what: string): number {
+  return parseInt(hashHex(`${accountId}|${what}`, 6), 16);
+}
+
+/**
+ * Issue 13's resources of a workload account, varied by a hash of its id (so
+ * the organisation's PRNG sequence, and every earlier choice, stay as they
+ * were): an internal load balancer, an Auto Scaling group that rotates, a
+ * database and a cache in some, buckets, and Macie in data accounts.
+ */
+function addWorkloads(
+  account: AccountSpec,
+  regions: string[],
+  environment: string,
+): void {
+  const id = account.id;
+  const accountRegions = account.regions ?? {};
+  const [first] = Object.keys(accountRegions);
+  const home = accountRegions[first];
+  const h = variant(id, 'workloads');
+  const sandbox = environment === 'sandbox';
+  const rotation = [
+    { maxInstanceLifetimeDays: 14 },
+    { refreshedDaysAgo: h % 7 },
+    { schedule: '0 19 * * *' },
+  ][h % 3];
+  if (sandbox) {
+    home.instances = [{ name: 'experiment', ageDays: h % 20 }];
+  } else {
+    home.loadBalancers =
+      h % 4 === 0
+        ? [{ name: 'api' }, { name: 'api-nlb', type: 'network' }]
+        : [{ name: 'api' }];
+    home.autoScalingGroups = [
+      { name: 'app', instances: 2, ageDays: h % 10, ...rotation },
+    ];
+    if (environment !== 'qa' && h % 2 === 0) {
+      home.databases = [
+        h % 8 === 0 ? { name: 'app-db', cluster: 2 } : { name: 'app-db' },
+      ];
+    }
+    if (environment !== 'qa' && h % 10 < 3) {
+      home.cacheGroups = [{ name: 'sessions', key: 'customer' }];
+    }
+  }
+  account.buckets = [{ name: `lz-${id}-artifacts`, region: first }];
+  const data =
+    account.tags?.owner === 'team-data' &&
+    (environment === 'prod' || environment === 'staging');
+  if (data) {
+    account.tags = { ...account.tags, 'data-classification': 'confidential' };
+    account.buckets.push({ name: `lz-${id}-lake`, region: first });
+    for (const region of regions) {
+      accountRegions[region] = {
+        ...(accountRegions[region] ?? {}),
+        macie: 'ENABLED',
+      };
+    }
+  }
+}
+
 export function generateOrganization(
   options: GenerateOrganizationOptions,
 ): Organization {
@@ -407,6 +489,7 @@ export function generateOrganization(
     );
   }
   const random = createRandom(seed);
+  const random13 = createRandom(seed * 31 + 13);
   const pick = <T>(items: readonly T[]): T =>
     items[Math.floor(random() * items.length)];
 
@@ -460,9 +543,17 @@ export function generateOrganization(
             },
           ],
           vpcs: [{ name: `gateway-${shortRegion(r)}`, cidr: nextCidr() }],
+          loadBalancers: [
+            {
+              name: `edge-${shortRegion(r)}`,
+              scheme: 'internet-facing' as const,
+              webAcl: 'edge',
+            },
+          ],
         },
       ]),
     ),
+    distributions: [{ alias: 'www.example.com', webAcl: 'edge-global' }],
   });
   // A gateway from before the hub, one table for everyone: the shared-table fault's.
   const legacy = `legacy-${shortRegion(regions[0])}`;
@@ -531,6 +622,7 @@ export function generateOrganization(
       tags: { owner: team, environment: place.environment },
       regions: accountRegions,
     };
+    if (!suspended) addWorkloads(account, regions, place.environment);
     const firstRegion = chosen[0];
     const firstVpc = accountRegions[firstRegion].vpcs?.[0] ?? {
       name: '',
@@ -539,7 +631,16 @@ export function generateOrganization(
     const ref = `${name}/${firstRegion}/${firstVpc.name}`;
 
     if (!suspended && random() < fraction) {
-      let fault: (typeof FAULTS)[number] = pick(FAULTS);
+      let fault:
+        | (typeof FAULTS)[number]
+        | (typeof ISSUE_13_FAULTS)[number]
+        | (typeof DATA_FAULTS)[number] = pick(FAULTS);
+      const dataAccount = account.tags?.['data-classification'] !== undefined;
+      if (random13() < ISSUE_13_SHARE) {
+        const kinds =
+          dataAccount && random13() < 0.5 ? DATA_FAULTS : ISSUE_13_FAULTS;
+        fault = kinds[Math.floor(random13() * kinds.length)];
+      }
       const qaPartner =
         place.environment === 'prod'
           ? lastVpc.get(`qa|${firstRegion}`)
@@ -672,6 +773,75 @@ export function generateOrganization(
               routes: 'requester',
             });
           }
+          break;
+        case 'nacl-default':
+          firstVpc.networkAcls = 'default';
+          break;
+        case 'nacl-isolated-open':
+          firstVpc.tiers = ['public', 'private', 'isolated'];
+          firstVpc.isolatedInbound = ['0.0.0.0/0'];
+          break;
+        case 'sg-admin-open':
+          regionSpec.securityGroups = [
+            {
+              name: 'remote-admin',
+              ingress: [
+                random13() < 0.5
+                  ? { port: 22, from: '0.0.0.0/0' }
+                  : { port: 3389, from: '::/0' },
+              ],
+            },
+          ];
+          break;
+        case 'alb-no-waf':
+          regionSpec.loadBalancers = [
+            ...(regionSpec.loadBalancers ?? []),
+            { name: 'public-web', scheme: 'internet-facing' },
+          ];
+          break;
+        case 'cloudfront-no-waf':
+          account.distributions = [{ alias: `${account.id}.cdn.example.com` }];
+          break;
+        case 'rds-unencrypted':
+          regionSpec.databases = [{ name: 'legacy-db', encrypted: false }];
+          break;
+        case 'rds-aws-key':
+          regionSpec.databases = [{ name: 'app-db', key: 'aws' }];
+          break;
+        case 'cache-no-transit':
+          regionSpec.cacheGroups = [
+            { name: 'sessions', inTransit: false, key: 'customer' },
+          ];
+          break;
+        case 'old-instance':
+          regionSpec.instances = [
+            { name: 'hand-built', ageDays: 60 + Math.floor(random13() * 300) },
+          ];
+          break;
+        case 'asg-no-rotation':
+          regionSpec.autoScalingGroups = [
+            {
+              name: 'app',
+              instances: 2,
+              ageDays: 45 + Math.floor(random13() * 100),
+            },
+          ];
+          break;
+        case 'iam-user-no-key':
+          account.iamUsers = [{ name: 'legacy-bot' }];
+          break;
+        case 'role-outside-trust':
+          account.iamRoles = [
+            { name: 'vendor-access', trust: ['999988887777'] },
+          ];
+          break;
+        case 'bucket-sse-s3':
+          account.buckets = (account.buckets ?? []).map((b, n) =>
+            n === 0 ? { ...b, encryption: 'AES256' as const } : b,
+          );
+          break;
+        case 'macie-paused':
+          regionSpec.macie = 'PAUSED';
           break;
         default:
           break;
