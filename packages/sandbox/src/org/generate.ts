@@ -387,12 +387,6 @@ function cidrAllocator(expectedVpcs: number): () => string {
   };
 }
 
-/**
- * Generates an organisation of the demo's shape at any size: the same OU layout,
- * SCPs and kinds of faults, deterministically from the seed.
- *
- * @public
- */
 /** A number from the account's id, for choices that must not draw from the shared PRNG. */
 function variant(accountId: string, what: string): number {
   return parseInt(hashHex(`${accountId}|${what}`, 6), 16);
@@ -455,6 +449,12 @@ function addWorkloads(
   }
 }
 
+/**
+ * Generates an organisation of the demo's shape at any size: the same OU layout,
+ * SCPs and kinds of faults, deterministically from the seed.
+ *
+ * @public
+ */
 export function generateOrganization(
   options: GenerateOrganizationOptions,
 ): Organization {
