@@ -55,6 +55,21 @@ export type BucketTally = {
   busiest: { accountId: string; region: string; admitted: number };
 };
 
+/**
+ * How long the rate limits keep member accounts waiting: an account-region
+ * that makes N calls on a bucket of burst B and rate R waits at least
+ * (N − B) / R seconds for it; an account's regions and buckets are read in
+ * parallel, so the account waits at least its largest such wait.
+ */
+export type AccountWaits = {
+  /** Σ over member accounts of the account's largest wait. */
+  totalS: number;
+  /** Per bucket: Σ over member accounts of that bucket's largest wait in the account. */
+  byBucketS: Record<string, number>;
+  /** Member accounts that wait at all. */
+  waitingAccounts: number;
+};
+
 export type HostReply =
   | {
       type: 'ready';
@@ -70,6 +85,7 @@ export type HostReply =
       type: 'counters';
       counters: Counters;
       buckets: BucketTally[];
+      accountWaits: AccountWaits;
       cpuUserMs: number;
       cpuSystemMs: number;
       maxRssMb: number;
@@ -246,6 +262,36 @@ function summarize(): BucketTally[] {
   });
 }
 
+function accountWaits(): AccountWaits {
+  // account → its largest wait; bucket → account → that bucket's largest wait
+  const largest = new Map<string, number>();
+  const byBucket = new Map<string, Map<string, number>>();
+  for (const [key, byCaller] of tallies) {
+    const limit = floorLimits[key];
+    if (!limit) continue;
+    for (const [caller, { admitted }] of byCaller) {
+      const [accountId] = caller.split('|');
+      // The management account's buckets are the floor's (Organizations, STS).
+      if (accountId === managementAccountId) continue;
+      const wait = Math.max(0, admitted - limit.burst) / limit.rate;
+      if (wait <= 0) continue;
+      largest.set(accountId, Math.max(largest.get(accountId) ?? 0, wait));
+      let accounts = byBucket.get(key);
+      if (!accounts) byBucket.set(key, (accounts = new Map()));
+      accounts.set(accountId, Math.max(accounts.get(accountId) ?? 0, wait));
+    }
+  }
+  const sum = (values: Iterable<number>) =>
+    [...values].reduce((total, v) => total + v, 0);
+  return {
+    totalS: sum(largest.values()),
+    byBucketS: Object.fromEntries(
+      [...byBucket].map(([key, accounts]) => [key, sum(accounts.values())]),
+    ),
+    waitingAccounts: largest.size,
+  };
+}
+
 function reply(message: HostReply) {
   process.send!(message);
 }
@@ -283,6 +329,7 @@ async function handle(request: HostRequest): Promise<void> {
         type: 'counters',
         counters: sandbox!.counters(),
         buckets: summarize(),
+        accountWaits: accountWaits(),
         cpuUserMs: cpu.user / 1000,
         cpuSystemMs: cpu.system / 1000,
         maxRssMb: process.resourceUsage().maxRSS / 1024,

@@ -519,6 +519,38 @@ async function main() {
   out(table(floorRows));
   out();
 
+  // A second bound, on the member accounts: each waits at least its largest
+  // (calls − burst) ÷ rate on one bucket, and `concurrency` accounts are read
+  // at a time, so collection takes at least the sum of those waits over the
+  // concurrency. Per bucket: what that bucket alone would impose.
+  const waits = counted.accountWaits;
+  const concurrency = settings.scan.concurrency;
+  const collectFloorS = waits.totalS / concurrency;
+  const waitRows: (string | number)[][] = [
+    ['bucket', 'Σ account waits s', '÷ concurrency s'],
+    ...Object.entries(waits.byBucketS)
+      .sort(([, a], [, b]) => b - a)
+      .map(([key, seconds]) => [
+        key,
+        Number(seconds.toFixed(1)),
+        Number((seconds / concurrency).toFixed(1)),
+      ]),
+    [
+      'any (largest per account)',
+      Number(waits.totalS.toFixed(1)),
+      Number(collectFloorS.toFixed(1)),
+    ],
+  ];
+  out(
+    `member accounts waiting on a bucket: ${
+      waits.waitingAccounts
+    }; collection floor ${collectFloorS.toFixed(
+      1,
+    )} s at concurrency ${concurrency}`,
+  );
+  out(table(waitRows));
+  out();
+
   const span = (key: string) => spans.get(key);
   const firstOf = (key: string) => span(key)?.first ?? Number.NaN;
   const at = (message: string) =>
@@ -660,6 +692,13 @@ async function main() {
     floorS: Number(s(floorMs)),
     bottleneck: bottleneck?.key,
     ratio: Number(ratio.toFixed(2)),
+    collectFloorS: Number(collectFloorS.toFixed(1)),
+    accountWaitsByBucketS: Object.fromEntries(
+      Object.entries(waits.byBucketS).map(([k, v]) => [
+        k,
+        Number(v.toFixed(1)),
+      ]),
+    ),
     /** Each bucket's term of the floor: its busiest caller's calls over its rate. */
     floorByBucketS: Object.fromEntries(
       floors.map(f => [f.key, Number(f.seconds.toFixed(1))]),
