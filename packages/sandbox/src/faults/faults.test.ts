@@ -36,6 +36,30 @@ import {
   GetCallerIdentityCommand,
   STSClient,
 } from '@aws-sdk/client-sts';
+import {
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+} from '@aws-sdk/client-auto-scaling';
+import {
+  CloudFrontClient,
+  ListDistributionsCommand,
+} from '@aws-sdk/client-cloudfront';
+import {
+  DescribeReplicationGroupsCommand,
+  ElastiCacheClient,
+} from '@aws-sdk/client-elasticache';
+import {
+  DescribeLoadBalancersCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { GetMacieSessionCommand, Macie2Client } from '@aws-sdk/client-macie2';
+import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetWebACLForResourceCommand,
+  WAFV2Client,
+} from '@aws-sdk/client-wafv2';
 import { clientConfig } from '../__testUtils__/clients';
 import { parseOrganization } from '../org/load';
 import { startSandbox, type Sandbox } from '../startSandbox';
@@ -79,6 +103,11 @@ describe('faults and counters', () => {
     // Other operations of the service have no limit configured.
     await expect(client.send(new ListRootsCommand({}))).resolves.toBeDefined();
   });
+
+  /** Swallows the expected not-found error of a first call; anything else goes on. */
+  const notFound = (name: string) => (e: { name?: string }) => {
+    if (e.name !== name) throw e;
+  };
 
   it('answers each service’s own throttling error, which the SDK retries', async () => {
     const region = 'eu-west-1';
@@ -153,6 +182,88 @@ describe('faults and counters', () => {
         'SlowDown',
         503,
       ],
+      // Issue 13's services. The management account has no load balancer,
+      // key or Macie: those answer their not-found error once, then throttle.
+      [
+        'elasticloadbalancing',
+        () =>
+          new ElasticLoadBalancingV2Client(config).send(
+            new DescribeLoadBalancersCommand({}),
+          ),
+        'Throttling',
+        400,
+      ],
+      [
+        'wafv2',
+        () =>
+          new WAFV2Client(config)
+            .send(
+              new GetWebACLForResourceCommand({
+                ResourceArn: `arn:aws:elasticloadbalancing:${region}:${management}:loadbalancer/app/none/0123456789abcdef`,
+              }),
+            )
+            .catch(notFound('WAFNonexistentItemException')),
+        'ThrottlingException',
+        400,
+      ],
+      [
+        'cloudfront',
+        () =>
+          new CloudFrontClient(config).send(new ListDistributionsCommand({})),
+        'Throttling',
+        400,
+      ],
+      [
+        'rds',
+        () => new RDSClient(config).send(new DescribeDBInstancesCommand({})),
+        'Throttling',
+        400,
+      ],
+      [
+        'elasticache',
+        () =>
+          new ElastiCacheClient(config).send(
+            new DescribeReplicationGroupsCommand({}),
+          ),
+        'Throttling',
+        400,
+      ],
+      [
+        's3',
+        () =>
+          new S3Client({ ...config, forcePathStyle: true }).send(
+            new ListBucketsCommand({}),
+          ),
+        'SlowDown',
+        503,
+      ],
+      [
+        'autoscaling',
+        () =>
+          new AutoScalingClient(config).send(
+            new DescribeAutoScalingGroupsCommand({}),
+          ),
+        'Throttling',
+        400,
+      ],
+      [
+        'macie2',
+        () =>
+          new Macie2Client(config)
+            .send(new GetMacieSessionCommand({}))
+            .catch(notFound('AccessDeniedException')),
+        'ThrottlingException',
+        429,
+      ],
+      [
+        'kms',
+        () =>
+          new KMSClient(config)
+            .send(new DescribeKeyCommand({ KeyId: 'alias/none' }))
+            .catch(notFound('NotFoundException')),
+        'ThrottlingException',
+        400,
+      ],
     ];
     // One call per second at most: the first passes, every retry of the second is refused.
     sandbox.setFaults({
@@ -188,9 +299,10 @@ describe('faults and counters', () => {
     }
     const counters = sandbox.counters();
     expect(counters.total).toEqual({
-      calls: 40,
-      throttled: 30,
-      failed: 0,
+      calls: 76,
+      throttled: 57,
+      // The first WAFv2, Macie and KMS calls: not found, as expected.
+      failed: 3,
       hung: 0,
     });
     expect(counters.services.ec2.operations.DescribeVpcs).toEqual({
