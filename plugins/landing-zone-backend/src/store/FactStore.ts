@@ -2,6 +2,8 @@ import type {
   AccountFacts,
   Fact,
   FactError,
+  GlobalFacts,
+  RegionFacts,
   TransitGatewayFacts,
 } from '@internal/plugin-landing-zone-common';
 import type { Knex } from 'knex';
@@ -34,6 +36,14 @@ const REGION_KINDS = [
   'imageBlockPublicAccess',
   'instanceMetadataDefaults',
   'rootActivity',
+  'networkAcls',
+  'securityGroups',
+  'loadBalancers',
+  'rds',
+  'elastiCacheReplicationGroups',
+  'instances',
+  'autoScalingGroups',
+  'macie',
 ] as const;
 const GLOBAL_KINDS = [
   'iamSummary',
@@ -41,7 +51,26 @@ const GLOBAL_KINDS = [
   's3PublicAccessBlock',
   'rootVirtualMfa',
   'declarativePolicyEc2',
+  'iamUsers',
+  'iamRoles',
+  'cloudFrontDistributions',
+  's3Buckets',
 ] as const;
+
+// A fact kind the contract gains must be stored too, or its checks would read
+// "not collected" after every scan: these fail to compile when one is missing.
+const everyRegionKind: [
+  Exclude<keyof RegionFacts, (typeof REGION_KINDS)[number]>,
+] extends [never]
+  ? true
+  : false = true;
+const everyGlobalKind: [
+  Exclude<keyof GlobalFacts, (typeof GLOBAL_KINDS)[number]>,
+] extends [never]
+  ? true
+  : false = true;
+void everyRegionKind;
+void everyGlobalKind;
 
 /**
  * Collected facts: the last good value of every (account, region, kind) and
