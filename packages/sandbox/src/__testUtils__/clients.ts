@@ -42,3 +42,21 @@ export function accountId(sandbox: Sandbox, name: string): string {
   if (!account) throw new Error(`no account ${name} in the test organisation`);
   return account.id;
 }
+
+/**
+ * Client configs for member accounts by name: each account's role is assumed
+ * once. `getSandbox` is read at call time, so this can be set up before the
+ * sandbox starts in `beforeAll`.
+ */
+export function memberConfigs(getSandbox: () => Sandbox) {
+  const credentials = new Map<string, Promise<Credentials>>();
+  return async (name: string, region = 'eu-west-1') => {
+    const sandbox = getSandbox();
+    let assumed = credentials.get(name);
+    if (!assumed) {
+      assumed = assumeRole(sandbox, accountId(sandbox, name));
+      credentials.set(name, assumed);
+    }
+    return clientConfig(sandbox, region, await assumed);
+  };
+}

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { cidrsOverlap } from './cidr';
-import { generateOrganization } from './generate';
+import { DATA_FAULTS, generateOrganization, ISSUE_13_FAULTS } from './generate';
 import { demoOrganizationPath, loadOrganization } from './load';
 import type { Account, Organization } from './types';
 
@@ -310,22 +310,7 @@ describe('generateOrganization', () => {
         add('bucket-sse-s3');
       }
     }
-    for (const kind of [
-      'nacl-default',
-      'nacl-isolated-open',
-      'sg-admin-open',
-      'alb-no-waf',
-      'cloudfront-no-waf',
-      'rds-unencrypted',
-      'rds-aws-key',
-      'cache-no-transit',
-      'old-instance',
-      'asg-no-rotation',
-      'iam-user-no-key',
-      'role-outside-trust',
-      'bucket-sse-s3',
-      'macie-paused',
-    ]) {
+    for (const kind of [...ISSUE_13_FAULTS, ...DATA_FAULTS]) {
       const n = found.get(kind) ?? 0;
       // A sprinkling: present, and in under 3% of the accounts each.
       expect([kind, n > 0, n < active.length * 0.03]).toEqual([

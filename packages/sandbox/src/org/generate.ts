@@ -75,7 +75,7 @@ const FAULTS = [
 ] as const;
 // Issue 13's guardrails: drawn from their own PRNG (see ISSUE_13_SHARE), so
 // the faults above keep their sequence.
-const ISSUE_13_FAULTS = [
+export const ISSUE_13_FAULTS = [
   'nacl-default',
   'nacl-isolated-open',
   'sg-admin-open',
@@ -90,7 +90,7 @@ const ISSUE_13_FAULTS = [
   'role-outside-trust',
 ] as const;
 // Only a data account can have these.
-const DATA_FAULTS = ['bucket-sse-s3', 'macie-paused'] as const;
+export const DATA_FAULTS = ['bucket-sse-s3', 'macie-paused'] as const;
 /** The share of faulty accounts whose fault is one of issue 13's. */
 const ISSUE_13_SHARE = 0.4;
 // A Suspended OU's accounts are in one of AWS's non-active states.

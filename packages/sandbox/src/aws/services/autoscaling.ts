@@ -1,5 +1,6 @@
 import type { AutoScalingGroup } from '../../org/types';
 import { AwsError } from '../errors';
+import { QUERY_SERVICE_ERRORS } from './queryErrors';
 import { page, type PageRules } from '../paging';
 import type { QueryParams } from '../query';
 import type { OperationContext, QueryHandler, QueryService } from '../types';
@@ -205,11 +206,6 @@ export const autoScalingService: QueryService = {
   signingNames: ['autoscaling'],
   version: '2011-01-01',
   xmlNamespace: 'http://autoscaling.amazonaws.com/doc/2011-01-01/',
-  throttling: { code: 'Throttling', status: 400, message: 'Rate exceeded' },
-  serverError: {
-    code: 'InternalFailure',
-    status: 500,
-    message: 'The request processing has failed because of an unknown error.',
-  },
+  ...QUERY_SERVICE_ERRORS,
   operations,
 };

@@ -41,12 +41,7 @@ import {
   GetWebACLForResourceCommand,
   WAFV2Client,
 } from '@aws-sdk/client-wafv2';
-import {
-  accountId,
-  assumeRole,
-  clientConfig,
-  type Credentials,
-} from '../../__testUtils__/clients';
+import { memberConfigs } from '../../__testUtils__/clients';
 import { startSandbox, type Sandbox } from '../../startSandbox';
 
 /*
@@ -55,22 +50,13 @@ import { startSandbox, type Sandbox } from '../../startSandbox';
  */
 describe('the demo organisation: issue 13 seeds', () => {
   let sandbox: Sandbox;
-  const credentials = new Map<string, Credentials>();
 
   beforeAll(async () => {
     sandbox = await startSandbox({ github: false, faults: { pageSize: 1000 } });
   });
   afterAll(() => sandbox.close());
 
-  async function config(name: string, region = 'eu-west-1') {
-    if (!credentials.has(name)) {
-      credentials.set(
-        name,
-        await assumeRole(sandbox, accountId(sandbox, name)),
-      );
-    }
-    return clientConfig(sandbox, region, credentials.get(name));
-  }
+  const config = memberConfigs(() => sandbox);
 
   it('network ACLs: cards-staging lets the internet into its isolated tier; Sandbox subnets stay on the default ACL', async () => {
     const acls = async (name: string) =>

@@ -1,4 +1,5 @@
 import { AwsError } from '../errors';
+import { QUERY_SERVICE_ERRORS } from './queryErrors';
 import { page, type PageRules } from '../paging';
 import type { QueryHandler, QueryService } from '../types';
 import { el, escapeXml, list } from '../xml';
@@ -74,11 +75,6 @@ export const elastiCacheService: QueryService = {
   signingNames: ['elasticache'],
   version: '2015-02-02',
   xmlNamespace: 'http://elasticache.amazonaws.com/doc/2015-02-02/',
-  throttling: { code: 'Throttling', status: 400, message: 'Rate exceeded' },
-  serverError: {
-    code: 'InternalFailure',
-    status: 500,
-    message: 'The request processing has failed because of an unknown error.',
-  },
+  ...QUERY_SERVICE_ERRORS,
   operations,
 };

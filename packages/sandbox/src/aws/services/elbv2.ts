@@ -1,5 +1,6 @@
 import type { LoadBalancer } from '../../org/types';
 import { AwsError } from '../errors';
+import { QUERY_SERVICE_ERRORS } from './queryErrors';
 import { page, type PageRules } from '../paging';
 import type { QueryHandler, QueryService } from '../types';
 import { el, list, node } from '../xml';
@@ -99,11 +100,6 @@ export const elbv2Service: QueryService = {
   signingNames: ['elasticloadbalancing'],
   version: '2015-12-01',
   xmlNamespace: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
-  throttling: { code: 'Throttling', status: 400, message: 'Rate exceeded' },
-  serverError: {
-    code: 'InternalFailure',
-    status: 500,
-    message: 'The request processing has failed because of an unknown error.',
-  },
+  ...QUERY_SERVICE_ERRORS,
   operations,
 };

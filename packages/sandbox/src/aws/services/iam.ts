@@ -1,7 +1,8 @@
 import { callerAccount } from '../context';
 import { AwsError } from '../errors';
 import { page, type PageRules } from '../paging';
-import type { QueryHandler, QueryService } from '../types';
+import type { QueryParams } from '../query';
+import type { OperationContext, QueryHandler, QueryService } from '../types';
 import { el, escapeXml, list, node } from '../xml';
 
 // IAM's Marker/MaxItems paging: at most 1,000 (IAM's own default of 100 gives way
@@ -41,6 +42,32 @@ const QUOTAS: Record<string, number> = {
   UsersQuota: 5000,
   VersionsPerPolicyQuota: 5,
 };
+
+/** ListUsers and ListRoles: the caller's entities under PathPrefix, paged with Marker/MaxItems. */
+function pathListing<T extends { path: string }>(
+  ctx: OperationContext,
+  params: QueryParams,
+  member: 'Users' | 'Roles',
+  all: T[],
+  render: (item: T) => string,
+): string {
+  const prefix = params.get('PathPrefix') ?? '/';
+  const result = page(
+    all.filter(e => e.path.startsWith(prefix)),
+    {
+      scope: `iam|List${member}|${ctx.caller.accountId}|${prefix}`,
+      token: params.get('Marker'),
+      size: params.int('MaxItems'),
+      defaultSize: ctx.faults.pageSize,
+    },
+    PAGING,
+  );
+  return (
+    el('IsTruncated', result.nextToken !== undefined) +
+    list(member, 'member', result.items, render) +
+    el('Marker', result.nextToken)
+  );
+}
 
 const operations: Record<string, QueryHandler> = {
   GetAccountSummary: ctx => {
@@ -145,67 +172,37 @@ const operations: Record<string, QueryHandler> = {
 
   ListUsers: (ctx, params) => {
     const account = callerAccount(ctx);
-    const prefix = params.get('PathPrefix') ?? '/';
-    const users = account.iam.users.filter(u => u.path.startsWith(prefix));
-    const result = page(
-      users,
-      {
-        scope: `iam|ListUsers|${account.id}|${prefix}`,
-        token: params.get('Marker'),
-        size: params.int('MaxItems'),
-        defaultSize: ctx.faults.pageSize,
-      },
-      PAGING,
-    );
-    return (
-      el('IsTruncated', result.nextToken !== undefined) +
-      list(
-        'Users',
-        'member',
-        result.items,
-        u =>
-          el('Path', u.path) +
-          el('UserName', u.name) +
-          el('UserId', u.id) +
-          el('Arn', `arn:aws:iam::${account.id}:user${u.path}${u.name}`) +
-          el('CreateDate', u.createDate),
-      ) +
-      el('Marker', result.nextToken)
+    return pathListing(
+      ctx,
+      params,
+      'Users',
+      account.iam.users,
+      u =>
+        el('Path', u.path) +
+        el('UserName', u.name) +
+        el('UserId', u.id) +
+        el('Arn', `arn:aws:iam::${account.id}:user${u.path}${u.name}`) +
+        el('CreateDate', u.createDate),
     );
   },
 
   ListRoles: (ctx, params) => {
     const account = callerAccount(ctx);
-    const prefix = params.get('PathPrefix') ?? '/';
-    const roles = account.iam.roles.filter(r => r.path.startsWith(prefix));
-    const result = page(
-      roles,
-      {
-        scope: `iam|ListRoles|${account.id}|${prefix}`,
-        token: params.get('Marker'),
-        size: params.int('MaxItems'),
-        defaultSize: ctx.faults.pageSize,
-      },
-      PAGING,
-    );
-    return (
-      el('IsTruncated', result.nextToken !== undefined) +
-      list(
-        'Roles',
-        'member',
-        result.items,
-        r =>
-          el('Path', r.path) +
-          el('RoleName', r.name) +
-          el('RoleId', r.id) +
-          el('Arn', `arn:aws:iam::${account.id}:role${r.path}${r.name}`) +
-          el('CreateDate', r.createDate) +
-          // IAM returns the trust policy URL-encoded (RFC 3986).
-          el('AssumeRolePolicyDocument', encodeURIComponent(r.trustPolicy)) +
-          el('Description', r.description) +
-          el('MaxSessionDuration', 3600),
-      ) +
-      el('Marker', result.nextToken)
+    return pathListing(
+      ctx,
+      params,
+      'Roles',
+      account.iam.roles,
+      r =>
+        el('Path', r.path) +
+        el('RoleName', r.name) +
+        el('RoleId', r.id) +
+        el('Arn', `arn:aws:iam::${account.id}:role${r.path}${r.name}`) +
+        el('CreateDate', r.createDate) +
+        // IAM returns the trust policy URL-encoded (RFC 3986).
+        el('AssumeRolePolicyDocument', encodeURIComponent(r.trustPolicy)) +
+        el('Description', r.description) +
+        el('MaxSessionDuration', 3600),
     );
   },
 

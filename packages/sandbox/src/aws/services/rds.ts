@@ -1,5 +1,6 @@
 import type { RdsCluster, RdsInstance } from '../../org/types';
 import { AwsError } from '../errors';
+import { QUERY_SERVICE_ERRORS } from './queryErrors';
 import { page, type PageRules } from '../paging';
 import type { QueryParams } from '../query';
 import type { OperationContext, QueryHandler, QueryService } from '../types';
@@ -148,11 +149,6 @@ export const rdsService: QueryService = {
   signingNames: ['rds'],
   version: '2014-10-31',
   xmlNamespace: 'http://rds.amazonaws.com/doc/2014-10-31/',
-  throttling: { code: 'Throttling', status: 400, message: 'Rate exceeded' },
-  serverError: {
-    code: 'InternalFailure',
-    status: 500,
-    message: 'The request processing has failed because of an unknown error.',
-  },
+  ...QUERY_SERVICE_ERRORS,
   operations,
 };

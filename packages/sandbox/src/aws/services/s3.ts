@@ -4,6 +4,7 @@ import { AwsError } from '../errors';
 import { page, type PageRules } from '../paging';
 import type { RestService } from '../types';
 import { el, list, node } from '../xml';
+import { S3_ERRORS } from './s3control';
 
 const NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
@@ -47,16 +48,7 @@ export const s3Service: RestService = {
   pathPrefixes: [],
   errorMessageKey: 'Message',
   xmlNamespace: NAMESPACE,
-  throttling: {
-    code: 'SlowDown',
-    status: 503,
-    message: 'Please reduce your request rate.',
-  },
-  serverError: {
-    code: 'InternalError',
-    status: 500,
-    message: 'We encountered an internal error. Please try again.',
-  },
+  ...S3_ERRORS,
   routes: [
     {
       method: 'GET',

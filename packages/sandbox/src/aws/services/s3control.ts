@@ -1,17 +1,11 @@
 import { AwsError } from '../errors';
-import type { RestService } from '../types';
+import type { ErrorShape, RestService } from '../types';
 import { el } from '../xml';
 
 const NAMESPACE = 'http://awss3control.amazonaws.com/doc/2018-08-20/';
 
-/** S3 Control (account-level Block Public Access): restXml, signed as "s3". */
-export const s3ControlService: RestService = {
-  name: 's3control',
-  protocol: 'restXml',
-  signingNames: ['s3', 's3-control'],
-  pathPrefixes: ['/v20180820'],
-  errorMessageKey: 'Message',
-  xmlNamespace: NAMESPACE,
+/** What S3 and S3 Control answer when throttled and on a server-side failure. */
+export const S3_ERRORS: { throttling: ErrorShape; serverError: ErrorShape } = {
   throttling: {
     code: 'SlowDown',
     status: 503,
@@ -22,6 +16,17 @@ export const s3ControlService: RestService = {
     status: 500,
     message: 'We encountered an internal error. Please try again.',
   },
+};
+
+/** S3 Control (account-level Block Public Access): restXml, signed as "s3". */
+export const s3ControlService: RestService = {
+  name: 's3control',
+  protocol: 'restXml',
+  signingNames: ['s3', 's3-control'],
+  pathPrefixes: ['/v20180820'],
+  errorMessageKey: 'Message',
+  xmlNamespace: NAMESPACE,
+  ...S3_ERRORS,
   routes: [
     {
       method: 'GET',

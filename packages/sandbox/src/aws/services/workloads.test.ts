@@ -65,12 +65,7 @@ import {
   WAFNonexistentItemException,
   WAFV2Client,
 } from '@aws-sdk/client-wafv2';
-import {
-  accountId,
-  assumeRole,
-  clientConfig,
-  type Credentials,
-} from '../../__testUtils__/clients';
+import { memberConfigs } from '../../__testUtils__/clients';
 import { parseOrganization } from '../../org/load';
 import { startSandbox, type Sandbox } from '../../startSandbox';
 
@@ -146,7 +141,6 @@ accounts:
 
 describe('issue 13 services through the SDK', () => {
   let sandbox: Sandbox;
-  const credentials = new Map<string, Credentials>();
 
   beforeAll(async () => {
     sandbox = await startSandbox({
@@ -155,15 +149,7 @@ describe('issue 13 services through the SDK', () => {
   });
   afterAll(() => sandbox.close());
 
-  async function config(name: string, region = 'eu-west-1') {
-    if (!credentials.has(name)) {
-      credentials.set(
-        name,
-        await assumeRole(sandbox, accountId(sandbox, name)),
-      );
-    }
-    return clientConfig(sandbox, region, credentials.get(name));
-  }
+  const config = memberConfigs(() => sandbox);
 
   async function all<T>(pages: AsyncIterable<T>): Promise<T[]> {
     const out: T[] = [];
