@@ -491,7 +491,7 @@ export const guardrailCatalogue: GuardrailDefinition[] = [
     id: guardrailIds.ec2InstanceRotation,
     title: 'Instances are rotated',
     description:
-      'No running EC2 instance is older than the configured age (landingZone.guardrails.instanceMaxAgeDays, default 30 days), so no ad-hoc change or foothold persists. An instance of an Auto Scaling group that rotates (a maximum instance lifetime, an instance refresh within the age, or a scheduled action) counts as rotated. The evidence lists the oldest instances with their launch times.',
+      'No running EC2 instance is older than the configured age (landingZone.guardrails.instanceMaxAgeDays, default 30 days), so no ad-hoc change or foothold persists. An instance of an Auto Scaling group that rotates (a maximum instance lifetime within the age, an instance refresh started within it, or a recurring scheduled action) counts as rotated. The evidence lists the oldest instances with their launch times.',
     category: 'detective',
     severity: 'medium',
     remediation:
