@@ -26,6 +26,9 @@ import {
   GetInstanceMetadataDefaultsCommand,
   GetSnapshotBlockPublicAccessStateCommand,
   paginateDescribeFlowLogs,
+  paginateDescribeInstances,
+  paginateDescribeNetworkAcls,
+  paginateDescribeSecurityGroups,
   paginateDescribeTransitGatewayRouteTables,
   paginateDescribeTransitGateways,
   paginateDescribeVpcPeeringConnections,
@@ -40,6 +43,7 @@ import {
   GetAccountSummaryCommand,
   IAMClient,
   ListOrganizationsFeaturesCommand,
+  paginateListRoles,
   paginateListUsers,
   paginateListVirtualMFADevices,
 } from '@aws-sdk/client-iam';
@@ -60,6 +64,38 @@ import {
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  AutoScalingClient,
+  paginateDescribeAutoScalingGroups,
+} from '@aws-sdk/client-auto-scaling';
+import {
+  CloudFrontClient,
+  ListDistributionsCommand,
+} from '@aws-sdk/client-cloudfront';
+import {
+  ElastiCacheClient,
+  paginateDescribeReplicationGroups,
+} from '@aws-sdk/client-elasticache';
+import {
+  ElasticLoadBalancingV2Client,
+  paginateDescribeLoadBalancers,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { GetMacieSessionCommand, Macie2Client } from '@aws-sdk/client-macie2';
+import {
+  paginateDescribeDBClusters,
+  paginateDescribeDBInstances,
+  RDSClient,
+} from '@aws-sdk/client-rds';
+import {
+  GetBucketEncryptionCommand,
+  paginateListBuckets,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import {
+  GetWebACLForResourceCommand,
+  WAFV2Client,
+} from '@aws-sdk/client-wafv2';
 import { MANAGEMENT_CREDENTIALS } from '../src';
 
 /** Every item of a listing: the sandbox pages at 5 by default, as clients must expect. */
@@ -137,6 +173,241 @@ function config(region: string, credentials: Credentials) {
     retryMode: 'adaptive' as const,
     maxAttempts: 6,
   };
+}
+
+/** The organisation's account ids: a role trusting one of them trusts inside. */
+const organizationAccounts = new Set<string>();
+
+/** Issue 13, account-wide: outside trust, CloudFront without WAF, bucket encryption. */
+async function issue13Global(credentials: Credentials): Promise<string> {
+  const c = config('us-east-1', credentials);
+  const roles = await attempt(async () => {
+    const outside = (
+      await all(
+        paginateListRoles({ client: new IAMClient(c) }, {}),
+        p => p.Roles,
+      )
+    ).flatMap(r =>
+      JSON.parse(decodeURIComponent(r.AssumeRolePolicyDocument!))
+        .Statement.flatMap((st: { Principal?: { AWS?: string | string[] } }) =>
+          [st.Principal?.AWS ?? []].flat(),
+        )
+        .filter(
+          (arn: string) =>
+            arn !== '*' && !organizationAccounts.has(arn.split(':')[4]),
+        )
+        .map((arn: string) => `${r.RoleName}→${arn.split(':')[4]}`),
+    );
+    return outside.join(', ') || 'none';
+  });
+  const distributions = await attempt(async () => {
+    const list =
+      (await new CloudFrontClient(c).send(new ListDistributionsCommand({})))
+        .DistributionList!.Items ?? [];
+    return list
+      .map(
+        d => `${d.Aliases?.Items?.[0] ?? d.Id}${d.WebACLId ? '' : ' (NO WAF)'}`,
+      )
+      .join(', ');
+  });
+  const buckets = await attempt(async () => {
+    const s3 = new S3Client({ ...c, forcePathStyle: true });
+    const kms = new KMSClient(c);
+    const list = await all(
+      paginateListBuckets({ client: s3 }, {}),
+      p => p.Buckets,
+    );
+    const described = await Promise.all(
+      list.map(async b => {
+        const sse = await attempt(async () => {
+          const rule = (
+            await s3.send(new GetBucketEncryptionCommand({ Bucket: b.Name }))
+          ).ServerSideEncryptionConfiguration!.Rules![0]
+            .ApplyServerSideEncryptionByDefault!;
+          if (!rule.KMSMasterKeyID) return rule.SSEAlgorithm;
+          const key = await kms.send(
+            new DescribeKeyCommand({ KeyId: rule.KMSMasterKeyID }),
+          );
+          return `${rule.SSEAlgorithm}/${key.KeyMetadata!.KeyManager}`;
+        });
+        return `${b.Name} ${sse}`;
+      }),
+    );
+    return described.join(', ');
+  });
+  return `roles trusting outside accounts ${roles} · CloudFront ${
+    distributions || 'none'
+  } · buckets ${buckets || 'none'}`;
+}
+
+/** Issue 13, per region: tiers' ACLs, open admin ports, WAF, encryption, old instances, Macie. */
+async function issue13Region(c: ReturnType<typeof config>): Promise<string> {
+  const ec2 = new EC2Client(c);
+  const parts: string[] = [];
+  const acls = await attempt(() =>
+    all(paginateDescribeNetworkAcls({ client: ec2 }, {}), p => p.NetworkAcls),
+  );
+  if (typeof acls === 'string') parts.push(`ACLs ${acls}`);
+  else if (acls.length) {
+    const onDefault = acls.some(a => a.IsDefault && a.Associations?.length);
+    const open = acls.some(
+      a =>
+        a.Tags?.some(t => t.Value?.endsWith('-isolated')) &&
+        a.Entries?.some(
+          e =>
+            !e.Egress &&
+            e.RuleAction === 'allow' &&
+            e.CidrBlock === '0.0.0.0/0',
+        ),
+    );
+    parts.push(
+      `ACLs ${onDefault ? 'DEFAULT' : 'per tier'}${
+        open ? ' (ISOLATED OPEN)' : ''
+      }`,
+    );
+  }
+  const groups = await attempt(() =>
+    all(
+      paginateDescribeSecurityGroups({ client: ec2 }, {}),
+      p => p.SecurityGroups,
+    ),
+  );
+  const openAdmin =
+    typeof groups === 'string'
+      ? groups
+      : groups
+          .flatMap(g =>
+            (g.IpPermissions ?? [])
+              .filter(
+                p =>
+                  [22, 3389].includes(p.FromPort ?? -1) &&
+                  (p.IpRanges?.some(r => r.CidrIp === '0.0.0.0/0') ||
+                    p.Ipv6Ranges?.some(r => r.CidrIpv6 === '::/0')),
+              )
+              .map(p => `${g.GroupName}:${p.FromPort}`),
+          )
+          .join(', ');
+  if (openAdmin) parts.push(`OPEN ADMIN ${openAdmin}`);
+  const lbs = await attempt(() =>
+    all(
+      paginateDescribeLoadBalancers(
+        {
+          client: new ElasticLoadBalancingV2Client(c),
+        },
+        {},
+      ),
+      p => p.LoadBalancers,
+    ),
+  );
+  if (typeof lbs !== 'string' && lbs.length) {
+    const waf = new WAFV2Client(c);
+    const publicAlbs = await Promise.all(
+      lbs
+        .filter(l => l.Scheme === 'internet-facing' && l.Type === 'application')
+        .map(async l => {
+          const acl = await attempt(
+            async () =>
+              (
+                await waf.send(
+                  new GetWebACLForResourceCommand({
+                    ResourceArn: l.LoadBalancerArn,
+                  }),
+                )
+              ).WebACL?.Name ?? 'NO WAF',
+          );
+          return `${l.LoadBalancerName} ${acl}`;
+        }),
+    );
+    parts.push(
+      `LBs ${lbs.length}${
+        publicAlbs.length ? ` (public: ${publicAlbs.join(', ')})` : ''
+      }`,
+    );
+  }
+  const rds = new RDSClient(c);
+  const kms = new KMSClient(c);
+  const stores = await attempt(async () => {
+    const instances = await all(
+      paginateDescribeDBInstances({ client: rds }, {}),
+      p => p.DBInstances,
+    );
+    const clusters = await all(
+      paginateDescribeDBClusters({ client: rds }, {}),
+      p => p.DBClusters,
+    );
+    const caches = await all(
+      paginateDescribeReplicationGroups(
+        { client: new ElastiCacheClient(c) },
+        {},
+      ),
+      p => p.ReplicationGroups,
+    );
+    const keyOf = async (keyId: string | undefined) =>
+      keyId
+        ? (await kms.send(new DescribeKeyCommand({ KeyId: keyId })))
+            .KeyMetadata!.KeyManager
+        : 'UNENCRYPTED';
+    const rows = [
+      ...(await Promise.all(
+        [
+          ...clusters.map(x => [x.DBClusterIdentifier, x.KmsKeyId] as const),
+          ...instances
+            .filter(x => !x.DBClusterIdentifier)
+            .map(x => [x.DBInstanceIdentifier, x.KmsKeyId] as const),
+        ].map(async ([id, key]) => `${id} ${await keyOf(key)}`),
+      )),
+      ...caches.map(
+        g =>
+          `${g.ReplicationGroupId} ${
+            g.AtRestEncryptionEnabled ? 'at rest' : 'NOT AT REST'
+          }/${g.TransitEncryptionEnabled ? 'in transit' : 'NOT IN TRANSIT'}`,
+      ),
+    ];
+    return rows.join(', ');
+  });
+  if (stores) parts.push(`data stores ${stores}`);
+  const old = await attempt(async () => {
+    const instances = (
+      await all(
+        paginateDescribeInstances(
+          { client: ec2 },
+          { Filters: [{ Name: 'instance-state-name', Values: ['running'] }] },
+        ),
+        p => p.Reservations,
+      )
+    ).flatMap(r => r.Instances ?? []);
+    const scalingGroups = await all(
+      paginateDescribeAutoScalingGroups(
+        { client: new AutoScalingClient(c) },
+        {},
+      ),
+      p => p.AutoScalingGroups,
+    );
+    const aged = instances
+      .map(i => ({
+        days: Math.floor((Date.now() - i.LaunchTime!.getTime()) / 86_400_000),
+        group: i.Tags?.find(t => t.Key === 'aws:autoscaling:groupName')?.Value,
+      }))
+      .filter(i => i.days > 30);
+    return instances.length
+      ? `instances ${instances.length} in ${scalingGroups.length} group(s)${
+          aged.length
+            ? ` (OLD: ${aged
+                .map(i => `${i.days}d${i.group ? ` in ${i.group}` : ''}`)
+                .join(', ')})`
+            : ''
+        }`
+      : '';
+  });
+  if (old) parts.push(old);
+  const macie = await attempt(
+    async () =>
+      (
+        await new Macie2Client(c).send(new GetMacieSessionCommand({}))
+      ).status,
+  );
+  if (macie !== '✗ AccessDeniedException') parts.push(`Macie ${macie}`);
+  return parts.join(' · ');
 }
 
 async function inventoryAccount(
@@ -218,6 +489,7 @@ async function inventoryAccount(
   lines.push(
     `  root credentials ${rootCredentials} · root MFA ${rootMfa} · root keys ${rootKeys} · IAM users ${userList} · S3 BPA ${bpa}`,
   );
+  lines.push(`  ${await issue13Global(credentials)}`);
 
   for (const region of regions) {
     const c = config(region, credentials);
@@ -359,6 +631,8 @@ async function inventoryAccount(
         rootEvents ? ` · ROOT EVENTS ${rootEvents}` : ''
       }${gateways}`,
     );
+    const issue13 = await issue13Region(c);
+    if (issue13) lines.push(`  ${''.padEnd(12)} ${issue13}`);
   }
   return lines;
 }
@@ -371,6 +645,7 @@ async function main() {
     for (const a of page.Accounts ?? [])
       accounts.push({ id: a.Id!, name: a.Name!, status: a.State! });
   }
+  for (const a of accounts) organizationAccounts.add(a.id);
   out(`${accounts.length} accounts in the organisation at ${endpoint}`);
   const { Roots } = await org.send(new ListRootsCommand({}));
   const features = await attempt(
