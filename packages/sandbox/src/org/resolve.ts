@@ -224,6 +224,7 @@ export function resolveAccount(
     id: `AIDA${hashUpper(`${a.id}|user|${user.name}`, 17)}`,
     path: user.path ?? '/',
     createDate: user.created ?? derivedDate(`${a.id}|${user.name}`, 1500),
+    passwordLastUsed: user.passwordLastUsed,
     accessKeys: (user.accessKeys ?? []).map((key, i) => ({
       id: `AKIA${hashUpper(`${a.id}|${user.name}|key|${i}`, 16)}`,
       status: key.status ?? 'Active',

@@ -367,6 +367,7 @@ const iamUserSchema = z
     name: z.string().min(1),
     path: z.string().optional(),
     created: z.iso.datetime().optional(),
+    passwordLastUsed: z.iso.datetime().optional(),
     accessKeys: z
       .array(
         z

@@ -116,6 +116,8 @@ export type IamUser = {
   id: string;
   path: string;
   createDate: string;
+  /** When the user's console password was last used; undefined when never (or no password). */
+  passwordLastUsed?: string;
   accessKeys: IamAccessKey[];
 };
 

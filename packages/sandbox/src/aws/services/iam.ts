@@ -182,7 +182,8 @@ const operations: Record<string, QueryHandler> = {
         el('UserName', u.name) +
         el('UserId', u.id) +
         el('Arn', `arn:aws:iam::${account.id}:user${u.path}${u.name}`) +
-        el('CreateDate', u.createDate),
+        el('CreateDate', u.createDate) +
+        el('PasswordLastUsed', u.passwordLastUsed),
     );
   },
 

@@ -31,6 +31,7 @@ import {
 import {
   IAMClient,
   ListRolesCommand,
+  ListUsersCommand,
   paginateListRoles,
 } from '@aws-sdk/client-iam';
 import {
@@ -86,6 +87,9 @@ accounts:
     name: shop
     s3PublicAccessBlock:
       { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true }
+    iamUsers:
+      - { name: console-user, created: '2019-05-06T07:08:09Z', passwordLastUsed: '2026-10-01T12:00:00Z' }
+      - { name: bot }
     iamRoles:
       - { name: vendor-support, trust: ['999988887777'] }
       - { name: org-reader, trust: [org] }
@@ -618,7 +622,7 @@ describe('issue 13 services through the SDK', () => {
     ]);
   });
 
-  it('IAM: roles with their URL-encoded trust policies and service-linked paths, paged', async () => {
+  it('IAM: roles with their URL-encoded trust policies and service-linked paths, paged; users with CreateDate and PasswordLastUsed', async () => {
     const iam = new IAMClient(await config('shop', 'us-east-1'));
     const pages = await all(paginateListRoles({ client: iam }, {}));
     expect(pages.length).toBeGreaterThan(1);
@@ -656,6 +660,17 @@ describe('issue 13 services through the SDK', () => {
     expect(linked.Roles!.map(r => r.RoleName)).toEqual([
       'AWSServiceRoleForOrganizations',
       'AWSServiceRoleForSSO',
+    ]);
+    const users = await iam.send(new ListUsersCommand({}));
+    expect(
+      users.Users!.map(u => [
+        u.UserName,
+        u.CreateDate?.toISOString().slice(0, 4),
+        u.PasswordLastUsed?.toISOString(),
+      ]),
+    ).toEqual([
+      ['console-user', '2019', '2026-10-01T12:00:00.000Z'],
+      ['bot', expect.any(String), undefined],
     ]);
     expect(linked.Roles![0].Arn).toBe(
       'arn:aws:iam::222222222222:role/aws-service-role/organizations.amazonaws.com/AWSServiceRoleForOrganizations',
