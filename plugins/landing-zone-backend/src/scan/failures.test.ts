@@ -100,6 +100,54 @@ describe('accountFailure', () => {
   });
 });
 
+describe('collectionErrors', () => {
+  it("counts a bucket's or a load balancer's own failed read, where it happened", () => {
+    const account = facts({
+      regions: {
+        'eu-west-1': region({
+          loadBalancers: ok([
+            {
+              loadBalancerArn:
+                'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/edge/1',
+              name: 'edge',
+              type: 'application',
+              scheme: 'internet-facing',
+              webAcl: failed(
+                'AccessDeniedException',
+                'wafv2:GetWebACLForResource',
+              ),
+            },
+            {
+              loadBalancerArn:
+                'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/api/2',
+              name: 'api',
+              type: 'application',
+              scheme: 'internal',
+            },
+          ]),
+        }),
+      },
+    });
+    account.global!.s3Buckets = ok([
+      {
+        name: 'raw',
+        region: 'eu-central-1',
+        encryption: failed('AccessDenied', 's3:GetBucketEncryption'),
+      },
+      { name: 'clean', region: 'eu-central-1', encryption: ok(null) },
+    ]);
+    expect(
+      collectionErrors(account).map(e => [e.region, e.error.operation]),
+    ).toEqual([
+      ['eu-central-1', 's3:GetBucketEncryption'],
+      ['eu-west-1', 'wafv2:GetWebACLForResource'],
+    ]);
+    expect(accountFailure(account)?.message).toMatch(
+      /2 read\(s\) failed: s3:GetBucketEncryption \(eu-central-1\): AccessDenied; wafv2:GetWebACLForResource \(eu-west-1\)/,
+    );
+  });
+});
+
 describe('ScanErrors', () => {
   it("lists the scan's own errors first, then one per account by id", () => {
     const errors = ScanErrors.create();

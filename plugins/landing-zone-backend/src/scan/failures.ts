@@ -15,7 +15,11 @@ import type {
  * error, and never reaches here.
  */
 
-/** Every error of one account's collection, where it happened. */
+/**
+ * Every error of one account's collection, where it happened: those of its
+ * facts, and those of the reads made per resource inside a fact that was
+ * read (a bucket's default encryption, a load balancer's web ACL).
+ */
 export function collectionErrors(
   facts: AccountFacts,
 ): { region: string; error: FactError }[] {
@@ -24,9 +28,17 @@ export function collectionErrors(
   for (const fact of Object.values(facts.global ?? {})) {
     if (fact.error) errors.push({ region: 'global', error: fact.error });
   }
+  for (const bucket of facts.global?.s3Buckets?.data ?? []) {
+    const error = bucket.encryption.error;
+    if (error) errors.push({ region: bucket.region ?? 'global', error });
+  }
   for (const [region, regionFacts] of Object.entries(facts.regions ?? {})) {
     for (const fact of Object.values(regionFacts)) {
       if (fact.error) errors.push({ region, error: fact.error });
+    }
+    for (const balancer of regionFacts.loadBalancers?.data ?? []) {
+      const error = balancer.webAcl?.error;
+      if (error) errors.push({ region, error });
     }
   }
   return errors;

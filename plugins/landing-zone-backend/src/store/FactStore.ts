@@ -7,6 +7,7 @@ import type {
   TransitGatewayFacts,
 } from '@internal/plugin-landing-zone-common';
 import type { Knex } from 'knex';
+import { collectionErrors } from '../scan/failures';
 import { identityOf } from './AccountStore';
 import {
   CHUNK,
@@ -259,13 +260,8 @@ function factRows(facts: AccountFacts): FactRow[] {
 
 /** The first three errors of an account's collection, or null when it was complete. */
 function staleReason(facts: AccountFacts): string | null {
-  const errors = [
-    facts.access,
-    ...Object.values(facts.global ?? {}).map(f => f?.error),
-    ...Object.values(facts.regions ?? {}).flatMap(r =>
-      Object.values(r).map(f => f?.error),
-    ),
-  ].filter((e): e is FactError => !!e);
+  // The same errors a scan counts the account failed for.
+  const errors = collectionErrors(facts).map(e => e.error);
   if (errors.length === 0) return null;
   return (
     errors
