@@ -215,6 +215,7 @@ export const landingZoneTranslationRef = createTranslationRef({
       title: 'Where it is judged',
       judgedIn: 'Judged in: {{scope}}',
       everyAccount: 'every account',
+      everyAccountExcept: 'every account except {{selector}}',
       switchedOff: 'Switched off in the configuration',
       off: 'Switched off',
       scoped: 'Scoped',

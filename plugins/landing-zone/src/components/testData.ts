@@ -170,8 +170,9 @@ export const scopedDefinitions: GuardrailDefinition[] = [
 
 /**
  * An organisation that configured its guardrails: GuardDuty only in
- * Workloads and not in sandboxes, instance rotation switched off, data
- * accounts by OU or tag, customer managed keys required.
+ * Workloads and not in sandboxes, EBS encryption everywhere but one account,
+ * instance rotation switched off, data accounts by OU or tag, customer
+ * managed keys required.
  */
 export const configuration: GuardrailConfiguration = {
   scopes: {
@@ -181,6 +182,10 @@ export const configuration: GuardrailConfiguration = {
       exclude: { tags: { env: ['sandbox'] } },
     },
     'ec2-instance-rotation': { enabled: false },
+    'ebs-default-encryption': {
+      enabled: true,
+      exclude: { accounts: ['999988887777'] },
+    },
   },
   dataAccounts: {
     organizationalUnits: ['Data'],

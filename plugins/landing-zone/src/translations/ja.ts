@@ -182,6 +182,7 @@ const ja = {
   'scope.title': '判定対象',
   'scope.judgedIn': '判定対象: {{scope}}',
   'scope.everyAccount': 'すべてのアカウント',
+  'scope.everyAccountExcept': '{{selector}} を除くすべてのアカウント',
   'scope.switchedOff': '設定で無効化されています',
   'scope.off': '無効',
   'scope.scoped': '対象を限定',

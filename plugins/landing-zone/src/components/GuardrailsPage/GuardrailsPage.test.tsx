@@ -248,6 +248,9 @@ describe('GuardrailsPage: scopes as the organisation configured them', () => {
     expect(button(list, 'GuardDuty is enabled')).toHaveTextContent(
       'Only OU Workloads; except tag env=sandbox',
     );
+    expect(button(list, 'EBS encryption by default')).toHaveTextContent(
+      'Every account except account 999988887777',
+    );
     // The rule (every account) goes without saying.
     expect(button(list, 'VPC flow logs')).toHaveTextContent(
       /^VPC flow logs12$/,
@@ -329,6 +332,9 @@ describe('GuardrailsPage: scopes as the organisation configured them', () => {
       }),
     ).toBeInTheDocument();
     const list = screen.getByRole('navigation', { name: 'ガードレール' });
+    expect(button(list, 'EBS のデフォルト暗号化')).toHaveTextContent(
+      'アカウント 999988887777 を除くすべてのアカウント',
+    );
     expect(
       button(list, 'インスタンスが定期的に入れ替えられている'),
     ).toHaveTextContent(/無効$/);

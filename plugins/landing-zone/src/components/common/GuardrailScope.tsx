@@ -101,8 +101,12 @@ export function useScopeText() {
       );
     }
     if (hasEntries(configured?.exclude)) {
+      const excluded = selector(configured?.exclude);
+      // "Every account except …" rather than a bare "except …".
       clauses.push(
-        t('scope.except', { selector: selector(configured?.exclude) }),
+        clauses.length
+          ? t('scope.except', { selector: excluded })
+          : t('scope.everyAccountExcept', { selector: excluded }),
       );
     }
     return clauses.length
