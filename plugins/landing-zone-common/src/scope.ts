@@ -45,8 +45,15 @@ export type NotJudgedReason =
   | 'not-included'
   | 'excluded';
 
-/** The units on an account's path, by id. */
-type UnitsById = ReadonlyMap<string, Pick<OrganizationalUnit, 'id' | 'name'>>;
+/**
+ * The organisation's units by id (only their ids and names are read).
+ *
+ * @public
+ */
+export type UnitsById = ReadonlyMap<
+  string,
+  Pick<OrganizationalUnit, 'id' | 'name'>
+>;
 
 function hasEntries(selector: AccountSelector | undefined): boolean {
   return Boolean(
