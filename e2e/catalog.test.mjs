@@ -355,15 +355,16 @@ test('the catalog lists every active demo account and every VPC', async () => {
 
 test("a failing account's page shows exactly its failing guardrails, with evidence", async () => {
   const { accounts } = await scannedEstate();
-  // The demo's cards-prod has GuardDuty DISABLED in eu-central-1
-  // (packages/sandbox/README.md, "Deliberate faults").
+  // The demo's cards-prod has GuardDuty DISABLED in eu-central-1, and a role
+  // trusting a vendor outside the organisation (packages/sandbox/README.md,
+  // "Deliberate faults").
   const cardsProd = accounts.find(a => a.name === 'cards-prod');
   const details = await api(`/api/landing-zone/accounts/${cardsProd.id}`);
   const failing = details.guardrails.filter(g => g.status === 'fail');
-  assert.deepEqual(
-    failing.map(g => g.checkId),
-    ['guardduty-enabled'],
-  );
+  assert.deepEqual(failing.map(g => g.checkId).sort(), [
+    'guardduty-enabled',
+    'iam-role-trust',
+  ]);
 
   const page = await signedInPage();
   await page.goto(
@@ -376,9 +377,12 @@ test("a failing account's page shows exactly its failing guardrails, with eviden
   const grid = page.getByRole('grid', { name: 'Guardrails' });
   await grid.waitFor({ timeout: 60_000 });
   const failRows = grid.locator('[role=row]:has([data-status=fail])');
-  assert.equal(await failRows.count(), 1);
-  const row = failRows.first();
-  assert.match(await row.innerText(), /GuardDuty is enabled/);
+  assert.equal(await failRows.count(), 2);
+  const trust = failRows.filter({
+    hasText: 'Roles trust only the organization and named partners',
+  });
+  assert.match(await trust.innerText(), /999988887777/);
+  const row = failRows.filter({ hasText: 'GuardDuty is enabled' });
   assert.match(await row.innerText(), /eu-central-1/);
   assert.match(await row.innerText(), /GuardDuty detector is DISABLED/);
   assert.match(await row.innerText(), /Security Hub GuardDuty\.1/);
@@ -820,6 +824,108 @@ test('the dashboard lists the accounts failing a new guardrail, as the API does'
     .waitFor({ timeout: 60_000 });
   await page.getByText(failing[0].account.name).first().waitFor();
   await shot(page, 'issue12-guardrail-rcp.en');
+  await page.close();
+});
+
+test("issue 13's guardrails: a data account's failures with evidence, what is not judged where and why, in English and Japanese", async () => {
+  const { accounts } = await scannedEstate();
+  const byName = name => accounts.find(a => a.name === name);
+  // analytics-prod is a data account (tag data-classification): its Aurora
+  // cluster uses the AWS managed aws/rds key and one bucket has SSE-S3 only,
+  // while the demo requires customer managed keys.
+  const analytics = byName('analytics-prod');
+  const details = await api(`/api/landing-zone/accounts/${analytics.id}`);
+  const verdict = id => details.guardrails.find(g => g.checkId === id);
+  assert.equal(verdict('rds-encrypted').status, 'fail');
+  assert.equal(verdict('s3-bucket-encryption').status, 'fail');
+  assert.equal(verdict('macie-enabled').status, 'pass');
+  assert.equal(verdict('security-group-admin-ports').status, 'pass');
+  assert.match(
+    JSON.stringify(verdict('s3-bucket-encryption').evidence),
+    /fintech-demo-analytics-raw/,
+  );
+
+  const page = await signedInPage();
+  const guardrailsOf = id =>
+    page.goto(
+      `${baseUrl}/catalog/default/resource/aws-account-${id}/guardrails`,
+    );
+  await guardrailsOf(analytics.id);
+  const grid = page.getByRole('grid', { name: 'Guardrails' });
+  await grid.waitFor({ timeout: 60_000 });
+  const failRow = text =>
+    grid.locator('[role=row]:has([data-status=fail])', { hasText: text });
+  const rds = failRow('RDS databases are encrypted');
+  assert.match(await rds.innerText(), /analytics-warehouse/);
+  assert.match(await rds.innerText(), /RDS\.3/);
+  const bucket = failRow('Data buckets are encrypted by default');
+  assert.match(await bucket.innerText(), /fintech-demo-analytics-raw/);
+  await shot(page, 'issue13-data-account.en');
+
+  // payments-staging: a Workloads account (Identity-Center-only) with an IAM
+  // user, not a data account, so Macie and bucket encryption are not judged.
+  const staging = byName('payments-staging');
+  const stagingDetails = await api(`/api/landing-zone/accounts/${staging.id}`);
+  assert.deepEqual(
+    stagingDetails.notJudged
+      .filter(n =>
+        ['macie-enabled', 's3-bucket-encryption'].includes(n.checkId),
+      )
+      .map(n => n.reason),
+    ['not-data-account', 'not-data-account'],
+  );
+  await guardrailsOf(staging.id);
+  const stagingGrid = page.getByRole('grid', { name: 'Guardrails' });
+  await stagingGrid.waitFor({ timeout: 60_000 });
+  const users = stagingGrid.locator('[role=row]:has([data-status=fail])', {
+    hasText: 'No IAM users: one identity source',
+  });
+  assert.match(await users.innerText(), /deploy-bot/);
+  const waf = stagingGrid.locator('[role=row]:has([data-status=fail])', {
+    hasText: 'A WAF guards every public entry',
+  });
+  assert.match(await waf.innerText(), /partner-demo/);
+  const notJudged = page.getByRole('region', {
+    name: 'Not judged in this account',
+  });
+  await notJudged.waitFor({ timeout: 30_000 });
+  const notJudgedText = await notJudged.innerText();
+  assert.match(notJudgedText, /Macie watches the data/);
+  assert.match(notJudgedText, /data accounts only/);
+  await shot(page, 'issue13-not-judged.en');
+
+  // The catalogue says where each guardrail is judged.
+  await page.goto(`${baseUrl}/landing-zone/guardrails?check=macie-enabled`);
+  await page
+    .getByText('Macie watches the data')
+    .first()
+    .waitFor({ timeout: 60_000 });
+  await page
+    .getByText(/Data accounts/)
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page.getByText('reporting-prod').first().waitFor({ timeout: 30_000 });
+  await shot(page, 'issue13-guardrail-macie.en');
+
+  await switchLanguage(page, 'English', '日本語');
+  await guardrailsOf(staging.id);
+  const gridJa = page.getByRole('grid', { name: 'ガードレール' });
+  await gridJa.waitFor({ timeout: 60_000 });
+  await page
+    .getByRole('region', { name: 'このアカウントでは判定対象外' })
+    .waitFor({ timeout: 30_000 });
+  const usersJa = gridJa.locator('[role=row]:has([data-status=fail])', {
+    hasText: 'deploy-bot',
+  });
+  assert.match(await usersJa.innerText(), /IAM/);
+  await shot(page, 'issue13-not-judged.ja');
+  await guardrailsOf(analytics.id);
+  await page
+    .getByRole('grid', { name: 'ガードレール' })
+    .waitFor({ timeout: 60_000 });
+  await page.getByText('fintech-demo-analytics-raw').first().waitFor();
+  await shot(page, 'issue13-data-account.ja');
+  await switchLanguage(page, '日本語', 'English');
   await page.close();
 });
 
