@@ -13,6 +13,29 @@ import { dryRun } from './ec2Common';
 const DECLARATIVE = 'declarative-policy';
 const ACCOUNT = 'account';
 
+/**
+ * A block-public-sharing state (snapshots or AMIs): the declarative policy's
+ * when it sets one, else the account's own, answered as `element`.
+ */
+function sharingState(
+  ctx: Parameters<QueryHandler>[0],
+  params: Parameters<QueryHandler>[1],
+  setting: 'snapshotBlockPublicAccess' | 'imageBlockPublicAccess',
+  element: string,
+): string {
+  dryRun(params);
+  const declared = declaredEc2Settings(ctx.index, ctx.caller.accountId)[
+    setting
+  ];
+  return (
+    el(
+      element,
+      declared ??
+        ctx.index.region(ctx.caller.accountId, ctx.region).ec2[setting],
+    ) + el('managedBy', declared ? DECLARATIVE : ACCOUNT)
+  );
+}
+
 export const ec2SettingsOperations: Record<string, QueryHandler> = {
   DescribeVpcBlockPublicAccessOptions: (ctx, params) => {
     dryRun(params);
@@ -43,37 +66,16 @@ export const ec2SettingsOperations: Record<string, QueryHandler> = {
     );
   },
 
-  GetSnapshotBlockPublicAccessState: (ctx, params) => {
-    dryRun(params);
-    const declared = declaredEc2Settings(
-      ctx.index,
-      ctx.caller.accountId,
-    ).snapshotBlockPublicAccess;
-    return (
-      el(
-        'state',
-        declared ??
-          ctx.index.region(ctx.caller.accountId, ctx.region).ec2
-            .snapshotBlockPublicAccess,
-      ) + el('managedBy', declared ? DECLARATIVE : ACCOUNT)
-    );
-  },
+  GetSnapshotBlockPublicAccessState: (ctx, params) =>
+    sharingState(ctx, params, 'snapshotBlockPublicAccess', 'state'),
 
-  GetImageBlockPublicAccessState: (ctx, params) => {
-    dryRun(params);
-    const declared = declaredEc2Settings(
-      ctx.index,
-      ctx.caller.accountId,
-    ).imageBlockPublicAccess;
-    return (
-      el(
-        'imageBlockPublicAccessState',
-        declared ??
-          ctx.index.region(ctx.caller.accountId, ctx.region).ec2
-            .imageBlockPublicAccess,
-      ) + el('managedBy', declared ? DECLARATIVE : ACCOUNT)
-    );
-  },
+  GetImageBlockPublicAccessState: (ctx, params) =>
+    sharingState(
+      ctx,
+      params,
+      'imageBlockPublicAccess',
+      'imageBlockPublicAccessState',
+    ),
 
   GetInstanceMetadataDefaults: (ctx, params) => {
     dryRun(params);
