@@ -18,7 +18,7 @@ export const evidenceJa: Record<EvidenceCode, string> = {
   'regions.none': '許可されたリージョンが設定されていません',
   'global.notCollected': 'アカウント全体のファクトが収集されていません',
   notCollected:
-    '{{what}} は収集されていません (ポータルが読み取る前のファクトです)',
+    '{{what}}は収集されていません (ポータルが読み取る前のファクトです)',
   fact: 'このファクト',
   'check.failed': 'チェックが失敗しました: {{reason}}',
   'policy.error': '{{reason}}',
