@@ -434,7 +434,7 @@ export const guardrailCatalogue: GuardrailDefinition[] = [
     id: guardrailIds.iamRoleTrust,
     title: 'Roles trust only the organization and named partners',
     description:
-      "Every IAM role's trust policy admits only principals of the organisation's accounts, AWS services, the account's own identity providers, or the partner accounts configured (landingZone.guardrails.trustedAccounts); a principal of another account is allowed only under an aws:PrincipalOrgID condition naming the organisation. Service-linked roles are AWS's and not judged.",
+      "Every IAM role's trust policy admits only principals of the organisation's accounts, AWS services, the account's own identity providers, or the partner accounts configured (landingZone.guardrails.trustedAccounts); any other principal (or *) is allowed only under a condition that keeps it inside them: aws:PrincipalOrgID naming the organisation, aws:PrincipalOrgPaths within it, or aws:PrincipalAccount / aws:PrincipalArn naming only such accounts. Service-linked roles are AWS's and not judged.",
     category: 'detective',
     severity: 'high',
     remediation:

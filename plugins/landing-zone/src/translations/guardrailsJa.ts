@@ -198,7 +198,7 @@ export const guardrailsJa: Record<
   'iam-role-trust': {
     title: 'ロールが信頼するのは組織と指定されたパートナーのみ',
     description:
-      'すべての IAM ロールの信頼ポリシーが許可するプリンシパルは、組織のアカウントのプリンシパル、AWS のサービス、アカウント自身の ID プロバイダー、または設定されたパートナーアカウント (landingZone.guardrails.trustedAccounts) に限られる。それ以外のアカウントのプリンシパルは、組織を指定した aws:PrincipalOrgID 条件がある場合に限り許可される。サービスにリンクされたロールは AWS が管理するため判定しない。',
+      'すべての IAM ロールの信頼ポリシーが許可するプリンシパルは、組織のアカウントのプリンシパル、AWS のサービス、アカウント自身の ID プロバイダー、または設定されたパートナーアカウント (landingZone.guardrails.trustedAccounts) に限られる。それ以外のプリンシパル (または *) は、組織を指定した aws:PrincipalOrgID、組織内のパスを指定した aws:PrincipalOrgPaths、またはこれらのアカウントのみを指定した aws:PrincipalAccount / aws:PrincipalArn の条件がある場合に限り許可される。サービスにリンクされたロールは AWS が管理するため判定しない。',
     remediation:
       'ロールの信頼ポリシーから外部のアカウントを削除する。組織として信頼することに合意したパートナーであれば landingZone.guardrails.trustedAccounts に追加する (あわせて sts:ExternalId を必須にする)。',
   },

@@ -240,6 +240,73 @@ describe('iam-role-trust', () => {
     ).toBe('pass');
   });
 
+  it('admits * under aws:PrincipalOrgPaths within the organisation, or aws:PrincipalArn naming trusted accounts', () => {
+    expect(
+      trustOf([
+        role(
+          'paths',
+          allow('*', {
+            'ForAnyValue:StringLike': {
+              'aws:PrincipalOrgPaths': [
+                `${organizationId}/r-abcd/ou-abcd-prod/*`,
+              ],
+            },
+          }),
+        ),
+        role(
+          'arns',
+          allow(
+            { AWS: '*' },
+            {
+              ArnLike: {
+                'aws:PrincipalArn': [
+                  `arn:aws:iam::${siblingId}:role/deployer-*`,
+                  `arn:aws:iam::${partnerId}:role/sync`,
+                ],
+              },
+            },
+          ),
+        ),
+      ]).status,
+    ).toBe('pass');
+  });
+
+  it('does not count an org path of another organisation, or an ARN of any or an outside account', () => {
+    const roles = [
+      role(
+        'otherPath',
+        allow('*', {
+          'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': ['o-other/*'] },
+        }),
+      ),
+      role(
+        'anyAccount',
+        allow('*', {
+          ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/x' },
+        }),
+      ),
+      role(
+        'strangerArn',
+        allow('*', {
+          ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${strangerId}:root` },
+        }),
+      ),
+      role(
+        'pathsForAll',
+        allow('*', {
+          'ForAllValues:StringLike': {
+            'aws:PrincipalOrgPaths': [`${organizationId}/*`],
+          },
+        }),
+      ),
+    ];
+    const verdict = trustOf(roles);
+    expect(verdict.status).toBe('fail');
+    expect(verdict.evidence.map(e => e.resource)).toEqual(
+      roles.map(r => r.arn),
+    );
+  });
+
   it('does not count conditions that restrict nothing or admit another organisation', () => {
     const roles = [
       role(

@@ -106,9 +106,11 @@ function accountOf(kind: string, principal: string): string | undefined {
 /**
  * Whether a statement admits only principals of the organisation (or
  * trusted accounts) whatever its Principal says: an aws:PrincipalOrgID
- * condition naming the organisation, or an aws:PrincipalAccount condition
- * naming trusted accounts only. An `…IfExists` or `ForAllValues` condition
- * holds for a principal outside any organisation, so it restricts nothing.
+ * condition naming the organisation, an aws:PrincipalOrgPaths condition
+ * whose every path lies in it, an aws:PrincipalAccount condition naming
+ * trusted accounts only, or an aws:PrincipalArn condition whose every ARN
+ * names a trusted account. An `…IfExists` or `ForAllValues` condition holds
+ * for a principal outside any organisation, so it restricts nothing.
  */
 function restrictedToOrganization(
   statement: ParsedStatement,
@@ -116,19 +118,35 @@ function restrictedToOrganization(
 ): boolean {
   return statement.conditions.some(condition => {
     if (
-      !['StringEquals', 'StringLike'].includes(condition.base) ||
       condition.ifExists ||
       condition.set === 'ForAllValues' ||
       condition.values.length === 0
     ) {
       return false;
     }
+    const strings = ['StringEquals', 'StringLike'].includes(condition.base);
     const key = condition.key.toLowerCase();
-    if (key === 'aws:principalorgid') {
+    if (key === 'aws:principalorgid' && strings) {
       return condition.values.every(v => v === trust.organizationId);
     }
-    if (key === 'aws:principalaccount') {
+    if (key === 'aws:principalorgpaths' && strings) {
+      // Paths start with the organisation's id: o-abcd/r-ab12/ou-ab12-…/
+      return condition.values.every(v =>
+        v.startsWith(`${trust.organizationId}/`),
+      );
+    }
+    if (key === 'aws:principalaccount' && strings) {
       return condition.values.every(v => trust.trusted.has(v));
+    }
+    if (
+      key === 'aws:principalarn' &&
+      (strings || ['ArnEquals', 'ArnLike'].includes(condition.base))
+    ) {
+      // A wildcard in the account field would admit any account.
+      return condition.values.every(v => {
+        const account = arnAccount(v);
+        return account !== undefined && trust.trusted.has(account);
+      });
     }
     return false;
   });
