@@ -26,6 +26,31 @@ type EvaluationOptions = {
 };
 
 /**
+ * What every check of every account reads besides the account's own facts:
+ * the organisation, its VPCs and transit gateways, every account's identity
+ * and environment. Undefined when no organisation is stored yet.
+ */
+export async function loadOrganizationIndexes(
+  store: Pick<LandingZoneStore, 'organization' | 'accounts' | 'facts' | 'vpcs'>,
+) {
+  const organization = await store.organization.get();
+  if (!organization) return undefined;
+  // Network checks need every VPC of the organisation; that index comes from
+  // the VPC table, so the facts themselves are read a chunk of accounts at a
+  // time and memory stays flat however large the organisation.
+  const vpcs = await store.vpcs.index();
+  // Route tables of the transit gateways, from the accounts that own them.
+  const transitGateways = buildTransitGatewayIndex(
+    await store.facts.transitGatewayOwners(),
+  );
+  const accounts = await store.accounts.identities();
+  // An account whose facts could not be read still has an environment: a
+  // route to one of its VPCs can be judged by it.
+  const accountEnvironments = new Map(accounts.map(a => [a.id, a.environment]));
+  return { organization, vpcs, transitGateways, accounts, accountEnvironments };
+}
+
+/**
  * Judges every account of the organisation from the stored facts and saves
  * the verdicts with the day's roll-up. It never calls AWS: it reads what
  * collection saved, so it runs the same after a complete, partial or
@@ -60,22 +85,15 @@ export class Evaluation {
    */
   async run(signal?: AbortSignal): Promise<void> {
     const store = this.#store;
-    const organization = await store.organization.get();
-    if (!organization) return;
-    // Network checks need every VPC of the organisation; that index comes from
-    // the VPC table, so the facts themselves are read a chunk of accounts at a
-    // time and memory stays flat however large the organisation.
-    const vpcs = await store.vpcs.index();
-    // Route tables of the transit gateways, from the accounts that own them.
-    const transitGateways = buildTransitGatewayIndex(
-      await store.facts.transitGatewayOwners(),
-    );
-    const accounts = await store.accounts.identities();
-    // An account whose facts could not be read still has an environment: a
-    // route to one of its VPCs can be judged by it.
-    const accountEnvironments = new Map(
-      accounts.map(a => [a.id, a.environment]),
-    );
+    const indexes = await loadOrganizationIndexes(store);
+    if (!indexes) return;
+    const {
+      organization,
+      vpcs,
+      transitGateways,
+      accounts,
+      accountEnvironments,
+    } = indexes;
     const checks = this.#checks();
     const now = new Date().toISOString();
     // Each chunk's verdicts are staged and let go: only the counts stay in

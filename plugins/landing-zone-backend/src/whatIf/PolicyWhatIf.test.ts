@@ -1,0 +1,122 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import type { Sandbox } from '@internal/sandbox';
+import {
+  createTestScanner,
+  DEMO_REGIONS,
+  demoGuardrails,
+  startTestSandbox,
+} from '../__testUtils__/sandbox';
+import { defaultChecks } from '../evaluate';
+import type { LandingZoneStore } from '../store/LandingZoneStore';
+import { PolicyChangeError } from './policyChange';
+import { PolicyWhatIf } from './PolicyWhatIf';
+
+jest.setTimeout(120_000);
+
+// Stored facts are the same on every database; one is enough here.
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+describe('PolicyWhatIf on the scanned demo organisation', () => {
+  let sandbox: Sandbox;
+  let store: LandingZoneStore;
+  let whatIf: PolicyWhatIf;
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    const knex = await databases.init('SQLITE_3');
+    const scanner = await createTestScanner({
+      knex,
+      sandbox,
+      config: { guardrails: demoGuardrails() },
+    });
+    store = scanner.store;
+    await scanner.scanner.run({ trigger: 'manual' });
+    scanner.clients.destroy();
+    whatIf = PolicyWhatIf.create({
+      store,
+      checks: () => defaultChecks,
+      regions: DEMO_REGIONS,
+      guardrails: scanner.settings.guardrails,
+    });
+  });
+
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  /** The demo's region allow-list SCP as stored, as a JSON object. */
+  async function allowList() {
+    const organization = (await store.organization.get())!;
+    const policy = organization.policies.find(
+      p => p.name === 'region-allow-list',
+    )!;
+    return { policy, document: JSON.parse(policy.content) };
+  }
+
+  it('shows exactly the accounts whose allow-list would block an allowed region', async () => {
+    const { policy, document } = await allowList();
+    const [statement] = document.Statement;
+    statement.Condition.StringNotEquals['aws:RequestedRegion'] =
+      DEMO_REGIONS.filter(r => r !== 'us-west-2');
+    const impact = await whatIf.assess({
+      kind: 'edit',
+      policyId: policy.id,
+      content: JSON.stringify(document, null, 2),
+    });
+    if (!('reached' in impact)) throw new Error(JSON.stringify(impact));
+
+    // The policy is attached to Security, Infrastructure, Workloads and
+    // Suspended, not to Sandbox nor the management account at the root.
+    const org = sandbox.organization;
+    const unitOf = new Map(org.organizationalUnits.map(u => [u.id, u]));
+    const underTargets = org.accounts.filter(a => {
+      if (a.status !== 'ACTIVE') return false;
+      for (
+        let id: string | undefined = a.parentId;
+        id;
+        id = unitOf.get(id)?.parentId
+      ) {
+        if (policy.targets.includes(id)) return true;
+      }
+      return false;
+    });
+    expect(impact.reached).toBe(underTargets.length);
+    expect(impact.accounts.map(a => a.accountId).sort()).toEqual(
+      underTargets.map(a => a.id).sort(),
+    );
+    for (const account of impact.accounts) {
+      expect(account.changes.map(c => [c.checkId, c.before, c.after])).toEqual([
+        ['scp-region-allow-list', 'pass', 'fail'],
+      ]);
+      expect(JSON.stringify(account.changes[0].evidence)).toContain(
+        'us-west-2',
+      );
+    }
+  });
+
+  it('changes nothing when the allow-list is only reformatted', async () => {
+    const { policy, document } = await allowList();
+    const impact = await whatIf.assess({
+      kind: 'edit',
+      policyId: policy.id,
+      content: JSON.stringify(document, null, 4),
+    });
+    expect(impact).toMatchObject({ problems: [], accounts: [] });
+  });
+
+  it('answers a broken document with its problems, and an unknown policy with an error', async () => {
+    const { policy } = await allowList();
+    expect(
+      await whatIf.assess({
+        kind: 'edit',
+        policyId: policy.id,
+        content: '{"Version": ',
+      }),
+    ).toEqual({
+      problems: [expect.objectContaining({ line: 1, column: 13 })],
+    });
+    await expect(
+      whatIf.assess({ kind: 'detach', policyId: 'p-nope', targetId: 'r-x' }),
+    ).rejects.toBeInstanceOf(PolicyChangeError);
+  });
+});

@@ -1,0 +1,130 @@
+import type {
+  GuardrailCheck,
+  GuardrailConfiguration,
+} from '@internal/plugin-landing-zone-common';
+import { evaluateAccount } from '../evaluate';
+import { loadOrganizationIndexes } from '../scan/Evaluation';
+import type { LandingZoneStore } from '../store/LandingZoneStore';
+import {
+  applyPolicyChange,
+  policyProblems,
+  reachedAccounts,
+  verdictChanges,
+  type PolicyChange,
+  type PolicyProblem,
+  type VerdictChange,
+} from './policyChange';
+
+// Accounts whose facts are in memory at once.
+const CHUNK = 200;
+
+/** What a proposed policy change would do, account by account. */
+export type PolicyImpact =
+  | { problems: PolicyProblem[] }
+  | {
+      problems: [];
+      /** Active accounts the change reaches (the policy's targets are on their path). */
+      reached: number;
+      /** The reached accounts with at least one verdict turned around. */
+      accounts: { accountId: string; name: string; changes: VerdictChange[] }[];
+    };
+
+type PolicyWhatIfOptions = {
+  store: Pick<LandingZoneStore, 'organization' | 'accounts' | 'facts' | 'vpcs'>;
+  checks: () => GuardrailCheck[];
+  /** The allowed regions the checks judge. */
+  regions: string[];
+  /** The scopes and settings a scan uses; undefined: everywhere, defaults. */
+  guardrails?: GuardrailConfiguration;
+};
+
+/**
+ * Judges the stored facts of every account a policy change reaches twice,
+ * with the organisation's policies as they are and as they would be, with
+ * the same checks, scopes and settings a scan uses. Saves nothing.
+ */
+export class PolicyWhatIf {
+  readonly #store: Pick<
+    LandingZoneStore,
+    'organization' | 'accounts' | 'facts' | 'vpcs'
+  >;
+  readonly #checks: () => GuardrailCheck[];
+  readonly #regions: string[];
+  readonly #guardrails?: GuardrailConfiguration;
+
+  private constructor(options: PolicyWhatIfOptions) {
+    this.#store = options.store;
+    this.#checks = options.checks;
+    this.#regions = options.regions;
+    this.#guardrails = options.guardrails;
+  }
+
+  static create(options: PolicyWhatIfOptions) {
+    return new PolicyWhatIf(options);
+  }
+
+  /**
+   * The impact of `change`; the document's problems instead when it has
+   * any. A PolicyChangeError for a policy or target the organisation does
+   * not have; an Error when no organisation is stored yet.
+   */
+  async assess(change: PolicyChange): Promise<PolicyImpact> {
+    if (change.kind !== 'detach') {
+      const problems = policyProblems(change.content);
+      if (problems.length > 0) return { problems };
+    }
+    const indexes = await loadOrganizationIndexes(this.#store);
+    if (!indexes) {
+      throw new Error('The organisation has not been scanned yet');
+    }
+    const { organization, accounts, ...shared } = indexes;
+    const changed = applyPolicyChange(
+      organization,
+      change,
+      new Set(accounts.map(a => a.id)),
+    );
+    const reached = reachedAccounts(
+      organization,
+      change,
+      accounts.filter(a => a.status === 'ACTIVE'),
+    );
+    const checks = this.#checks();
+    const judge = (
+      account: Parameters<typeof evaluateAccount>[1]['account'],
+      org: typeof organization,
+    ) =>
+      evaluateAccount(
+        checks,
+        {
+          account,
+          organization: org,
+          allowedRegions: this.#regions,
+          vpcs: shared.vpcs,
+          transitGateways: shared.transitGateways,
+          accountEnvironments: shared.accountEnvironments,
+          settings: this.#guardrails?.settings,
+        },
+        this.#guardrails,
+      );
+    const impacted: Extract<PolicyImpact, { reached: number }>['accounts'] = [];
+    for (let i = 0; i < reached.length; i += CHUNK) {
+      const chunk = await this.#store.facts.load(
+        reached.slice(i, i + CHUNK).map(a => a.id),
+      );
+      for (const facts of chunk) {
+        const changes = verdictChanges(
+          judge(facts, organization),
+          judge(facts, changed),
+        );
+        if (changes.length > 0) {
+          impacted.push({
+            accountId: facts.account.id,
+            name: facts.account.name,
+            changes,
+          });
+        }
+      }
+    }
+    return { problems: [], reached: reached.length, accounts: impacted };
+  }
+}
