@@ -92,6 +92,19 @@ describe('PolicyWhatIf on the scanned demo organisation', () => {
         'us-west-2',
       );
     }
+    // Every regional sample action becomes denied in us-west-2 for exactly
+    // those accounts; IAM is global (exempt from the allow-list), and nothing
+    // elsewhere changes.
+    const ids = underTargets.map(a => a.id).sort();
+    const runInstances = impact.requests.find(
+      r => r.action === 'ec2:RunInstances' && r.region === 'us-west-2',
+    );
+    expect(runInstances?.becameDenied.sort()).toEqual(ids);
+    expect(runInstances?.becameAllowed).toEqual([]);
+    expect(new Set(impact.requests.map(r => r.region))).toEqual(
+      new Set(['us-west-2']),
+    );
+    expect(impact.requests.map(r => r.action)).not.toContain('iam:CreateUser');
   });
 
   it('changes nothing when the allow-list is only reformatted', async () => {
@@ -101,7 +114,7 @@ describe('PolicyWhatIf on the scanned demo organisation', () => {
       policyId: policy.id,
       content: JSON.stringify(document, null, 4),
     });
-    expect(impact).toMatchObject({ problems: [], accounts: [] });
+    expect(impact).toMatchObject({ problems: [], accounts: [], requests: [] });
   });
 
   it('answers a broken document with its problems, and an unknown policy with an error', async () => {

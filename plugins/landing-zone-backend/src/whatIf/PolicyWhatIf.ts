@@ -14,6 +14,11 @@ import {
   type PolicyProblem,
   type VerdictChange,
 } from './policyChange';
+import {
+  RequestChanges,
+  sampleDecisions,
+  type RequestChange,
+} from './requests';
 
 // Accounts whose facts are in memory at once.
 const CHUNK = 200;
@@ -27,6 +32,11 @@ export type PolicyImpact =
       reached: number;
       /** The reached accounts with at least one verdict turned around. */
       accounts: { accountId: string; name: string; changes: VerdictChange[] }[];
+      /**
+       * Sample requests (an action in a region, made by a workload role)
+       * whose SCP decision the change turns around, most accounts first.
+       */
+      requests: RequestChange[];
     };
 
 type PolicyWhatIfOptions = {
@@ -89,32 +99,35 @@ export class PolicyWhatIf {
       accounts.filter(a => a.status === 'ACTIVE'),
     );
     const checks = this.#checks();
-    const judge = (
+    const requests = new RequestChanges();
+    const contextOf = (
       account: Parameters<typeof evaluateAccount>[1]['account'],
       org: typeof organization,
-    ) =>
-      evaluateAccount(
-        checks,
-        {
-          account,
-          organization: org,
-          allowedRegions: this.#regions,
-          vpcs: shared.vpcs,
-          transitGateways: shared.transitGateways,
-          accountEnvironments: shared.accountEnvironments,
-          settings: this.#guardrails?.settings,
-        },
-        this.#guardrails,
-      );
+    ) => ({
+      account,
+      organization: org,
+      allowedRegions: this.#regions,
+      vpcs: shared.vpcs,
+      transitGateways: shared.transitGateways,
+      accountEnvironments: shared.accountEnvironments,
+      settings: this.#guardrails?.settings,
+    });
     const impacted: Extract<PolicyImpact, { reached: number }>['accounts'] = [];
     for (let i = 0; i < reached.length; i += CHUNK) {
       const chunk = await this.#store.facts.load(
         reached.slice(i, i + CHUNK).map(a => a.id),
       );
       for (const facts of chunk) {
+        const before = contextOf(facts, organization);
+        const after = contextOf(facts, changed);
         const changes = verdictChanges(
-          judge(facts, organization),
-          judge(facts, changed),
+          evaluateAccount(checks, before, this.#guardrails),
+          evaluateAccount(checks, after, this.#guardrails),
+        );
+        requests.add(
+          facts.account.id,
+          sampleDecisions(before),
+          sampleDecisions(after),
         );
         if (changes.length > 0) {
           impacted.push({
@@ -125,6 +138,11 @@ export class PolicyWhatIf {
         }
       }
     }
-    return { problems: [], reached: reached.length, accounts: impacted };
+    return {
+      problems: [],
+      reached: reached.length,
+      accounts: impacted,
+      requests: requests.list(),
+    };
   }
 }

@@ -67,7 +67,7 @@ export const wellKnownRegions = [
   'af-south-1',
 ];
 
-type Sample = {
+export type Sample = {
   action: string;
   resource?: string;
   region?: string;
@@ -100,7 +100,7 @@ export function primaryRegion(context: CheckContext): string {
   return context.allowedRegions[0] ?? 'us-east-1';
 }
 
-function sampleContext(
+export function sampleContext(
   context: CheckContext,
   sample: Sample,
 ): Record<string, ContextValue> {
