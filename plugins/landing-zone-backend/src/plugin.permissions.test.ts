@@ -390,6 +390,17 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('refuses the policy what-if, which would judge accounts it does not admit', async () => {
+      const res = await request(server)
+        .post('/api/landing-zone/policies/what-if')
+        .set('Authorization', mockCredentials.user.header())
+        .send({ kind: 'detach', policyId: 'p-FullAWSAccess', targetId: LAB });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(
+        /the policy what-if judges every account/,
+      );
+    });
+
     it("narrows a guardrail's accounts and counts", async () => {
       const res = await get('/guardrails/root-mfa/accounts', { limit: 500 });
       expect(res.status).toBe(200);

@@ -353,6 +353,71 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('answers a policy what-if: what removing a region from the allow-list would deny, and where a pasted policy is wrong', async () => {
+      const whatIf = (body: object) =>
+        request(server)
+          .post('/api/landing-zone/policies/what-if')
+          .set('Authorization', auth())
+          .send(body);
+      const allowList = sandbox.organization.policies.find(
+        p => p.name === 'region-allow-list',
+      )!;
+      const document = JSON.parse(
+        typeof allowList.content === 'string'
+          ? allowList.content
+          : JSON.stringify(allowList.content),
+      );
+      document.Statement[0].Condition.StringNotEquals['aws:RequestedRegion'] = [
+        'eu-west-1',
+        'eu-central-1',
+        'us-east-1',
+      ];
+      const res = await whatIf({
+        kind: 'edit',
+        policyId: allowList.id,
+        content: JSON.stringify(document),
+      });
+      expect([res.status, res.body.error?.message]).toEqual([200, undefined]);
+      expect(res.body.problems).toEqual([]);
+      expect(res.body.reached).toBeGreaterThan(0);
+      expect(res.body.accounts).toHaveLength(res.body.reached);
+      expect(
+        res.body.requests.find(
+          (r: any) =>
+            r.action === 'ec2:RunInstances' && r.region === 'us-west-2',
+        ).becameDenied,
+      ).toHaveLength(res.body.reached);
+
+      const broken = await whatIf({
+        kind: 'edit',
+        policyId: allowList.id,
+        content: '{\n  "Statement": [\n    {"Effect": "Deny",}\n  ]\n}',
+      });
+      expect(broken.status).toBe(200);
+      expect(broken.body).toEqual({
+        problems: [
+          {
+            message:
+              'Not valid JSON at line 3, column 23: expected a property name in double quotes',
+            line: 3,
+            column: 23,
+          },
+        ],
+      });
+
+      const unknown = await whatIf({
+        kind: 'detach',
+        policyId: 'p-nope1234',
+        targetId: '123456789012',
+      });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error.message).toBe('No SCP or RCP p-nope1234');
+
+      const bad = await whatIf({ kind: 'edit', policyId: 'nope' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/^Invalid request: /);
+    });
+
     it('serves the posture trend of one OU, one check, or both', async () => {
       const trend = async (query: Record<string, string>) => {
         const res = await request(server)

@@ -15,6 +15,7 @@ import {
 } from '@internal/plugin-landing-zone-node';
 import { AwsClientFactory } from './collect/clients';
 import { assertKnownGuardrails, readLandingZoneSettings } from './config';
+import { PolicyWhatIf } from './whatIf/PolicyWhatIf';
 import { defaultChecks } from './evaluate';
 import {
   DEFAULT_FALLBACK_OWNER,
@@ -176,6 +177,12 @@ export const landingZonePlugin = createBackendPlugin({
             service,
             accountConditions,
             vending: vending.service,
+            whatIf: PolicyWhatIf.create({
+              store,
+              checks,
+              regions: settings.regions,
+              guardrails: settings.guardrails,
+            }),
           }),
         );
       },

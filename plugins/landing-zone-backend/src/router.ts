@@ -14,6 +14,7 @@ import {
   type GuardrailList,
   type OrganizationTreeNode,
   type Page,
+  type PolicyWhatIfResult,
   type PostureMatrix,
   type PostureSummary,
   type PostureTrend,
@@ -26,6 +27,8 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { ConditionTransformer } from '@backstage/plugin-permission-node';
 import type { AccountQuery, AccountScope } from './permissions';
 import { createVendingRoutes } from './vending/routes';
+import { PolicyChangeError } from './whatIf/policyChange';
+import type { PolicyWhatIf } from './whatIf/PolicyWhatIf';
 import type { VendingService } from './vending/VendingService';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -146,6 +149,32 @@ const accountParams = z.object({
 });
 const scanParams = z.object({ scanId: text(200) });
 
+const policyId = z
+  .string()
+  .regex(/^p-[0-9a-zA-Z_-]{1,128}$/, 'must be a policy id (p-…)');
+const targetId = z
+  .string()
+  .regex(
+    /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/,
+    'must be a root, OU or account id',
+  );
+// Organizations takes documents up to 5,120 characters (10,000 for some
+// types); a larger body is refused before it is parsed as a policy.
+const content = z.string().min(1).max(100_000);
+const whatIfRequest = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('attach-new'),
+      policyType: z.enum(['SCP', 'RCP']),
+      name: text(128),
+      content,
+      targetId,
+    })
+    .strict(),
+  z.object({ kind: z.literal('edit'), policyId, content }).strict(),
+  z.object({ kind: z.literal('detach'), policyId, targetId }).strict(),
+]);
+
 function parse<S extends z.ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
   if (!result.success) {
@@ -180,6 +209,8 @@ export type RouterOptions = {
   accountConditions?: ConditionTransformer<AccountQuery>;
   /** Account vending's routes (src/vending/routes.ts); none without it. */
   vending?: VendingService;
+  /** POST /policies/what-if; none without it. */
+  whatIf?: Pick<PolicyWhatIf, 'assess'>;
 };
 
 /**
@@ -189,7 +220,7 @@ export type RouterOptions = {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, service, accountConditions, vending } =
+  const { httpAuth, permissions, service, accountConditions, vending, whatIf } =
     options;
   const router = Router();
 
@@ -377,6 +408,33 @@ export async function createRouter(
     });
     res.status(202).location(`scans/${body.id}`).json(body);
   });
+
+  if (whatIf) {
+    // A policy document is at most 10,000 characters; room for its JSON escaping.
+    router.post(
+      '/policies/what-if',
+      express.json({ limit: '64kb' }),
+      async (req, res) => {
+        // It judges every account the change reaches: a user who may see only
+        // some accounts would learn about the others.
+        if (await read(req)) {
+          throw new NotAllowedError(
+            `Not allowed: the policy what-if judges every account, and ${landingZoneAccountReadPermission.name} admits only some`,
+          );
+        }
+        const change = parse(whatIfRequest, req.body);
+        try {
+          const body: PolicyWhatIfResult = await whatIf.assess(change);
+          res.json(body);
+        } catch (error) {
+          if (error instanceof PolicyChangeError) {
+            throw new InputError(error.message);
+          }
+          throw error;
+        }
+      },
+    );
+  }
 
   if (vending) {
     router.use(createVendingRoutes({ vending, authorize, read }));

@@ -19,6 +19,7 @@ import type {
   ScanRun,
   VpcSummary,
 } from './types';
+import type { PolicyWhatIfRequest, PolicyWhatIfResult } from './whatIf';
 import type {
   AccountNetwork,
   AccountNetworkQuery,
@@ -96,6 +97,14 @@ export interface LandingZoneApi {
   /** POST /scans: starts a scan; a ConflictError (409) while one runs. */
   startScan(options?: LandingZoneRequestOptions): Promise<ScanRun>;
   /** GET /matrix: one page of accounts x guardrails. */
+  /**
+   * POST /policies/what-if: what a proposed SCP or RCP change would do; an
+   * InputError (400) for a policy or target the organisation does not have.
+   */
+  whatIfPolicy(
+    request: PolicyWhatIfRequest,
+    options?: LandingZoneRequestOptions,
+  ): Promise<PolicyWhatIfResult>;
   getMatrix(
     query?: MatrixQuery,
     options?: LandingZoneRequestOptions,
@@ -207,6 +216,17 @@ export class LandingZoneClient
     const response = await this.#request('/scans', {}, options, 'POST');
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as ScanRun;
+  }
+
+  whatIfPolicy(
+    request: PolicyWhatIfRequest,
+    options?: LandingZoneRequestOptions,
+  ): Promise<PolicyWhatIfResult> {
+    return this.#post<PolicyWhatIfResult>(
+      '/policies/what-if',
+      request,
+      options,
+    );
   }
 
   getMatrix(query: MatrixQuery = {}, options?: LandingZoneRequestOptions) {

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './LandingZoneClient';
 export * from './vending';
+export * from './whatIf';

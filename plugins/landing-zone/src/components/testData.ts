@@ -210,6 +210,7 @@ export function mockLandingZoneApi(
     listVpcs: unexpected,
     getOrganizationalUnits: unexpected,
     getPosture: unexpected,
+    whatIfPolicy: unexpected,
     getPostureTrend: unexpected,
     listGuardrails: unexpected,
     listScans: unexpected,
