@@ -1,11 +1,8 @@
 import type { Account } from '@internal/sandbox';
 import { collectionErrors } from '../scan/failures';
 import { AccountCollector } from './account';
-import {
-  startCollectorSandbox,
-  type CollectorSandbox,
-} from './__testUtils__/collectors';
-import { workloadsOrganization } from './__testUtils__/workloads';
+import { type CollectorSandbox } from './__testUtils__/collectors';
+import { startWorkloadsSandbox } from './__testUtils__/workloads';
 
 jest.setTimeout(120_000);
 
@@ -16,13 +13,7 @@ describe("AccountCollector's issue 13 facts against the sandbox", () => {
   let account: Account;
 
   beforeAll(async () => {
-    env = await startCollectorSandbox({
-      org: workloadsOrganization(),
-      github: false,
-    });
-    account = env.sandbox.organization.accounts.find(
-      a => a.id === env.idOf('workloads'),
-    )!;
+    ({ env, account } = await startWorkloadsSandbox());
   });
 
   afterAll(async () => {

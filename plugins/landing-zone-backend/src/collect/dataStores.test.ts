@@ -3,10 +3,9 @@ import { readDataStores } from './dataStores';
 import { KmsKeyResolver } from './kmsKeys';
 import {
   denyCommands,
-  startCollectorSandbox,
   type CollectorSandbox,
 } from './__testUtils__/collectors';
-import { workloadsOrganization } from './__testUtils__/workloads';
+import { startWorkloadsSandbox } from './__testUtils__/workloads';
 
 jest.setTimeout(120_000);
 
@@ -17,13 +16,7 @@ describe('readDataStores against the sandbox', () => {
   let account: Account;
 
   beforeAll(async () => {
-    env = await startCollectorSandbox({
-      org: workloadsOrganization(),
-      github: false,
-    });
-    account = env.sandbox.organization.accounts.find(
-      a => a.id === env.idOf('workloads'),
-    )!;
+    ({ env, account } = await startWorkloadsSandbox());
   });
 
   afterAll(async () => {

@@ -2,10 +2,9 @@ import type { Account } from '@internal/sandbox';
 import { decodePolicyDocument, readIamIdentities } from './iamIdentities';
 import {
   denyCommands,
-  startCollectorSandbox,
   type CollectorSandbox,
 } from './__testUtils__/collectors';
-import { workloadsOrganization } from './__testUtils__/workloads';
+import { startWorkloadsSandbox } from './__testUtils__/workloads';
 
 jest.setTimeout(120_000);
 
@@ -14,13 +13,7 @@ describe('readIamIdentities against the sandbox', () => {
   let account: Account;
 
   beforeAll(async () => {
-    env = await startCollectorSandbox({
-      org: workloadsOrganization(),
-      github: false,
-    });
-    account = env.sandbox.organization.accounts.find(
-      a => a.id === env.idOf('workloads'),
-    )!;
+    ({ env, account } = await startWorkloadsSandbox());
   });
 
   afterAll(async () => {

@@ -3,10 +3,9 @@ import { readCloudFrontDistributions } from './cloudFront';
 import { readLoadBalancers } from './loadBalancers';
 import {
   denyCommands,
-  startCollectorSandbox,
   type CollectorSandbox,
 } from './__testUtils__/collectors';
-import { workloadsOrganization } from './__testUtils__/workloads';
+import { startWorkloadsSandbox } from './__testUtils__/workloads';
 
 jest.setTimeout(120_000);
 
@@ -19,13 +18,7 @@ describe('readLoadBalancers and readCloudFrontDistributions against the sandbox'
   let account: Account;
 
   beforeAll(async () => {
-    env = await startCollectorSandbox({
-      org: workloadsOrganization(),
-      github: false,
-    });
-    account = env.sandbox.organization.accounts.find(
-      a => a.id === env.idOf('workloads'),
-    )!;
+    ({ env, account } = await startWorkloadsSandbox());
   });
 
   afterAll(async () => {

@@ -6,11 +6,8 @@ import { readIamIdentities } from './iamIdentities';
 import { KmsKeyResolver } from './kmsKeys';
 import { readLoadBalancers } from './loadBalancers';
 import { readS3Buckets } from './s3Buckets';
-import {
-  startCollectorSandbox,
-  type CollectorSandbox,
-} from './__testUtils__/collectors';
-import { workloadsOrganization } from './__testUtils__/workloads';
+import { type CollectorSandbox } from './__testUtils__/collectors';
+import { startWorkloadsSandbox } from './__testUtils__/workloads';
 
 // The smallest page each API takes, so the small organisation needs several:
 // a reader that stops after its first page reads less than was seeded.
@@ -36,13 +33,7 @@ describe("issue 13's readers follow every page", () => {
   let account: Account;
 
   beforeAll(async () => {
-    env = await startCollectorSandbox({
-      org: workloadsOrganization(),
-      github: false,
-    });
-    account = env.sandbox.organization.accounts.find(
-      a => a.id === env.idOf('workloads'),
-    )!;
+    ({ env, account } = await startWorkloadsSandbox());
   });
 
   afterAll(async () => {

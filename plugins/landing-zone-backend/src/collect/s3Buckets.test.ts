@@ -4,10 +4,9 @@ import { KmsKeyResolver } from './kmsKeys';
 import { readS3Buckets } from './s3Buckets';
 import {
   denyCommands,
-  startCollectorSandbox,
   type CollectorSandbox,
 } from './__testUtils__/collectors';
-import { workloadsOrganization } from './__testUtils__/workloads';
+import { startWorkloadsSandbox } from './__testUtils__/workloads';
 
 jest.setTimeout(120_000);
 
@@ -16,13 +15,7 @@ describe('readS3Buckets against the sandbox', () => {
   let account: Account;
 
   beforeAll(async () => {
-    env = await startCollectorSandbox({
-      org: workloadsOrganization(),
-      github: false,
-    });
-    account = env.sandbox.organization.accounts.find(
-      a => a.id === env.idOf('workloads'),
-    )!;
+    ({ env, account } = await startWorkloadsSandbox());
   });
 
   afterAll(async () => {

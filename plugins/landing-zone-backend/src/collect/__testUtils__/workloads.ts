@@ -1,4 +1,5 @@
 import { parseOrganization } from '@internal/sandbox';
+import { startCollectorSandbox } from './collectors';
 
 /**
  * A small organisation for the readers of issue 13: one workload account
@@ -95,4 +96,16 @@ accounts:
 /** The organisation of {@link WORKLOADS_YAML}. */
 export function workloadsOrganization() {
   return parseOrganization(WORKLOADS_YAML, 'workloads.yaml');
+}
+
+/** The sandbox serving {@link WORKLOADS_YAML}, and its workload account. */
+export async function startWorkloadsSandbox() {
+  const env = await startCollectorSandbox({
+    org: workloadsOrganization(),
+    github: false,
+  });
+  const account = env.sandbox.organization.accounts.find(
+    a => a.id === env.idOf('workloads'),
+  )!;
+  return { env, account };
 }
