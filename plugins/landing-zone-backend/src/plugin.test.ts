@@ -418,6 +418,40 @@ describe.each(databases.eachSupportedId())(
       expect(bad.body.error.message).toMatch(/^Invalid request: /);
     });
 
+    it('lists the policies the what-if page picks from, with their targets named', async () => {
+      const res = await request(server)
+        .get('/api/landing-zone/policies')
+        .set('Authorization', auth());
+      expect(res.status).toBe(200);
+      const items: any[] = res.body.items;
+      const types = items.map(p => p.policyType);
+      // SCPs first, then RCPs, each by name.
+      expect(types).toEqual(
+        [...types].sort((a, b) => (a === b ? 0 : a === 'SCP' ? -1 : 1)),
+      );
+      expect(types).toContain('RCP');
+      const allowList = items.find(p => p.name === 'region-allow-list');
+      const seeded = sandbox.organization.policies.find(
+        p => p.name === 'region-allow-list',
+      )!;
+      expect(allowList).toMatchObject({
+        id: seeded.id,
+        policyType: 'SCP',
+        awsManaged: false,
+      });
+      expect(allowList.content).toBe(seeded.content);
+      expect(allowList.targets.map((t: any) => t.id).sort()).toEqual(
+        [...seeded.targetIds].sort(),
+      );
+      for (const target of allowList.targets) {
+        // Named: an OU by its path from the root, an account by its name.
+        expect(target.name).not.toBe(target.id);
+        if (target.type === 'ORGANIZATIONAL_UNIT') {
+          expect(target.name).toMatch(/^Root\//);
+        }
+      }
+    });
+
     it('serves the posture trend of one OU, one check, or both', async () => {
       const trend = async (query: Record<string, string>) => {
         const res = await request(server)

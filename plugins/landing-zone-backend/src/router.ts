@@ -14,6 +14,7 @@ import {
   type GuardrailList,
   type OrganizationTreeNode,
   type Page,
+  type PolicyList,
   type PolicyWhatIfResult,
   type PostureMatrix,
   type PostureSummary,
@@ -210,7 +211,7 @@ export type RouterOptions = {
   /** Account vending's routes (src/vending/routes.ts); none without it. */
   vending?: VendingService;
   /** POST /policies/what-if; none without it. */
-  whatIf?: Pick<PolicyWhatIf, 'assess'>;
+  whatIf?: Pick<PolicyWhatIf, 'assess' | 'policies'>;
 };
 
 /**
@@ -410,6 +411,21 @@ export async function createRouter(
   });
 
   if (whatIf) {
+    // The policies and where they are attached: what the what-if page picks
+    // from. Targets name accounts, so the same rule as the what-if applies.
+    router.get('/policies', async (req, res) => {
+      if (await read(req)) {
+        throw new NotAllowedError(
+          `Not allowed: the organisation's policies name every account they are attached to, and ${landingZoneAccountReadPermission.name} admits only some`,
+        );
+      }
+      const items = await whatIf.policies();
+      if (!items)
+        throw new NotFoundError('The organisation has not been scanned yet');
+      const body: PolicyList = { items };
+      res.json(body);
+    });
+
     // A policy document is at most 10,000 characters; room for its JSON escaping.
     router.post(
       '/policies/what-if',

@@ -1,6 +1,8 @@
 import type {
   GuardrailCheck,
   GuardrailConfiguration,
+  PolicySummary,
+  PolicyTarget,
 } from '@internal/plugin-landing-zone-common';
 import { evaluateAccount } from '../evaluate';
 import { loadOrganizationIndexes } from '../scan/Evaluation';
@@ -71,6 +73,46 @@ export class PolicyWhatIf {
 
   static create(options: PolicyWhatIfOptions) {
     return new PolicyWhatIf(options);
+  }
+
+  /**
+   * The organisation's SCPs and RCPs as last scanned, SCPs first, each by
+   * name, with their targets named; undefined before the first scan.
+   */
+  async policies(): Promise<PolicySummary[] | undefined> {
+    const organization = await this.#store.organization.get();
+    if (!organization) return undefined;
+    const accounts = new Map(
+      (await this.#store.accounts.identities()).map(a => [a.id, a.name]),
+    );
+    const units = new Map(organization.units.map(u => [u.id, u.path]));
+    const target = (id: string): PolicyTarget => {
+      if (id === organization.rootId) return { id, type: 'ROOT', name: 'Root' };
+      const path = units.get(id);
+      if (path !== undefined) {
+        return { id, type: 'ORGANIZATIONAL_UNIT', name: path };
+      }
+      return { id, type: 'ACCOUNT', name: accounts.get(id) ?? id };
+    };
+    const byName = (a: { name: string }, b: { name: string }) =>
+      a.name.localeCompare(b.name);
+    const summaries = (
+      policyType: PolicySummary['policyType'],
+      policies: typeof organization.policies,
+    ): PolicySummary[] =>
+      [...policies].sort(byName).map(p => ({
+        id: p.id,
+        policyType,
+        name: p.name,
+        description: p.description,
+        awsManaged: p.awsManaged,
+        content: p.content,
+        targets: p.targets.map(target),
+      }));
+    return [
+      ...summaries('SCP', organization.policies),
+      ...summaries('RCP', organization.resourceControlPolicies ?? []),
+    ];
   }
 
   /**

@@ -19,7 +19,12 @@ import type {
   ScanRun,
   VpcSummary,
 } from './types';
-import type { PolicyWhatIfRequest, PolicyWhatIfResult } from './whatIf';
+import type { AlertRecord, AlertsQuery } from './alerts';
+import type {
+  PolicyList,
+  PolicyWhatIfRequest,
+  PolicyWhatIfResult,
+} from './whatIf';
 import type {
   AccountNetwork,
   AccountNetworkQuery,
@@ -105,6 +110,19 @@ export interface LandingZoneApi {
     request: PolicyWhatIfRequest,
     options?: LandingZoneRequestOptions,
   ): Promise<PolicyWhatIfResult>;
+  /** GET /policies: the organisation's SCPs and RCPs with their targets. */
+  listPolicies(options?: LandingZoneRequestOptions): Promise<PolicyList>;
+  /** GET /alerts: the organisation's alerts, newest first (every account must be readable). */
+  listAlerts(
+    query?: AlertsQuery,
+    options?: LandingZoneRequestOptions,
+  ): Promise<Page<AlertRecord>>;
+  /** GET /accounts/:accountId/alerts: one account's alert history, newest first. */
+  listAccountAlerts(
+    accountId: string,
+    query?: AlertsQuery,
+    options?: LandingZoneRequestOptions,
+  ): Promise<Page<AlertRecord>>;
   getMatrix(
     query?: MatrixQuery,
     options?: LandingZoneRequestOptions,
@@ -225,6 +243,26 @@ export class LandingZoneClient
     return this.#post<PolicyWhatIfResult>(
       '/policies/what-if',
       request,
+      options,
+    );
+  }
+
+  listPolicies(options?: LandingZoneRequestOptions): Promise<PolicyList> {
+    return this.#get<PolicyList>('/policies', {}, options);
+  }
+
+  listAlerts(query: AlertsQuery = {}, options?: LandingZoneRequestOptions) {
+    return this.#get<Page<AlertRecord>>('/alerts', query, options);
+  }
+
+  listAccountAlerts(
+    accountId: string,
+    query: AlertsQuery = {},
+    options?: LandingZoneRequestOptions,
+  ) {
+    return this.#get<Page<AlertRecord>>(
+      `/accounts/${encodeURIComponent(accountId)}/alerts`,
+      query,
       options,
     );
   }

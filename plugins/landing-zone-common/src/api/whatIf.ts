@@ -63,3 +63,40 @@ export type PolicyWhatIfResult = {
     becameAllowed: string[];
   }[];
 };
+
+/**
+ * A target a policy is attached to, with its name: the root, an OU (its
+ * path) or an account.
+ *
+ * @public
+ */
+export type PolicyTarget = {
+  id: string;
+  type: 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT';
+  /** `Root`, an OU's path such as `Root/Workloads/Prod`, or an account's name. */
+  name: string;
+};
+
+/**
+ * One of the organisation's SCPs or RCPs as last scanned (GET /policies).
+ *
+ * @public
+ */
+export type PolicySummary = {
+  id: string;
+  policyType: 'SCP' | 'RCP';
+  name: string;
+  description?: string;
+  awsManaged: boolean;
+  /** The policy document, as Organizations returns it. */
+  content: string;
+  /** Where it is attached; an id the organisation no longer has is named by its id. */
+  targets: PolicyTarget[];
+};
+
+/**
+ * GET /policies: the organisation's SCPs and RCPs, SCPs first, by name.
+ *
+ * @public
+ */
+export type PolicyList = { items: PolicySummary[] };
