@@ -44,6 +44,31 @@ describe('PolicyWhatIf on the scanned demo organisation', () => {
     await sandbox?.close();
   });
 
+  /** The sandbox's active accounts with one of `targets` on their path. */
+  function activeAccountsUnder(targets: string[]) {
+    const org = sandbox.organization;
+    const unitOf = new Map(org.organizationalUnits.map(u => [u.id, u]));
+    return org.accounts.filter(a => {
+      if (a.status !== 'ACTIVE') return false;
+      for (
+        let id: string | undefined = a.parentId;
+        id;
+        id = unitOf.get(id)?.parentId
+      ) {
+        if (targets.includes(id)) return true;
+      }
+      return false;
+    });
+  }
+
+  /** The demo's identity perimeter RCP as stored. */
+  async function identityPerimeter() {
+    const organization = (await store.organization.get())!;
+    return organization.resourceControlPolicies!.find(
+      p => p.name === 'rcp-identity-perimeter',
+    )!;
+  }
+
   /** The demo's region allow-list SCP as stored, as a JSON object. */
   async function allowList() {
     const organization = (await store.organization.get())!;
@@ -67,19 +92,7 @@ describe('PolicyWhatIf on the scanned demo organisation', () => {
 
     // The policy is attached to Security, Infrastructure, Workloads and
     // Suspended, not to Sandbox nor the management account at the root.
-    const org = sandbox.organization;
-    const unitOf = new Map(org.organizationalUnits.map(u => [u.id, u]));
-    const underTargets = org.accounts.filter(a => {
-      if (a.status !== 'ACTIVE') return false;
-      for (
-        let id: string | undefined = a.parentId;
-        id;
-        id = unitOf.get(id)?.parentId
-      ) {
-        if (policy.targets.includes(id)) return true;
-      }
-      return false;
-    });
+    const underTargets = activeAccountsUnder(policy.targets);
     expect(impact.reached).toBe(underTargets.length);
     expect(impact.accounts.map(a => a.accountId).sort()).toEqual(
       underTargets.map(a => a.id).sort(),
@@ -105,6 +118,80 @@ describe('PolicyWhatIf on the scanned demo organisation', () => {
       new Set(['us-west-2']),
     );
     expect(impact.requests.map(r => r.action)).not.toContain('iam:CreateUser');
+  });
+
+  it('lets principals outside the organisation reach the resources of exactly the accounts an identity perimeter RCP is detached from', async () => {
+    const policy = await identityPerimeter();
+    const workloads = sandbox.organization.organizationalUnits.find(
+      u => u.path === 'Workloads',
+    )!.id;
+    const impact = await whatIf.assess({
+      kind: 'detach',
+      policyId: policy.id,
+      targetId: workloads,
+    });
+    if (!('reached' in impact)) throw new Error(JSON.stringify(impact));
+    const ids = activeAccountsUnder([workloads])
+      .map(a => a.id)
+      .sort();
+    expect(ids.length).toBeGreaterThan(5);
+
+    const outside = impact.requests.filter(
+      r => r.principal === 'outside-organization',
+    );
+    expect(
+      outside.map(r => [r.action, r.region, r.secureTransport, r.policyTypes]),
+    ).toEqual(
+      [
+        's3:GetObject',
+        'kms:Decrypt',
+        'sts:AssumeRole',
+        'sqs:SendMessage',
+        'secretsmanager:GetSecretValue',
+      ].map(action => [action, DEMO_REGIONS[0], true, ['RCP']]),
+    );
+    for (const request of outside) {
+      expect(request.becameAllowed.sort()).toEqual(ids);
+      expect(request.becameDenied).toEqual([]);
+    }
+    // rcp-secure-transport still stops plain HTTP; the account's own
+    // requests and what its roles do are untouched.
+    expect(impact.requests).toEqual(outside);
+    expect(
+      impact.accounts
+        .map(a => [
+          a.accountId,
+          a.changes.map(c => [c.checkId, c.before, c.after]),
+        ])
+        .sort(),
+    ).toEqual(
+      ids.map(id => [id, [['rcp-resources-org-only', 'pass', 'fail']]]),
+    );
+  });
+
+  it('opens only the service a statement no longer names', async () => {
+    const policy = await identityPerimeter();
+    const document = JSON.parse(policy.content);
+    const [statement] = document.Statement;
+    statement.Action = statement.Action.filter((a: string) => a !== 's3:*');
+    const impact = await whatIf.assess({
+      kind: 'edit',
+      policyId: policy.id,
+      content: JSON.stringify(document, null, 2),
+    });
+    if (!('reached' in impact)) throw new Error(JSON.stringify(impact));
+    // Attached to Security, Infrastructure and Workloads.
+    const ids = activeAccountsUnder(policy.targets)
+      .map(a => a.id)
+      .sort();
+    expect(
+      impact.requests.map(r => [
+        r.action,
+        r.principal,
+        r.becameAllowed.sort(),
+        r.becameDenied,
+      ]),
+    ).toEqual([['s3:GetObject', 'outside-organization', ids, []]]);
   });
 
   it('changes nothing when the allow-list is only reformatted', async () => {

@@ -35,8 +35,10 @@ export type PolicyImpact =
       /** The reached accounts with at least one verdict turned around. */
       accounts: { accountId: string; name: string; changes: VerdictChange[] }[];
       /**
-       * Sample requests (an action in a region, made by a workload role)
-       * whose SCP decision the change turns around, most accounts first.
+       * Sample requests whose decision the change turns around, most
+       * accounts first: what a workload role does in each region (SCPs), and
+       * requests to the account's resources from inside and outside the
+       * organisation, with and without TLS (SCPs and RCPs).
        */
       requests: RequestChange[];
     };

@@ -55,13 +55,48 @@ export type PolicyWhatIfResult = {
       evidence: GuardrailEvidence[];
     }[];
   }[];
-  /** Sample requests (an action in a region) whose SCP decision turns around. */
-  requests?: {
-    action: string;
-    region: string;
-    becameDenied: string[];
-    becameAllowed: string[];
-  }[];
+  /**
+   * Sample requests whose decision by the organisation's SCPs and RCPs turns
+   * around, most accounts first: what a role of each account does (an action
+   * in a region), and what is asked of its resources, from inside and from
+   * outside the organisation, with and without TLS.
+   */
+  requests?: PolicyWhatIfRequestChange[];
+};
+
+/**
+ * A sample request a policy change turns around, with the accounts (ids)
+ * where it does. The fields after `region` say who makes it; a server that
+ * predates them sent only requests a role of the account makes over TLS,
+ * judged by SCPs, which is what their absence means.
+ *
+ * @public
+ */
+export type PolicyWhatIfRequestChange = {
+  /** e.g. `ec2:RunInstances`, `s3:GetObject` */
+  action: string;
+  /** `aws:RequestedRegion` */
+  region: string;
+  /**
+   * Who makes it: a role of the account itself (`account-role`), or a role
+   * of an account outside the organisation (`outside-organization`, made to
+   * a resource of the account: an S3 object, a KMS key, a role to assume,
+   * an SQS queue, a secret). Absent: `account-role`.
+   */
+  principal?: 'account-role' | 'outside-organization';
+  /** False for a request without TLS (`aws:SecureTransport` false). Absent: true. */
+  secureTransport?: boolean;
+  /**
+   * The policy types that judge it: `['SCP']` for what a role of the account
+   * does with no resource named; `['SCP', 'RCP']` for its request to a
+   * resource of the account; `['RCP']` for a request from outside the
+   * organisation, which SCPs do not bound. Absent: `['SCP']`.
+   */
+  policyTypes?: ('SCP' | 'RCP')[];
+  /** Accounts where it was allowed and would be denied. */
+  becameDenied: string[];
+  /** Accounts where it was denied and would be allowed. */
+  becameAllowed: string[];
 };
 
 /**

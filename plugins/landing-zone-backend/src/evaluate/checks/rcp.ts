@@ -53,7 +53,7 @@ export const outsideAccountId = '999999999999';
 const outsideOrganizationId = 'o-outside00000';
 const rcpPolicyType = 'RESOURCE_CONTROL_POLICY';
 
-type Service = { name: string; action: string; resource: string };
+export type Service = { name: string; action: string; resource: string };
 
 export function sampleServices(context: CheckContext): Service[] {
   const account = context.account.account.id;
@@ -87,7 +87,8 @@ export function sampleServices(context: CheckContext): Service[] {
   ];
 }
 
-type Principal = 'outside' | 'inside';
+/** Who makes a sample request: a role outside the organisation, or one of the account. */
+export type Principal = 'outside' | 'inside';
 
 function requestContext(
   context: CheckContext,
@@ -119,9 +120,26 @@ function requestContext(
   };
 }
 
-type Levels = { scps?: ScpLevel[]; rcps: ScpLevel[] };
+/** The SCPs and RCPs on the account's path; RCPs bound its resources. */
+export type Levels = { scps?: ScpLevel[]; rcps?: ScpLevel[] };
 
-function evaluateSample(
+/**
+ * The levels a request to a resource of the account is judged by (the policy
+ * what-if asks the same). Call after the RCPs are known to be collected.
+ */
+export function resourceLevels(context: CheckContext): Levels {
+  return {
+    scps:
+      context.organization.policies.length > 0 ? scpLevels(context) : undefined,
+    rcps: policyLevels(context, context.organization.resourceControlPolicies!),
+  };
+}
+
+/**
+ * How the SCPs (for a principal of the account) and the RCPs judge a request
+ * to `service`'s sample resource. The policy what-if asks the same.
+ */
+export function evaluateSample(
   context: CheckContext,
   levels: Levels,
   service: Service,
@@ -226,11 +244,7 @@ function withRcps(
     return early;
   }
   const findings = emptyFindings();
-  const levels: Levels = {
-    scps:
-      context.organization.policies.length > 0 ? scpLevels(context) : undefined,
-    rcps: policyLevels(context, context.organization.resourceControlPolicies!),
-  };
+  const levels = resourceLevels(context);
   try {
     judge(levels, findings, primaryRegion(context));
   } catch (error) {
