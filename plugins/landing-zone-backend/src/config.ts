@@ -62,7 +62,7 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
  * Backstage's own config readers throw, never an InputError (which the
  * framework would answer as a 400 if it ever reached a route).
  */
-function invalid(key: string, expected: string, got: unknown): Error {
+export function invalid(key: string, expected: string, got: unknown): Error {
   return new Error(
     `Invalid config at 'landingZone.${key}': expected ${expected}, got ${JSON.stringify(
       got,
@@ -178,7 +178,7 @@ const DEFAULT_DATA_ACCOUNTS: AccountSelector = {
 
 const ACCOUNT_ID = /^\d{12}$/;
 
-function readSelector(
+export function readSelector(
   config: Config | undefined,
   key: string,
 ): AccountSelector | undefined {
@@ -291,14 +291,15 @@ export function readGuardrailConfiguration(
  * otherwise leave the guardrail judged everywhere without a word.
  */
 export function assertKnownGuardrails(
-  configuration: GuardrailConfiguration,
+  configuration: Pick<GuardrailConfiguration, 'scopes'>,
   checkIds: Iterable<string>,
+  key = 'landingZone.guardrails.checks',
 ): void {
   const known = new Set(checkIds);
   for (const id of Object.keys(configuration.scopes)) {
     if (!known.has(id)) {
       throw new Error(
-        `Invalid config at 'landingZone.guardrails.checks.${id}': no guardrail has the id '${id}'; known ids: ${[
+        `Invalid config at '${key}.${id}': no guardrail has the id '${id}'; known ids: ${[
           ...known,
         ]
           .sort()

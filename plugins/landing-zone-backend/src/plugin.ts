@@ -7,6 +7,9 @@ import {
   type GuardrailCheck,
 } from '@internal/plugin-landing-zone-common';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { Alerts } from './alerts/Alerts';
+import { readAlertSettings } from './alerts/config';
 import { ForwardedError } from '@backstage/errors';
 import {
   landingZoneChecksExtensionPoint,
@@ -55,6 +58,7 @@ export const landingZonePlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
         events: eventsServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, scheduler, httpRouter, lifecycle } = deps;
@@ -81,6 +85,23 @@ export const landingZonePlugin = createBackendPlugin({
             'catalog.providers.landingZone.ownerTag',
           ),
         });
+        const fallbackOwner =
+          config.getOptionalString(
+            'catalog.providers.landingZone.fallbackOwner',
+          ) ?? DEFAULT_FALLBACK_OWNER;
+        // Told after each scan to the teams that own the accounts.
+        const alerts = Alerts.create({
+          db: await deps.database.getClient(),
+          settings: readAlertSettings(config, fallbackOwner),
+          notifications: deps.notifications,
+          checks,
+          logger: logger.child({ task: 'landing-zone-alerts' }),
+        });
+        assertKnownGuardrails(
+          { scopes: alerts.settings.guardrails },
+          ids,
+          'landingZone.alerts.guardrails',
+        );
         const clients = AwsClientFactory.create(settings.aws);
         const scanner = Scanner.create({
           store,
@@ -99,6 +120,7 @@ export const landingZonePlugin = createBackendPlugin({
                 finishedAt: scan.finishedAt,
               } satisfies LandingZoneScanFinishedEvent,
             });
+            await alerts.afterScan(scan.id);
           },
         });
         // A scan whose backend died is still `running` and would hold the
@@ -120,10 +142,7 @@ export const landingZonePlugin = createBackendPlugin({
         const accountConditions = registerAccountResourceType({
           permissionsRegistry: deps.permissionsRegistry,
           db: () => deps.database.getClient(),
-          fallbackOwner:
-            config.getOptionalString(
-              'catalog.providers.landingZone.fallbackOwner',
-            ) ?? DEFAULT_FALLBACK_OWNER,
+          fallbackOwner,
         });
 
         // Global scope: with several replicas on one database, one runs it.
@@ -135,6 +154,20 @@ export const landingZonePlugin = createBackendPlugin({
           // keeps what it has and ends partial.
           fn: async signal => {
             await scanner.run({ trigger: 'schedule', signal });
+          },
+        });
+
+        // Alerts a backend could not send (it stopped, the notifications
+        // backend was down, quiet hours) go out on the next run; global, so
+        // with several replicas one runs it at a time.
+        await scheduler.scheduleTask({
+          id: 'landing-zone-alerts',
+          scope: 'global',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            await alerts.process();
           },
         });
 
@@ -183,6 +216,7 @@ export const landingZonePlugin = createBackendPlugin({
               regions: settings.regions,
               guardrails: settings.guardrails,
             }),
+            alerts,
           }),
         );
       },

@@ -14,6 +14,7 @@ import {
   type GuardrailList,
   type OrganizationTreeNode,
   type Page,
+  type AlertRecord,
   type PolicyList,
   type PolicyWhatIfResult,
   type PostureMatrix,
@@ -30,6 +31,7 @@ import type { AccountQuery, AccountScope } from './permissions';
 import { createVendingRoutes } from './vending/routes';
 import { PolicyChangeError } from './whatIf/policyChange';
 import type { PolicyWhatIf } from './whatIf/PolicyWhatIf';
+import type { Alerts } from './alerts/Alerts';
 import type { VendingService } from './vending/VendingService';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -104,6 +106,16 @@ const notPaged = z
   .optional();
 const matrixCsvQuery = z
   .object({ ...matrixFilterSchema, limit: notPaged, cursor: notPaged })
+  .strict();
+
+const alertsQuery = z
+  .object({
+    ...pageSchema,
+    scanId: text(100).optional(),
+    kind: z
+      .enum(['regression', 'recovery', 'stale', 'new-account', 'root-activity'])
+      .optional(),
+  })
   .strict();
 
 const guardrailAccountsQuery = z
@@ -212,6 +224,7 @@ export type RouterOptions = {
   vending?: VendingService;
   /** POST /policies/what-if; none without it. */
   whatIf?: Pick<PolicyWhatIf, 'assess' | 'policies'>;
+  alerts?: Pick<Alerts, 'list'>;
 };
 
 /**
@@ -221,8 +234,15 @@ export type RouterOptions = {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, service, accountConditions, vending, whatIf } =
-    options;
+  const {
+    httpAuth,
+    permissions,
+    service,
+    accountConditions,
+    vending,
+    whatIf,
+    alerts,
+  } = options;
   const router = Router();
 
   const authorize = async (
@@ -409,6 +429,37 @@ export async function createRouter(
     });
     res.status(202).location(`scans/${body.id}`).json(body);
   });
+
+  if (alerts) {
+    // Alerts of the accounts the user may see, newest first.
+    router.get('/alerts', async (req, res) => {
+      const scope = await read(req);
+      const { limit, cursor, scanId, kind } = parse(alertsQuery, req.query);
+      const body: Page<AlertRecord> = await alerts.list({
+        scanId,
+        kind,
+        scope,
+        page: { limit, cursor },
+      });
+      res.json(body);
+    });
+    router.get('/accounts/:accountId/alerts', async (req, res) => {
+      const scope = await read(req);
+      const { accountId } = parse(accountParams, req.params);
+      const { limit, cursor, scanId, kind } = parse(alertsQuery, req.query);
+      // An account the user may not see is as unknown as one that is not there.
+      const account = await service.getAccount(accountId, scope);
+      if (!account) throw new NotFoundError(`No account ${accountId}`);
+      const body: Page<AlertRecord> = await alerts.list({
+        accountId,
+        scanId,
+        kind,
+        scope,
+        page: { limit, cursor },
+      });
+      res.json(body);
+    });
+  }
 
   if (whatIf) {
     // The policies and where they are attached: what the what-if page picks

@@ -81,9 +81,10 @@ export class Evaluation {
   /**
    * Judges and saves; nothing when no organisation is stored yet. An aborted
    * `signal` stops it between chunks and saves nothing: the results stay
-   * those of the last complete evaluation.
+   * those of the last complete evaluation. With `scanId`, the verdicts it
+   * turns around are recorded as that scan's transitions.
    */
-  async run(signal?: AbortSignal): Promise<void> {
+  async run(signal?: AbortSignal, scanId?: string): Promise<void> {
     const store = this.#store;
     const indexes = await loadOrganizationIndexes(store);
     if (!indexes) return;
@@ -142,6 +143,7 @@ export class Evaluation {
       rollup: rollup.rows(),
       day: now.slice(0, 10),
       historyDays: this.#historyDays,
+      scanId,
     });
   }
 }

@@ -149,8 +149,10 @@ export class Scanner {
   }
 
   /** Judges every account from the stored facts and records the day's roll-up. */
-  async evaluate(options: { signal?: AbortSignal } = {}): Promise<void> {
-    await this.#evaluation.run(options.signal);
+  async evaluate(
+    options: { signal?: AbortSignal; scanId?: string } = {},
+  ): Promise<void> {
+    await this.#evaluation.run(options.signal, options.scanId);
   }
 
   /** At start-up: records scans whose backend died as interrupted. */
@@ -214,7 +216,10 @@ export class Scanner {
           });
         }
         logger.info('Scan evaluating accounts');
-        await this.evaluate({ signal: active.interrupted });
+        await this.evaluate({
+          signal: active.interrupted,
+          scanId: active.scan.id,
+        });
         state = errors.size > 0 ? 'partial' : 'succeeded';
         logger.info('Scan finished', {
           state,

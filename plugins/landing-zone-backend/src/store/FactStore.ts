@@ -120,11 +120,20 @@ export class FactStore {
 
       for (const facts of batch) {
         const id = facts.account.id;
+        const reason = staleReason(facts);
         await tx('lz_accounts')
           .where({ account_id: id })
           .update({
             last_attempted_at: now,
-            stale_reason: staleReason(facts),
+            stale_reason: reason,
+            // When it became stale: kept while it stays so (the CASE reads
+            // the row as it was before this update).
+            stale_since: reason
+              ? tx.raw(
+                  'CASE WHEN stale_reason IS NULL THEN ? ELSE stale_since END',
+                  [now],
+                )
+              : null,
             // Only a complete read counts as fresh; a failed one leaves it stale.
             ...(facts.access ? {} : { last_collected_at: now }),
           });

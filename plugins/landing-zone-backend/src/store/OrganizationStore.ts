@@ -115,6 +115,8 @@ export class OrganizationStore {
               environment: a.environment,
               joined_at: a.joinedAt ?? null,
               removed_at: null,
+              // Kept by the merge below: when the portal first saw it.
+              first_seen_at: now,
             })),
           )
           .onConflict('account_id')

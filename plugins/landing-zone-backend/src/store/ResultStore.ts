@@ -64,6 +64,8 @@ export class ResultStore {
     rollup: PostureRow[];
     day: string;
     historyDays: number;
+    /** The scan whose evaluation this is (see commitStaged). */
+    scanId?: string;
   }): Promise<void> {
     await this.clearStaged();
     await this.stage(options.results);
@@ -72,6 +74,7 @@ export class ResultStore {
       rollup: options.rollup,
       day: options.day,
       historyDays: options.historyDays,
+      scanId: options.scanId,
     });
   }
 
@@ -128,8 +131,13 @@ export class ResultStore {
     rollup: PostureRow[];
     day: string;
     historyDays: number;
+    /**
+     * The scan whose evaluation this is: the verdicts it turns from pass to
+     * fail or back are recorded for its alerts, with the verdicts.
+     */
+    scanId?: string;
   }): Promise<void> {
-    const { day } = options;
+    const { day, scanId } = options;
     // Accounts with the same counts are updated together.
     const byCounts = new Map<string, string[]>();
     for (const [accountId, c] of options.counts) {
@@ -137,6 +145,16 @@ export class ResultStore {
       byCounts.set(key, [...(byCounts.get(key) ?? []), accountId]);
     }
     await this.#db.transaction(async tx => {
+      if (scanId) {
+        await tx.raw(
+          `INSERT INTO lz_guardrail_transitions (scan_id, account_id, check_id, status_before, status_after, evaluated_at)
+           SELECT ?, n.account_id, n.check_id, c.status, n.status, n.evaluated_at
+           FROM lz_guardrail_results_next n
+           JOIN lz_guardrail_results c ON c.account_id = n.account_id AND c.check_id = n.check_id
+           WHERE (c.status = 'pass' AND n.status = 'fail') OR (c.status = 'fail' AND n.status = 'pass')`,
+          [scanId],
+        );
+      }
       await tx('lz_guardrail_results').delete();
       await tx.raw(
         'INSERT INTO lz_guardrail_results (account_id, check_id, status, evidence, evaluated_at, status_since) SELECT account_id, check_id, status, evidence, evaluated_at, COALESCE(status_since, evaluated_at) FROM lz_guardrail_results_next',
