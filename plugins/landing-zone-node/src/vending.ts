@@ -18,16 +18,19 @@ import {
   type CidrPoolList,
   type ListAccountRequestsQuery,
   type Page,
+  type PolicyWhatIfRequest,
+  type PolicyWhatIfResult,
   type RegisteredAccountRequest,
 } from '@internal/plugin-landing-zone-common';
 
 /**
  * Account vending, for backend code: checking a request against the live
- * organisation, CIDR blocks from the configured pools, and the requests the
- * backend follows. Its methods are the vending routes of /api/landing-zone
- * without the HTTP; callers have already been authorized. Bad input and an
- * exhausted pool throw InputError, a request whose name, email or pull
- * request is already taken ConflictError; unknown ids are `undefined`.
+ * organisation, CIDR blocks from the configured pools, the requests the
+ * backend follows, and what a policy change a template proposes would do.
+ * Its methods are the vending routes of /api/landing-zone without the HTTP;
+ * callers have already been authorized. Bad input and an exhausted pool
+ * throw InputError, a request whose name, email or pull request is already
+ * taken ConflictError; unknown ids are `undefined`.
  *
  * @public
  */
@@ -64,6 +67,12 @@ export interface LandingZoneVendingService {
     accountId: string,
     query?: AccountNetworkQuery,
   ): Promise<AccountNetwork | undefined>;
+  /**
+   * What a proposed SCP or RCP change would do to every account it reaches
+   * (POST /policies/what-if); the document's problems instead when it has
+   * any. A policy or target the organisation does not have is an InputError.
+   */
+  whatIfPolicy(request: PolicyWhatIfRequest): Promise<PolicyWhatIfResult>;
 }
 
 /**
@@ -110,6 +119,8 @@ export const landingZoneVendingServiceRef =
               client.getAccountRequest(id, await token()),
             getAccountNetwork: async (id, query) =>
               client.getAccountNetwork(id, query, await token()),
+            whatIfPolicy: async request =>
+              client.whatIfPolicy(request, await token()),
           };
         },
       }),

@@ -149,12 +149,13 @@ describe('the landing-zone actions on the demo organisation', () => {
     await sandbox?.close();
   });
 
-  it('registers all five actions', () => {
+  it('registers all six actions', () => {
     expect([...actions.keys()].sort()).toEqual([
       'landing-zone:account-request:register',
       'landing-zone:account:network',
       'landing-zone:account:validate',
       'landing-zone:cidr:allocate',
+      'landing-zone:policy:what-if',
       'landing-zone:vending:repository',
     ]);
   });
@@ -385,5 +386,97 @@ describe('the landing-zone actions on the demo organisation', () => {
     ).toBe(
       `region: account ${DEMO.ledgerProd} (ledger-prod) has no VPC in us-east-1 as last scanned: it has VPCs in eu-central-1, eu-west-1; pass one of those as region`,
     );
+  });
+
+  describe('landing-zone:policy:what-if', () => {
+    /** The demo's region allow-list as the backend serves it. */
+    async function allowList() {
+      const res = await request(server)
+        .get('/api/landing-zone/policies')
+        .set('Authorization', mockCredentials.user.header());
+      const policy = res.body.items.find(
+        (p: { name: string }) => p.name === 'region-allow-list',
+      );
+      return { policy, document: JSON.parse(policy.content) };
+    }
+
+    it('summarises removing us-west-2 from the allow-list: RunInstances there becomes denied in the accounts under it', async () => {
+      const { policy, document } = await allowList();
+      const condition = document.Statement[0].Condition.StringNotEquals;
+      condition['aws:RequestedRegion'] = condition[
+        'aws:RequestedRegion'
+      ].filter((r: string) => r !== 'us-west-2');
+      const output = await run('landing-zone:policy:what-if', {
+        change: {
+          kind: 'edit',
+          policyId: policy.id,
+          content: JSON.stringify(document),
+        },
+      });
+      // Every active account under Security, Infrastructure, Workloads and
+      // Suspended; every one fails scp-region-allow-list after.
+      const under = new Set(policy.targets.map((t: { id: string }) => t.id));
+      const unitOf = new Map(
+        sandbox.organization.organizationalUnits.map(u => [u.id, u]),
+      );
+      const reached = sandbox.organization.accounts.filter(a => {
+        for (
+          let id: string | undefined = a.parentId;
+          id;
+          id = unitOf.get(id)?.parentId
+        ) {
+          if (under.has(id)) return a.status === 'ACTIVE';
+        }
+        return false;
+      });
+      expect(output).toMatchObject({
+        problems: [],
+        reached: reached.length,
+        accountsChanged: reached.length,
+        document: JSON.stringify(document, null, 2),
+      });
+      const markdown = output.markdown as string;
+      const firstFive = reached
+        .map(a => a.name)
+        .sort()
+        .slice(0, 5)
+        .join(', ');
+      expect(markdown).toContain(
+        `| \`ec2:RunInstances\` in us-west-2, by a role of the account | **denied** | ${
+          reached.length
+        }: ${firstFive}, and ${reached.length - 5} more |`,
+      );
+      expect(markdown).toContain(
+        'Only allowed regions can be used: pass → **fail**',
+      );
+      // Only us-west-2 changes; IAM is global, exempt from the allow-list.
+      const rows = markdown.split('\n').filter(l => l.startsWith('| `'));
+      expect(rows.length).toBeGreaterThan(1);
+      for (const row of rows) expect(row).toContain(' in us-west-2, ');
+      expect(markdown).not.toContain('iam:CreateUser');
+    });
+
+    it('fails a broken document at its line and column, and names an unknown policy', async () => {
+      const { policy, document } = await allowList();
+      const broken = await failure('landing-zone:policy:what-if', {
+        change: {
+          kind: 'edit',
+          policyId: policy.id,
+          content: '{\n  "Version": "2012-10-17",\n  "Statement": [,]\n}',
+        },
+      });
+      expect(broken).toBeInstanceOf(InputError);
+      expect(broken.message).toMatch(
+        /^change\.content: the policy document has a problem: line 3, column 17: /,
+      );
+      const unknown = await failure('landing-zone:policy:what-if', {
+        change: {
+          kind: 'edit',
+          policyId: 'p-nope',
+          content: JSON.stringify(document),
+        },
+      });
+      expect(unknown.message).toMatch(/^change: .*p-nope/);
+    });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Scaffolder actions of the Landing Zone Portal: the infrastructure
  * repository, account requests checked against the live organisation, VPC
- * CIDR blocks, request registration and an account's network.
+ * CIDR blocks, request registration, an account's network, and what a
+ * proposed SCP or RCP change would do.
  *
  * @packageDocumentation
  */
@@ -12,5 +13,6 @@ export {
   createAccountRequestRegisterAction,
   createAccountValidateAction,
   createCidrAllocateAction,
+  createPolicyWhatIfAction,
   createVendingRepositoryAction,
 } from './actions';

@@ -9,13 +9,14 @@ import {
   createAccountRequestRegisterAction,
   createAccountValidateAction,
   createCidrAllocateAction,
+  createPolicyWhatIfAction,
   createVendingRepositoryAction,
 } from './actions';
 
 /**
- * The scaffolder module with the landing zone's actions: what account and
- * service-stack templates need beyond Backstage's own fetch and publish
- * actions. They reach the landing-zone backend over HTTP with the
+ * The scaffolder module with the landing zone's actions: what account,
+ * service-stack and policy-change templates need beyond Backstage's own
+ * fetch and publish actions. They reach the landing-zone backend over HTTP with the
  * scaffolder's service credentials; none touches its database.
  *
  * @public
@@ -37,6 +38,7 @@ export const scaffolderModuleLandingZone = createBackendModule({
           createCidrAllocateAction({ vending }),
           createAccountRequestRegisterAction({ vending }),
           createAccountNetworkAction({ vending }),
+          createPolicyWhatIfAction({ vending }),
         );
       },
     });

@@ -114,6 +114,10 @@ describe('PolicyWhatIf on the scanned demo organisation', () => {
     );
     expect(runInstances?.becameDenied.sort()).toEqual(ids);
     expect(runInstances?.becameAllowed).toEqual([]);
+    // Named, for a page or a pull request to say which.
+    expect(impact.accountNames).toEqual(
+      Object.fromEntries(underTargets.map(a => [a.id, a.name])),
+    );
     expect(new Set(impact.requests.map(r => r.region))).toEqual(
       new Set(['us-west-2']),
     );
@@ -201,7 +205,12 @@ describe('PolicyWhatIf on the scanned demo organisation', () => {
       policyId: policy.id,
       content: JSON.stringify(document, null, 4),
     });
-    expect(impact).toMatchObject({ problems: [], accounts: [], requests: [] });
+    expect(impact).toMatchObject({
+      problems: [],
+      accounts: [],
+      requests: [],
+      accountNames: {},
+    });
   });
 
   it('answers a broken document with its problems, and an unknown policy with an error', async () => {

@@ -41,6 +41,8 @@ export type PolicyImpact =
        * organisation, with and without TLS (SCPs and RCPs).
        */
       requests: RequestChange[];
+      /** The name of each account `requests` lists, by id. */
+      accountNames: Record<string, string>;
     };
 
 type PolicyWhatIfOptions = {
@@ -157,11 +159,13 @@ export class PolicyWhatIf {
       settings: this.#guardrails?.settings,
     });
     const impacted: Extract<PolicyImpact, { reached: number }>['accounts'] = [];
+    const names = new Map<string, string>();
     for (let i = 0; i < reached.length; i += CHUNK) {
       const chunk = await this.#store.facts.load(
         reached.slice(i, i + CHUNK).map(a => a.id),
       );
       for (const facts of chunk) {
+        names.set(facts.account.id, facts.account.name);
         const before = contextOf(facts, organization);
         const after = contextOf(facts, changed);
         const changes = verdictChanges(
@@ -182,11 +186,18 @@ export class PolicyWhatIf {
         }
       }
     }
+    const turned = requests.list();
+    const listed = new Set(
+      turned.flatMap(r => [...r.becameDenied, ...r.becameAllowed]),
+    );
     return {
       problems: [],
       reached: reached.length,
       accounts: impacted,
-      requests: requests.list(),
+      requests: turned,
+      accountNames: Object.fromEntries(
+        [...listed].map(id => [id, names.get(id) ?? id]),
+      ),
     };
   }
 }

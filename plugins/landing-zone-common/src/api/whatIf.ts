@@ -62,6 +62,8 @@ export type PolicyWhatIfResult = {
    * outside the organisation, with and without TLS.
    */
   requests?: PolicyWhatIfRequestChange[];
+  /** The name of each account `requests` lists, by id. */
+  accountNames?: Record<string, string>;
 };
 
 /**

@@ -18,6 +18,7 @@ export function fakeVending(
     listAccountRequests: unexpected(),
     getAccountRequest: unexpected(),
     getAccountNetwork: unexpected(),
+    whatIfPolicy: unexpected(),
     ...overrides,
   } as jest.Mocked<LandingZoneVendingService>;
 }
