@@ -226,6 +226,68 @@ export interface Config {
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
     };
+    /**
+     * Alerts after each scan through Backstage's notifications (and its Slack
+     * module when configured): regressions, recoveries, accounts no longer
+     * read, new accounts outside the known OUs, root-user activity. One
+     * notification per owning group (the owner tag; else the catalog's
+     * fallback owner) per scan.
+     */
+    alerts?: {
+      /** Default true. False: nothing is detected, stored or sent. */
+      enabled?: boolean;
+      /** Which kinds are detected; each defaults to true. */
+      kinds?: {
+        regression?: boolean;
+        recovery?: boolean;
+        stale?: boolean;
+        newAccount?: boolean;
+        rootActivity?: boolean;
+      };
+      /**
+       * Also told of regressions of `securitySeverities`, of root-user
+       * activity and of new accounts outside the known OUs, e.g.
+       * `group:default/security-team`. Default: nobody.
+       */
+      securityGroup?: string;
+      /** Default `[critical, high]`. */
+      securitySeverities?: Array<'critical' | 'high' | 'medium' | 'low'>;
+      /**
+       * A new account under none of these OUs (name or id, any unit on its
+       * path) is announced. Default: only accounts placed directly under the
+       * root.
+       */
+      knownOrganizationalUnits?: string[];
+      /** Accounts whose alerts are neither stored nor sent, e.g. `{ organizationalUnits: [Sandbox] }`. */
+      exclude?: GuardrailAccountSelector;
+      /** Per guardrail id: regressions and recoveries off, or only in some accounts. */
+      guardrails?: {
+        [checkId: string]: {
+          enabled?: boolean;
+          include?: GuardrailAccountSelector;
+          exclude?: GuardrailAccountSelector;
+        };
+      };
+      /**
+       * Default none. Alerts found within them wait for their end; critical
+       * ones (root activity, root MFA, …) are sent at once.
+       */
+      quietHours?: {
+        /** e.g. '22:00' */
+        start: string;
+        /** e.g. '07:00' (before start: the hours span midnight) */
+        end: string;
+        /** IANA time zone, default UTC, e.g. 'Asia/Tokyo'. */
+        timeZone?: string;
+      };
+      /**
+       * The periodic run that sends what a backend could not (it stopped, the
+       * notifications backend failed, quiet hours ended). Default every
+       * minute, 5 minute timeout, first run a minute after start. One replica
+       * runs it at a time.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
   };
 }
 

@@ -41,6 +41,9 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
+// Notifications (the landing zone's alerts among them) also to Slack, when
+// notifications.processors.slack is configured; inert without it.
+backend.add(import('@backstage/plugin-notifications-backend-module-slack'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 // The Landing Zone Portal: inventory, guardrails and history of the AWS Organization.

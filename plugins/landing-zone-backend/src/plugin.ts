@@ -163,9 +163,7 @@ export const landingZonePlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: 'landing-zone-alerts',
           scope: 'global',
-          frequency: { minutes: 1 },
-          timeout: { minutes: 5 },
-          initialDelay: { minutes: 1 },
+          ...alerts.settings.schedule,
           fn: async () => {
             await alerts.process();
           },

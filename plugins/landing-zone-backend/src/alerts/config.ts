@@ -1,5 +1,9 @@
 import type { Config } from '@backstage/config';
 import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  type SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import {
   ownerRefOf,
   type AccountSelector,
   type AlertKind,
@@ -35,6 +39,8 @@ export type AlertSettings = {
   quietHours?: QuietHours;
   /** Owner of accounts without a valid owner tag (the catalog's fallback owner). */
   fallbackOwner: string;
+  /** The periodic run that sends what was not sent. */
+  schedule: SchedulerServiceTaskScheduleDefinition;
 };
 
 const KIND_KEYS: Record<AlertKind, string> = {
@@ -148,6 +154,15 @@ export function readAlertSettings(
     ),
     guardrails,
     quietHours,
+    schedule: config?.has('schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('schedule'),
+        )
+      : {
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+        },
     fallbackOwner: groupRef(
       fallbackOwner,
       'catalog.providers.landingZone.fallbackOwner',
