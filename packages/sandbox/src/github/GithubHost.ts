@@ -31,6 +31,8 @@ export type RepositorySeed = {
   defaultBranch: string;
   /** The files of the first commit. */
   dir: string;
+  /** More files of the first commit, made at start (over the directory's). */
+  files?: { path: string; content: string }[];
   commit: { message: string; author: GitPerson };
 };
 
@@ -106,7 +108,13 @@ export class GithubHost {
         path.join(this.root, seed.owner, `${seed.name}.git`),
         seed.defaultBranch,
       );
-      const tree = await git.writeTreeFromDirectory(seed.dir);
+      let tree = await git.writeTreeFromDirectory(seed.dir);
+      if (seed.files?.length) {
+        tree = await git.writeTree(
+          seed.files.map(f => ({ ...f, mode: '100644' })),
+          tree,
+        );
+      }
       const sha = await git.createCommit({
         tree,
         parents: [],

@@ -5,6 +5,7 @@ import { AccountFactory } from './automation/AccountFactory';
 import { Atlantis } from './automation/Atlantis';
 import { GithubDispatcher } from './GithubDispatcher';
 import { GithubHost, type RepositorySeed } from './GithubHost';
+import { policyFiles } from './policyFiles';
 import { Urls } from './rest/shapes';
 import { WebPages } from './web';
 
@@ -41,7 +42,11 @@ const PACKAGE_DIR = path.dirname(
   require.resolve('@internal/sandbox/package.json'),
 );
 
-/** The repositories every start creates: the AFT-shaped infrastructure repository. */
+/**
+ * The repositories every start creates: the AFT-shaped infrastructure
+ * repository (its organisation policies are added from the organisation
+ * served, see policyFiles).
+ */
 export const REPOSITORY_SEEDS: RepositorySeed[] = [
   {
     owner: 'lz-demo',
@@ -71,7 +76,11 @@ export async function startGithub(options: {
     root: options.github.root,
     token: SANDBOX_GITHUB_TOKEN,
     login: SANDBOX_GITHUB_LOGIN,
-    seeds: REPOSITORY_SEEDS,
+    seeds: REPOSITORY_SEEDS.map(seed =>
+      seed.name === 'infrastructure'
+        ? { ...seed, files: policyFiles(options.index.organization) }
+        : seed,
+    ),
   });
   const urls = () => new Urls(options.origin());
   host.listen(
