@@ -13,6 +13,13 @@ const RANK: Record<GuardrailSeverity, number> = {
   medium: 2,
   low: 3,
 };
+// Backstage's notification severities name medium "normal".
+const NOTIFICATION_SEVERITY = {
+  critical: 'critical',
+  high: 'high',
+  medium: 'normal',
+  low: 'low',
+} as const;
 const ORDER: AlertRecord['kind'][] = [
   'root-activity',
   'regression',
@@ -114,11 +121,7 @@ export function composeNotification(options: {
     title: `Landing zone: ${parts.join(', ')} (${where})`,
     description: lines.join('\n'),
     link: alertLink(alerts),
-    severity: onlyRecoveries
-      ? 'low'
-      : highest === 'medium'
-      ? 'normal'
-      : highest,
+    severity: onlyRecoveries ? 'low' : NOTIFICATION_SEVERITY[highest],
     topic: 'landing-zone-alerts',
     scope: options.scope,
   };

@@ -128,7 +128,7 @@ export function readAlertSettings(
     };
     const timeZone = quiet.getOptionalString('timeZone') ?? 'UTC';
     try {
-      new Intl.DateTimeFormat('en', { timeZone });
+      Intl.DateTimeFormat('en', { timeZone }).format(0);
     } catch {
       throw invalid(
         'alerts.quietHours.timeZone',
