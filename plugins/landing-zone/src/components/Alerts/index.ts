@@ -1,0 +1,2 @@
+export { AlertsPage } from './AlertsPage';
+export { AccountAlerts } from './AccountAlerts';
