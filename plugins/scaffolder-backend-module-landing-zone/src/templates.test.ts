@@ -61,7 +61,7 @@ const SERVICE = {
 
 type Unit = { id: string; name: string; path: string; children: Unit[] };
 
-describe('the aws-account and aws-service-stack templates', () => {
+describe('the aws-account, aws-service-stack and policy-change templates', () => {
   let sandbox: Sandbox;
   let server: Server;
   const auth = mockCredentials.user.header(USER);
@@ -202,7 +202,7 @@ describe('the aws-account and aws-service-stack templates', () => {
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
 
-    for (const name of ['aws-account', 'aws-service-stack']) {
+    for (const name of ['aws-account', 'aws-service-stack', 'policy-change']) {
       templates[name] = await readTemplate(name);
       contents[name] = await directoryContents(name);
     }
@@ -808,6 +808,192 @@ describe('the aws-account and aws-service-stack templates', () => {
         '/repos/lz-demo/infrastructure/pulls?state=all',
       );
       expect(after).toHaveLength(before.length);
+    });
+  });
+
+  describe('policy-change', () => {
+    const FILE = 'organization/policies/scp/region-allow-list.json';
+
+    /**
+     * The demo's region allow-list as the policy editor gives it, with
+     * us-west-2 removed from its regions.
+     */
+    async function withoutUsWest2() {
+      const policies = await api('get', '/api/landing-zone/policies');
+      const policy = policies.body.items.find(
+        (p: { name: string }) => p.name === 'region-allow-list',
+      );
+      const document = JSON.parse(policy.content);
+      const condition = document.Statement[0].Condition.StringNotEquals;
+      condition['aws:RequestedRegion'] = condition[
+        'aws:RequestedRegion'
+      ].filter((r: string) => r !== 'us-west-2');
+      return {
+        policy: {
+          policyId: policy.id,
+          policyType: 'SCP',
+          name: policy.name,
+          // As an editor leaves it: its own indentation.
+          content: JSON.stringify(document, null, 4),
+        },
+        document,
+        targets: policy.targets.map((t: { id: string }) => t.id) as string[],
+      };
+    }
+
+    /** The active demo accounts with one of `targets` on their path, by name. */
+    function accountsUnder(targets: string[]): string[] {
+      const org = sandbox.organization;
+      const unitOf = new Map(org.organizationalUnits.map(u => [u.id, u]));
+      return org.accounts
+        .filter(a => {
+          for (
+            let id: string | undefined = a.parentId;
+            id;
+            id = unitOf.get(id)?.parentId
+          ) {
+            if (targets.includes(id)) return a.status === 'ACTIVE';
+          }
+          return false;
+        })
+        .map(a => a.name)
+        .sort();
+    }
+
+    it('opens a pull request on its own branch with the edited policy and the requests and accounts it changes', async () => {
+      const { policy, document, targets } = await withoutUsWest2();
+      const run = await runTask('policy-change', {
+        policy,
+        reason: 'us-west-2 is no longer an operating region',
+      });
+      expect(run.status).toBe('completed');
+      const number = run.output.links[0].url.split('/').pop();
+      const pr = await github(`/repos/lz-demo/infrastructure/pulls/${number}`);
+      expect(pr).toMatchObject({
+        state: 'open',
+        title: 'Policy change: region-allow-list (SCP)',
+        head: {
+          ref: expect.stringMatching(/^policy-change\/region-allow-list\/.+/),
+        },
+        base: { ref: 'main' },
+      });
+
+      // The one file, where the repository keeps the policy: the edited
+      // document, indented as the repository keeps it, so the diff is the
+      // region alone.
+      const files = await cloneBranch(
+        sandbox.github!.cloneUrl('lz-demo', 'infrastructure'),
+        pr.head.ref,
+      );
+      expect(Object.keys(files)).toEqual([FILE]);
+      expect(JSON.parse(files[FILE])).toEqual(document);
+      expect(files[FILE]).toBe(`${JSON.stringify(document, null, 2)}\n`);
+      const diff = await github(
+        `/repos/lz-demo/infrastructure/pulls/${number}/files`,
+      );
+      expect(diff).toEqual([
+        expect.objectContaining({
+          filename: FILE,
+          status: 'modified',
+          additions: 1,
+          deletions: 2,
+          patch: expect.stringContaining(
+            '-            "us-east-1",\n-            "us-west-2"\n+            "us-east-1"\n',
+          ),
+        }),
+      ]);
+
+      // The description: the reason, then what changes where.
+      const reached = accountsUnder(targets);
+      const body: string = pr.body;
+      expect(body).toContain(
+        'A change to the SCP **region-allow-list** (`p-regionallow`), proposed through the Landing Zone Portal.',
+      );
+      expect(body).toContain(
+        'Reason: us-west-2 is no longer an operating region',
+      );
+      expect(body).toContain(`it reaches ${reached.length} active accounts.`);
+      expect(body).toContain(
+        `| \`ec2:RunInstances\` in us-west-2, by a role of the account | **denied** | ${
+          reached.length
+        }: ${reached.slice(0, 5).join(', ')}, and ${reached.length - 5} more |`,
+      );
+      const requestRows = body
+        .split('\n')
+        .filter(line => line.startsWith('| `'));
+      for (const row of requestRows) expect(row).toContain(' in us-west-2, ');
+      // One row for the guardrail that turns, naming where.
+      expect(body).toContain(
+        `${reached.length} accounts would have a guardrail verdict turned around.`,
+      );
+      const verdictRows = body
+        .split('\n')
+        .filter(line => line.startsWith('| Only allowed regions'));
+      expect(verdictRows).toHaveLength(1);
+      expect(verdictRows[0]).toMatch(
+        new RegExp(
+          `^\\| Only allowed regions can be used \\| pass → \\*\\*fail\\*\\* \\| ${
+            reached.length
+          }: ${reached.slice(0, 5).join(', ')}, and ${
+            reached.length - 5
+          } more \\| ${
+            reached[0]
+          }, us-west-2: Allowed region blocked: ec2:RunInstances is denied by region-allow-list at .* \\|$`,
+        ),
+      );
+      expect(run.output.text[0].content).toContain(
+        `reaches\n${reached.length} accounts`,
+      );
+    });
+
+    it('shows the file in a dry run, and fails a broken document at its line and column before opening anything', async () => {
+      const { policy, document } = await withoutUsWest2();
+      const { files } = await dryRunFiles('policy-change', {
+        policy,
+        reason: 'us-west-2 is no longer an operating region',
+      });
+      expect(files).toEqual({
+        [FILE]: `${JSON.stringify(document, null, 2)}\n`,
+      });
+
+      const before = await github(
+        '/repos/lz-demo/infrastructure/pulls?state=all',
+      );
+      const run = await runTask('policy-change', {
+        policy: {
+          ...policy,
+          content: '{\n  "Version": "2012-10-17",\n  "Statement": [,]\n}',
+        },
+        reason: 'A broken document, on purpose',
+      });
+      expect(run.status).toBe('failed');
+      expect(run.events.filter(e => e.body.status === 'failed')).toEqual([
+        expect.objectContaining({
+          body: expect.objectContaining({
+            stepId: 'whatIf',
+            message: expect.stringMatching(
+              /InputError: change\.content: the policy document has a problem: line 3, column 17: /,
+            ),
+          }),
+        }),
+      ]);
+      expect(
+        await github('/repos/lz-demo/infrastructure/pulls?state=all'),
+      ).toHaveLength(before.length);
+    });
+
+    it('takes the policy as an object with its id, type, name and document', async () => {
+      const { policy } = await withoutUsWest2();
+      const { content: _dropped, ...withoutContent } = policy;
+      const created = await api('post', '/api/scaffolder/v2/tasks').send({
+        templateRef: 'template:default/policy-change',
+        values: {
+          policy: withoutContent,
+          reason: 'No document at all',
+        },
+      });
+      expect(created.status).toBe(400);
+      expect(JSON.stringify(created.body)).toContain('content');
     });
   });
 });

@@ -1,8 +1,8 @@
 import type { PolicyWhatIfResult } from '@internal/plugin-landing-zone-common';
 import {
   describeRequest,
-  MAX_ACCOUNTS,
   MAX_REQUESTS,
+  MAX_VERDICTS,
   policyImpactMarkdown,
 } from './policyImpactMarkdown';
 
@@ -47,6 +47,7 @@ describe('policyImpactMarkdown', () => {
               after: 'fail',
               evidence: [
                 {
+                  region: 'eu-west-1',
                   message:
                     's3:GetObject on arn:aws:s3:::example/x by a principal outside the organisation | is not denied by any RCP',
                 },
@@ -81,10 +82,12 @@ describe('policyImpactMarkdown', () => {
       '',
       '#### Guardrail verdicts that change',
       '',
-      '| Account | Verdicts (before → after) |',
-      '|---|---|',
+      '1 account would have a guardrail verdict turned around.',
+      '',
+      '| Guardrail | Before → after | Accounts | For example |',
+      '|---|---|---|---|',
       // The guardrail by its title; a | in evidence cannot break the table.
-      '| account-1 `100000000001` | Resources are closed to principals outside the organization: pass → **fail** (s3:GetObject on arn:aws:s3:::example/x by a principal outside the organisation \\| is not denied by any RCP) |',
+      '| Resources are closed to principals outside the organization | pass → **fail** | 1: account-1 | account-1, eu-west-1: s3:GetObject on arn:aws:s3:::example/x by a principal outside the organisation \\| is not denied by any RCP |',
     ]);
   });
 
@@ -99,7 +102,7 @@ describe('policyImpactMarkdown', () => {
       accounts: many.map(accountId => ({
         accountId,
         name: names[accountId],
-        changes: Array.from({ length: 8 }, (_, c) => ({
+        changes: Array.from({ length: 30 }, (_, c) => ({
           checkId: `check-${c}`,
           before: 'pass' as const,
           after: 'fail' as const,
@@ -121,9 +124,11 @@ describe('policyImpactMarkdown', () => {
       `And ${200 - MAX_REQUESTS} more requests that change.`,
     );
     expect(markdown).toContain(
-      `And ${(5000 - MAX_ACCOUNTS).toLocaleString('en-US')} more accounts.`,
+      `And ${30 - MAX_VERDICTS} more guardrail changes.`,
     );
-    expect(markdown).toContain('and 5 more guardrails');
+    expect(markdown).toContain(
+      '5,000 accounts would have a guardrail verdict turned around.',
+    );
   });
 
   it('describes who makes each request', () => {

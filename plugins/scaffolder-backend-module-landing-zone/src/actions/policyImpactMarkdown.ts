@@ -14,14 +14,12 @@ import {
 
 /** Request rows at most, most accounts first. */
 export const MAX_REQUESTS = 10;
-/** Account names named per request. */
-export const NAMES_PER_REQUEST = 5;
-/** Account rows at most. */
-export const MAX_ACCOUNTS = 20;
-/** Verdict changes listed per account. */
-const CHANGES_PER_ACCOUNT = 3;
+/** Guardrail rows at most (a guardrail and its turn, e.g. pass → fail). */
+export const MAX_VERDICTS = 20;
+/** Account names named per row. */
+export const NAMES_PER_ROW = 5;
 /** Characters of a verdict's evidence quoted. */
-const EVIDENCE_CHARACTERS = 120;
+const EVIDENCE_CHARACTERS = 160;
 
 const titles = new Map(guardrailCatalogue.map(g => [g.id, g.title]));
 
@@ -81,7 +79,7 @@ function requestTable(result: PolicyWhatIfResult): string[] {
         `| ${describe} | **denied** | ${accountList(
           request.becameDenied,
           names,
-          NAMES_PER_REQUEST,
+          NAMES_PER_ROW,
         )} |`,
       );
     }
@@ -90,7 +88,7 @@ function requestTable(result: PolicyWhatIfResult): string[] {
         `| ${describe} | **allowed** | ${accountList(
           request.becameAllowed,
           names,
-          NAMES_PER_REQUEST,
+          NAMES_PER_ROW,
         )} |`,
       );
     }
@@ -108,40 +106,81 @@ function requestTable(result: PolicyWhatIfResult): string[] {
   ];
 }
 
-function accountTable(result: PolicyWhatIfResult): string[] {
+function verdictTable(result: PolicyWhatIfResult): string[] {
+  // One row per guardrail and turn (pass → fail, fail → pass…), with the
+  // accounts it happens in: a reviewer reads what changes, then where.
+  const groups = new Map<
+    string,
+    {
+      title: string;
+      before: string;
+      after: string;
+      accounts: string[];
+      why?: string;
+    }
+  >();
   const accounts = [...(result.accounts ?? [])].sort((a, b) =>
     a.name.localeCompare(b.name),
   );
-  const rows = accounts.slice(0, MAX_ACCOUNTS).map(account => {
-    const changes = account.changes.slice(0, CHANGES_PER_ACCOUNT).map(c => {
-      const title = titles.get(c.checkId) ?? c.checkId;
-      const why = c.evidence[0]?.message;
-      return `${cell(title)}: ${c.before} → **${c.after}**${
-        why ? ` (${cell(shorten(why, EVIDENCE_CHARACTERS))})` : ''
-      }`;
-    });
-    const hidden = account.changes.length - CHANGES_PER_ACCOUNT;
-    if (hidden > 0) changes.push(`and ${plural(hidden, 'more guardrail')}`);
-    return `| ${cell(account.name)} \`${account.accountId}\` | ${changes.join(
-      '; ',
-    )} |`;
-  });
-  const more = accounts.length - MAX_ACCOUNTS;
+  for (const account of accounts) {
+    for (const change of account.changes) {
+      const key = `${change.checkId} ${change.before} ${change.after}`;
+      let group = groups.get(key);
+      if (!group) {
+        const evidence = change.evidence[0];
+        group = {
+          title: titles.get(change.checkId) ?? change.checkId,
+          before: change.before,
+          after: change.after,
+          accounts: [],
+          // The first account's evidence stands for the others'.
+          why:
+            evidence &&
+            `${account.name}${evidence.region ? `, ${evidence.region}` : ''}: ${
+              evidence.message
+            }`,
+        };
+        groups.set(key, group);
+      }
+      group.accounts.push(account.name);
+    }
+  }
+  const sorted = [...groups.values()].sort(
+    (a, b) =>
+      b.accounts.length - a.accounts.length || a.title.localeCompare(b.title),
+  );
+  const rows = sorted
+    .slice(0, MAX_VERDICTS)
+    .map(
+      g =>
+        `| ${cell(g.title)} | ${g.before} → **${g.after}** | ${accountList(
+          g.accounts,
+          {},
+          NAMES_PER_ROW,
+        )} | ${g.why ? cell(shorten(g.why, EVIDENCE_CHARACTERS)) : ''} |`,
+    );
+  const more = sorted.length - MAX_VERDICTS;
   return [
     '#### Guardrail verdicts that change',
     '',
-    '| Account | Verdicts (before → after) |',
-    '|---|---|',
+    `${plural(
+      accounts.length,
+      'account',
+    )} would have a guardrail verdict turned around.`,
+    '',
+    '| Guardrail | Before → after | Accounts | For example |',
+    '|---|---|---|---|',
     ...rows,
-    ...(more > 0 ? ['', `And ${plural(more, 'more account')}.`] : []),
+    ...(more > 0 ? ['', `And ${plural(more, 'more guardrail change')}.`] : []),
   ];
 }
 
 /**
  * A pull-request-ready summary of a what-if's answer: the accounts it
  * reaches, the sample requests that become denied or allowed with how many
- * accounts and the first of their names, and the accounts whose guardrail
- * verdicts turn around, before → after. Bounded in size.
+ * accounts and the first of their names, and the guardrail verdicts that
+ * turn around, before → after, with the accounts where they do. Bounded in
+ * size.
  */
 export function policyImpactMarkdown(result: PolicyWhatIfResult): string {
   const reached = result.reached ?? 0;
@@ -171,7 +210,7 @@ export function policyImpactMarkdown(result: PolicyWhatIfResult): string {
     lines.push('No sample request becomes denied or allowed.', '');
   }
   if (accounts.length > 0) {
-    lines.push(...accountTable(result));
+    lines.push(...verdictTable(result));
   } else {
     lines.push('No guardrail verdict changes.');
   }

@@ -23,7 +23,7 @@ export const examples: TemplateExample[] = [
           id: 'document',
           action: 'fetch:template:file',
           input: {
-            url: './policy/document.json',
+            url: './policy/document.json.njk',
             targetPath:
               'organization/policies/${{ parameters.policy.policyType | lower }}/${{ parameters.policy.name }}.json',
             values: { document: '${{ steps.whatIf.output.document }}' },
