@@ -56,6 +56,17 @@ const requestsSubPage = SubPageBlueprint.make({
   },
 });
 
+/** A policy change tried before it lands: what it does to every account. */
+const whatIfSubPage = SubPageBlueprint.make({
+  name: 'what-if',
+  params: {
+    path: 'what-if',
+    title: landingZoneTranslationRef('page.whatIf'),
+    loader: () =>
+      import('./components/PolicyWhatIf').then(m => <m.PolicyWhatIfPage />),
+  },
+});
+
 /** Guardrails, verdicts and evidence: the Guardrails tab of an aws-account. */
 const accountGuardrailsContent = EntityContentBlueprint.make({
   name: 'account-guardrails',
@@ -156,6 +167,15 @@ const rootEmailField = FormFieldBlueprint.make({
   },
 });
 
+/** An existing SCP or RCP and its edited document, for a policy-change template. */
+const policyEditorField = FormFieldBlueprint.make({
+  name: 'policy-editor',
+  params: {
+    field: () =>
+      import('./components/FormFields').then(m => m.policyEditorField),
+  },
+});
+
 /**
  * The Landing Zone Portal's frontend: guardrails on AWS account pages, the
  * network of VPC pages, and the accounts a team owns on its Group page.
@@ -175,6 +195,7 @@ export const landingZonePlugin = createFrontendPlugin({
     postureSubPage,
     guardrailsSubPage,
     requestsSubPage,
+    whatIfSubPage,
     accountGuardrailsContent,
     accountOverviewCard,
     vpcNetworkContent,
@@ -185,5 +206,6 @@ export const landingZonePlugin = createFrontendPlugin({
     cidrPreviewField,
     accountNameField,
     rootEmailField,
+    policyEditorField,
   ],
 });

@@ -14,6 +14,104 @@ export const landingZoneTranslationRef = createTranslationRef({
       posture: 'Posture',
       guardrails: 'Guardrails',
       requests: 'Account requests',
+      whatIf: 'Policy what-if',
+    },
+    // The policy what-if page (/landing-zone/what-if) and its editor, which
+    // the LandingZonePolicyEditor form field shares.
+    whatIf: {
+      title: 'Policy what-if',
+      intro:
+        'Try a change to a service control policy (SCP) or a resource control policy (RCP) before it is attached: the portal judges every account the change reaches with the changed policies, from the last scan, and shows what turns around.',
+      mode: 'What to change',
+      modes: {
+        edit: 'Edit a policy',
+        'attach-new': 'Attach a new policy',
+        detach: 'Detach a policy',
+      },
+      policy: 'Policy',
+      pickPolicy: 'Pick a policy',
+      awsManaged: 'AWS managed',
+      awsManagedNote:
+        'AWS managed policies cannot be edited; they can be detached.',
+      attachedTo: 'Attached to {{targets}}',
+      notAttached: 'Not attached anywhere',
+      detachFrom: 'Detach it from',
+      pickTarget: 'Pick a target',
+      policyType: 'Policy type',
+      types: {
+        SCP: 'Service control policy (SCP)',
+        RCP: 'Resource control policy (RCP)',
+      },
+      name: 'Name',
+      namePlaceholder: 'e.g. deny-ap-northeast-3',
+      target: 'Attach it to',
+      targetSearch: 'Search OUs and accounts',
+      targetRoot: 'Root: every account',
+      targetOu: 'OU',
+      targetAccount: 'Account',
+      targetNone: 'No OU or account matches.',
+      document: 'Policy document',
+      documentPlaceholder: 'Paste a policy document (JSON)',
+      size: '{{size}} of {{max}} characters without white space',
+      sizeOver:
+        '{{size}} characters without white space: over the {{max}} Organizations allows',
+      unchanged:
+        'The document is as attached: edit it to see what the change would do.',
+      evaluate: 'Evaluate',
+      evaluating: 'Judging every account the change reaches, before and after…',
+      problems_one: 'The document has a problem: nothing was evaluated',
+      problems_other:
+        'The document has {{count}} problems: nothing was evaluated',
+      problemAt: 'Line {{line}}, column {{column}}',
+      problemLine: 'Line {{line}}',
+      goTo: 'Show it in the document',
+      resultTitle: 'What the change does',
+      reached: 'Active accounts reached',
+      changedAccounts: 'Accounts whose verdicts change',
+      changedRequests: 'Sample requests that turn around',
+      nothingReached:
+        'The change reaches no active account: nothing is judged differently.',
+      requestsTitle: 'Sample requests that turn around',
+      requestsHow:
+        'Everyday actions and what the guardrails stop, tried in every allowed and well-known region as a role of each account would make them, and against its resources from outside the organisation.',
+      becomesDenied_one:
+        '{{action}} in {{region}} becomes denied for {{count}} account',
+      becomesDenied_other:
+        '{{action}} in {{region}} becomes denied for {{count}} accounts',
+      becomesAllowed_one:
+        '{{action}} in {{region}} becomes allowed for {{count}} account',
+      becomesAllowed_other:
+        '{{action}} in {{region}} becomes allowed for {{count}} accounts',
+      fromOutside: 'from outside the organisation',
+      toResource: 'to a resource of the account',
+      withoutTls: 'without TLS',
+      judgedBy: 'judged by {{types}}',
+      noRequests: 'No sample request changes its decision.',
+      verdictsTitle: 'Verdicts that change',
+      noChanges:
+        'No verdict changes: every guardrail judges the reached accounts as before.',
+      account: 'Account',
+      guardrail: 'Guardrail',
+      change: 'Before → after',
+      evidence: 'Evidence after the change',
+      direction: {
+        worse: 'newly failing',
+        better: 'newly passing',
+        unclear: 'can no longer be judged',
+        other: 'changes',
+      },
+      showAll_one: 'Show the other {{count}} account',
+      showAll_other: 'Show the other {{count}} accounts',
+      notPermittedTitle: 'Not permitted',
+      notPermitted:
+        'The policy what-if judges every account the change reaches, so it needs access to every account in the organisation. Ask the platform team for it.',
+      noScanTitle: 'No scan yet',
+      noScan:
+        'The what-if works on the facts of the last scan, and no scan has finished yet. Start one on the Posture page.',
+      rejected: 'The portal could not evaluate this change',
+      failed: 'The what-if failed',
+      noPolicies:
+        'The organisation has no SCP or RCP yet: attach a new policy to see what it would do.',
     },
     requests: {
       title: 'Account requests',
@@ -148,6 +246,16 @@ export const landingZoneTranslationRef = createTranslationRef({
       regionsFor: 'As the service control policies on {{ou}} allow',
       regionDenied: 'denied: {{reason}}',
       regionsDeniedPicked: '{{regions}}: denied on this OU; untick to continue',
+      policyTitle: 'Policy',
+      policyPick: 'Pick the policy to change',
+      policyNone: 'Pick the policy to change.',
+      policyInvalidAt:
+        'The document is not valid JSON at line {{line}}, column {{column}}.',
+      policyInvalid: 'The document is not valid JSON.',
+      policyTooLong:
+        'The document has {{size}} characters without white space; Organizations allows at most {{max}}.',
+      policyUnchanged:
+        'The document is unchanged: edit it, or pick another policy.',
       accountWhyNot: {
         inactive: 'Not active: it cannot take new services.',
         nonCompliant:

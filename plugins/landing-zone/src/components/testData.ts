@@ -6,6 +6,7 @@ import {
   type AccountDetails,
   type GuardrailDefinition,
   type LandingZoneApi,
+  type PolicySummary,
   type VpcSummary,
 } from '@internal/plugin-landing-zone-common';
 
@@ -199,6 +200,75 @@ export const configuration: GuardrailConfiguration = {
   },
 };
 
+/** The demo's region allow-list, as a document. */
+export const regionAllowList = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'DenyOutsideOperatingRegions',
+      Effect: 'Deny',
+      NotAction: ['iam:*', 'sts:*'],
+      Resource: '*',
+      Condition: {
+        StringNotEquals: {
+          'aws:RequestedRegion': ['eu-west-1', 'us-east-1', 'us-west-2'],
+        },
+      },
+    },
+  ],
+};
+
+/** Two SCPs (one AWS managed) and an RCP, as GET /policies lists them. */
+export const policies: PolicySummary[] = [
+  {
+    id: 'p-regionallow',
+    policyType: 'SCP',
+    name: 'region-allow-list',
+    description: 'Only the operating regions',
+    awsManaged: false,
+    // As Organizations returns it: no white space.
+    content: JSON.stringify(regionAllowList),
+    targets: [
+      { id: 'ou-work', type: 'ORGANIZATIONAL_UNIT', name: 'Root/Workloads' },
+      { id: 'ou-sec', type: 'ORGANIZATIONAL_UNIT', name: 'Root/Security' },
+    ],
+  },
+  {
+    id: 'p-FullAWSAccess',
+    policyType: 'SCP',
+    name: 'FullAWSAccess',
+    awsManaged: true,
+    content:
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+    targets: [{ id: 'r-root', type: 'ROOT', name: 'Root' }],
+  },
+  {
+    id: 'p-rcptls',
+    policyType: 'RCP',
+    name: 'rcp-secure-transport',
+    awsManaged: false,
+    content:
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}',
+    targets: [
+      { id: 'ou-work', type: 'ORGANIZATIONAL_UNIT', name: 'Root/Workloads' },
+    ],
+  },
+];
+
+/** The props the scaffolder's form passes a field. */
+export const fieldProps = (overrides: Record<string, unknown>) =>
+  ({
+    schema: { title: 'Target OU', type: 'string' },
+    uiSchema: {},
+    rawErrors: [],
+    required: true,
+    disabled: false,
+    formData: undefined,
+    onChange: jest.fn(),
+    idSchema: { $id: 'root_field' },
+    ...overrides,
+  } as any);
+
 /** A LandingZoneApi whose methods fail unless a test gives them a body. */
 export function mockLandingZoneApi(
   overrides: Partial<LandingZoneApi>,
@@ -211,6 +281,9 @@ export function mockLandingZoneApi(
     getOrganizationalUnits: unexpected,
     getPosture: unexpected,
     whatIfPolicy: unexpected,
+    listPolicies: unexpected,
+    listAlerts: unexpected,
+    listAccountAlerts: unexpected,
     getPostureTrend: unexpected,
     listGuardrails: unexpected,
     listScans: unexpected,

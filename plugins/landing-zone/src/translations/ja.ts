@@ -7,6 +7,97 @@ const ja = {
   'page.posture': 'セキュリティ態勢',
   'page.guardrails': 'ガードレール',
   'page.requests': 'アカウント申請',
+  'page.whatIf': 'ポリシー変更の影響',
+  'whatIf.title': 'ポリシー変更の影響',
+  'whatIf.intro':
+    'サービスコントロールポリシー (SCP) またはリソースコントロールポリシー (RCP) の変更を、アタッチする前に試せます。ポータルは前回のスキャン結果をもとに、変更が及ぶすべてのアカウントを変更後のポリシーで評価し、何が変わるかを表示します。',
+  'whatIf.mode': '変更内容',
+  'whatIf.modes.edit': 'ポリシーを編集',
+  'whatIf.modes.attach-new': '新しいポリシーをアタッチ',
+  'whatIf.modes.detach': 'ポリシーをデタッチ',
+  'whatIf.policy': 'ポリシー',
+  'whatIf.pickPolicy': 'ポリシーを選択',
+  'whatIf.awsManaged': 'AWS 管理',
+  'whatIf.awsManagedNote':
+    'AWS 管理ポリシーは編集できません。デタッチはできます。',
+  'whatIf.attachedTo': 'アタッチ先: {{targets}}',
+  'whatIf.notAttached': 'どこにもアタッチされていません',
+  'whatIf.detachFrom': 'デタッチ元',
+  'whatIf.pickTarget': 'ターゲットを選択',
+  'whatIf.policyType': 'ポリシーの種類',
+  'whatIf.types.SCP': 'サービスコントロールポリシー (SCP)',
+  'whatIf.types.RCP': 'リソースコントロールポリシー (RCP)',
+  'whatIf.name': '名前',
+  'whatIf.namePlaceholder': '例: deny-ap-northeast-3',
+  'whatIf.target': 'アタッチ先',
+  'whatIf.targetSearch': 'OU とアカウントを検索',
+  'whatIf.targetRoot': 'ルート: すべてのアカウント',
+  'whatIf.targetOu': 'OU',
+  'whatIf.targetAccount': 'アカウント',
+  'whatIf.targetNone': '一致する OU またはアカウントはありません。',
+  'whatIf.document': 'ポリシードキュメント',
+  'whatIf.documentPlaceholder':
+    'ポリシードキュメント (JSON) を貼り付けてください',
+  'whatIf.size': '空白を除いて {{size}} / {{max}} 文字',
+  'whatIf.sizeOver':
+    '空白を除いて {{size}} 文字: Organizations の上限 {{max}} 文字を超えています',
+  'whatIf.unchanged':
+    'ドキュメントはアタッチされているものと同じです。編集すると、変更の影響を確認できます。',
+  'whatIf.evaluate': '評価',
+  'whatIf.evaluating':
+    '変更が及ぶすべてのアカウントを、変更前と変更後で評価しています…',
+  'whatIf.problems_one':
+    'ドキュメントに問題が {{count}} 件あります。評価は行われていません',
+  'whatIf.problems_other':
+    'ドキュメントに問題が {{count}} 件あります。評価は行われていません',
+  'whatIf.problemAt': '{{line}} 行目、{{column}} 列目',
+  'whatIf.problemLine': '{{line}} 行目',
+  'whatIf.goTo': 'ドキュメント内で表示',
+  'whatIf.resultTitle': '変更の影響',
+  'whatIf.reached': '変更が及ぶアクティブなアカウント',
+  'whatIf.changedAccounts': '評価結果が変わるアカウント',
+  'whatIf.changedRequests': '判定が変わるサンプルリクエスト',
+  'whatIf.nothingReached':
+    'この変更が及ぶアクティブなアカウントはありません。評価結果は何も変わりません。',
+  'whatIf.requestsTitle': '判定が変わるサンプルリクエスト',
+  'whatIf.requestsHow':
+    '日常的な操作とガードレールが防ぐ操作を、許可されたリージョンと主要なリージョンのそれぞれで各アカウントのロールとして試し、組織外からアカウントのリソースへのリクエストも試しています。',
+  'whatIf.becomesDenied_one':
+    '{{region}} の {{action}} が {{count}} アカウントで拒否されるようになります',
+  'whatIf.becomesDenied_other':
+    '{{region}} の {{action}} が {{count}} アカウントで拒否されるようになります',
+  'whatIf.becomesAllowed_one':
+    '{{region}} の {{action}} が {{count}} アカウントで許可されるようになります',
+  'whatIf.becomesAllowed_other':
+    '{{region}} の {{action}} が {{count}} アカウントで許可されるようになります',
+  'whatIf.fromOutside': '組織外から',
+  'whatIf.toResource': 'アカウントのリソースへ',
+  'whatIf.withoutTls': 'TLS なし',
+  'whatIf.judgedBy': '{{types}} で判定',
+  'whatIf.noRequests': '判定が変わるサンプルリクエストはありません。',
+  'whatIf.verdictsTitle': '評価結果が変わるガードレール',
+  'whatIf.noChanges':
+    '評価結果の変化はありません。変更が及ぶアカウントのガードレールは、すべて変更前と同じ結果です。',
+  'whatIf.account': 'アカウント',
+  'whatIf.guardrail': 'ガードレール',
+  'whatIf.change': '変更前 → 変更後',
+  'whatIf.evidence': '変更後の根拠',
+  'whatIf.direction.worse': '新たに不合格',
+  'whatIf.direction.better': '新たに合格',
+  'whatIf.direction.unclear': '判定できなくなる',
+  'whatIf.direction.other': '変化あり',
+  'whatIf.showAll_one': '残りの {{count}} アカウントを表示',
+  'whatIf.showAll_other': '残りの {{count}} アカウントを表示',
+  'whatIf.notPermittedTitle': '権限がありません',
+  'whatIf.notPermitted':
+    'ポリシー変更の影響は、変更が及ぶすべてのアカウントを評価するため、組織内のすべてのアカウントへのアクセス権が必要です。プラットフォームチームに依頼してください。',
+  'whatIf.noScanTitle': 'スキャンがまだありません',
+  'whatIf.noScan':
+    '前回のスキャンで収集した情報をもとに評価しますが、完了したスキャンがまだありません。セキュリティ態勢のページでスキャンを開始してください。',
+  'whatIf.rejected': 'この変更を評価できませんでした',
+  'whatIf.failed': '影響の評価に失敗しました',
+  'whatIf.noPolicies':
+    '組織には SCP も RCP もまだありません。新しいポリシーをアタッチすると、その影響を確認できます。',
   'requests.title': 'アカウント申請',
   'requests.empty': 'アカウント申請はまだありません。',
   'requests.emptyHow':
@@ -124,6 +215,16 @@ const ja = {
   'formFields.regionDenied': '拒否: {{reason}}',
   'formFields.regionsDeniedPicked':
     '{{regions}}: この OU では拒否されます。選択を外してください',
+  'formFields.policyTitle': 'ポリシー',
+  'formFields.policyPick': '変更するポリシーを選択',
+  'formFields.policyNone': '変更するポリシーを選択してください。',
+  'formFields.policyInvalidAt':
+    'ドキュメントの {{line}} 行目、{{column}} 列目が JSON として正しくありません。',
+  'formFields.policyInvalid': 'ドキュメントが JSON として正しくありません。',
+  'formFields.policyTooLong':
+    'ドキュメントは空白を除いて {{size}} 文字あります。Organizations の上限は {{max}} 文字です。',
+  'formFields.policyUnchanged':
+    'ドキュメントが変更されていません。編集するか、別のポリシーを選択してください。',
   'formFields.accountWhyNot.inactive':
     'アクティブではないため、サービスを追加できません。',
   'formFields.accountWhyNot.nonCompliant':

@@ -17,6 +17,7 @@ import {
   LoadingRows,
   StatusBadge,
 } from '../common';
+import { FieldHeading } from './FieldHeading';
 import styles from './FormFields.module.css';
 
 /** `ui:options` of the account picker. */
@@ -71,14 +72,12 @@ export function AccountPicker(
     t(`formFields.accountWhyNot.${why}`);
   return (
     <Flex direction="column" gap="1">
-      <Text as="label" variant="body-medium" weight="bold">
-        {`${label}${required ? ' *' : ''}`}
-      </Text>
-      {schema.description && (
-        <Text variant="body-small" color="secondary">
-          {schema.description}
-        </Text>
-      )}
+      <FieldHeading
+        label={label}
+        required={required}
+        description={schema.description}
+        as="label"
+      />
       <input
         className={styles.search}
         type="search"

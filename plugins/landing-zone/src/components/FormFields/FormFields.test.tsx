@@ -9,7 +9,7 @@ import type {
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { landingZoneApiRef } from '../../api';
-import { details, mockLandingZoneApi } from '../testData';
+import { details, fieldProps, mockLandingZoneApi } from '../testData';
 import { AccountPicker } from './AccountPicker';
 import { OuPicker } from './OuPicker';
 
@@ -33,20 +33,6 @@ const tree = ou('r-root', 'Root', [
   ]),
   ou('ou-suspended', 'Root/Suspended'),
 ]);
-
-// The props the scaffolder's form passes a field.
-const fieldProps = (overrides: Record<string, unknown>) =>
-  ({
-    schema: { title: 'Target OU', type: 'string' },
-    uiSchema: {},
-    rawErrors: [],
-    required: true,
-    disabled: false,
-    formData: undefined,
-    onChange: jest.fn(),
-    idSchema: { $id: 'root_ou' },
-    ...overrides,
-  } as any);
 
 jest.setTimeout(30_000);
 

@@ -1,11 +1,12 @@
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
-import { Flex, Text } from '@backstage/ui';
+import { Flex } from '@backstage/ui';
 import type { OrganizationTreeNode } from '@internal/plugin-landing-zone-common';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { landingZoneApiRef } from '../../api';
 import { landingZoneTranslationRef } from '../../translation';
 import { ErrorState, LoadingRows } from '../common';
+import { FieldHeading } from './FieldHeading';
 import styles from './FormFields.module.css';
 
 /**
@@ -80,14 +81,12 @@ export function OuPicker(props: FieldExtensionComponentProps<string>) {
   const label = schema.title ?? t('formFields.ouTitle');
   return (
     <Flex direction="column" gap="1">
-      <Text as="label" variant="body-medium" weight="bold">
-        {`${label}${required ? ' *' : ''}`}
-      </Text>
-      {schema.description && (
-        <Text variant="body-small" color="secondary">
-          {schema.description}
-        </Text>
-      )}
+      <FieldHeading
+        label={label}
+        required={required}
+        description={schema.description}
+        as="label"
+      />
       {loading && !value && <LoadingRows rows={4} />}
       {error && <ErrorState error={error} onRetry={retry} />}
       {value && (

@@ -8,6 +8,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { landingZoneVendingApiRef } from '../../api';
 import { landingZoneTranslationRef } from '../../translation';
 import { ErrorState, LoadingRows } from '../common';
+import { FieldHeading } from './FieldHeading';
 import styles from './FormFields.module.css';
 
 /** `ui:options` of the region picker. */
@@ -58,14 +59,11 @@ export function RegionPicker(
   );
   return (
     <Flex direction="column" gap="1">
-      <Text as="span" variant="body-medium" weight="bold">
-        {`${label}${required ? ' *' : ''}`}
-      </Text>
-      {schema.description && (
-        <Text variant="body-small" color="secondary">
-          {schema.description}
-        </Text>
-      )}
+      <FieldHeading
+        label={label}
+        required={required}
+        description={schema.description}
+      />
       {!ouId && <Text color="secondary">{t('formFields.regionsPickOu')}</Text>}
       {loading && !value && <LoadingRows rows={4} />}
       {error && <ErrorState error={error} onRetry={retry} />}

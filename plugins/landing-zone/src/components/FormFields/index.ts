@@ -7,6 +7,7 @@ import {
 } from './AvailableValue';
 import { CidrPreview } from './CidrPreview';
 import { OuPicker } from './OuPicker';
+import { PolicyEditorField, policyEditorValidator } from './PolicyEditorField';
 import { RegionPicker, regionValidator } from './RegionPicker';
 
 /** `ui:field: LandingZoneOuPicker` in a template's parameters. */
@@ -48,7 +49,20 @@ export const cidrPreviewField = createFormField({
   component: CidrPreview,
 });
 
+/** `ui:field: LandingZonePolicyEditor`: an existing SCP or RCP, edited. */
+export const policyEditorField = createFormField({
+  name: 'LandingZonePolicyEditor',
+  component: PolicyEditorField,
+  validation: policyEditorValidator,
+});
+
 export { AccountPicker, CidrPreview, OuPicker, RegionPicker };
+export {
+  PolicyEditorField,
+  policyEditorValidator,
+  type PolicyEditorOptions,
+  type PolicyEditorValue,
+} from './PolicyEditorField';
 export { AccountNameField, RootEmailField } from './AvailableValue';
 export { isSuspendedOu } from './OuPicker';
 export { whyNot, type AccountPickerOptions } from './AccountPicker';

@@ -30,13 +30,13 @@ import {
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { landingZoneApiRef } from '../../api';
-import { useEvidenceText } from '../../evidenceTexts';
 import { useGuardrailText } from '../../guardrailTexts';
 import { landingZoneTranslationRef } from '../../translation';
 import {
   capitalised,
   CursorPager,
   ErrorState,
+  EvidenceLines,
   GuardrailScopeFields,
   isSwitchedOff,
   LoadingRows,
@@ -159,7 +159,6 @@ function AccountsOn(props: {
   title: string;
 }) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
-  const evidenceText = useEvidenceText();
   const api = useApi(landingZoneApiRef);
   const linkTo = useEntityRefLink();
   const [cursor, setCursor] = useState<string | undefined>();
@@ -210,18 +209,7 @@ function AccountsOn(props: {
                     <RelativeTime value={item.since} />
                   </td>
                   <td>
-                    <ul>
-                      {item.evidence.map((e, i) => (
-                        <li key={i}>
-                          {e.region && (
-                            <span
-                              className={styles.mono}
-                            >{`${e.region} `}</span>
-                          )}
-                          {evidenceText(e)}
-                        </li>
-                      ))}
-                    </ul>
+                    <EvidenceLines evidence={item.evidence} />
                   </td>
                 </tr>
               );

@@ -27,19 +27,41 @@ export function LoadingRows(props: { rows?: number }) {
   );
 }
 
+/** What a page says for one status instead of the generic words. */
+export type StatusText = { title: string; description?: string };
+
 /**
  * What failed, with a retry; a 403 says "not permitted" instead, since a
- * retry would not help.
+ * retry would not help. A page may say what a status means for it
+ * (`statusTexts`), and name what failed (`title`).
  */
-export function ErrorState(props: { error: Error; onRetry?: () => void }) {
+export function ErrorState(props: {
+  error: Error;
+  onRetry?: () => void;
+  title?: string;
+  statusTexts?: Partial<Record<number, StatusText>>;
+}) {
   const { t } = useTranslationRef(landingZoneTranslationRef);
-  if (statusOf(props.error) === 403) {
+  const status = statusOf(props.error);
+  const said = status === undefined ? undefined : props.statusTexts?.[status];
+  if (status === 403) {
     return (
       <Alert
         status="warning"
         icon
-        title={t('states.deniedTitle')}
-        description={t('states.deniedBody')}
+        title={said?.title ?? t('states.deniedTitle')}
+        description={said?.description ?? t('states.deniedBody')}
+      />
+    );
+  }
+  // Said in the page's words, where nothing is to be retried (no scan yet).
+  if (said?.description) {
+    return (
+      <Alert
+        status="info"
+        icon
+        title={said.title}
+        description={said.description}
       />
     );
   }
@@ -47,7 +69,7 @@ export function ErrorState(props: { error: Error; onRetry?: () => void }) {
     <Alert
       status="danger"
       icon
-      title={t('states.errorTitle')}
+      title={said?.title ?? props.title ?? t('states.errorTitle')}
       description={messageOf(props.error)}
       customActions={
         props.onRetry ? (

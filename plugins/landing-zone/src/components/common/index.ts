@@ -6,3 +6,4 @@ export * from './CopyableId';
 export * from './annotations';
 export * from './CursorPager';
 export * from './GuardrailScope';
+export * from './EvidenceLines';
