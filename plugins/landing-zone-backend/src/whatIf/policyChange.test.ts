@@ -205,4 +205,52 @@ describe('policyProblems', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0].message).toMatch(/StringSortOf/);
   });
+
+  it('points at the operator, element or statement a problem names', () => {
+    const text = [
+      '{',
+      '  "Version": "2012-10-17",',
+      '  "Statement": [',
+      '    { "Effect": "Deny", "Action": "*", "Resource": "*" },',
+      '    {',
+      '      "Effect": "Deny",',
+      '      "Action": "*",',
+      '      "Condition": {',
+      '        "StringEqualsFoo": { "aws:RequestedRegion": "eu-west-1" }',
+      '      }',
+      '    }',
+      '  ]',
+      '}',
+    ].join('\n');
+    expect(policyProblems(text)).toEqual([
+      {
+        message: 'Unsupported condition operator StringEqualsFoo',
+        line: 9,
+        column: 9,
+      },
+    ]);
+    const badEffect = text.replace(
+      '"Effect": "Deny",\n',
+      '"Effect": "Maybe",\n',
+    );
+    expect(policyProblems(badEffect)).toEqual([
+      {
+        message: 'Statement 1: Effect must be Allow or Deny',
+        line: 6,
+        column: 7,
+      },
+    ]);
+    const noAction = text.replace('      "Action": "*",\n', '');
+    expect(policyProblems(noAction)).toEqual([
+      {
+        message: 'Statement 1 must have exactly one of Action and NotAction',
+        line: 5,
+        column: 5,
+      },
+    ]);
+    const notJudged = JSON.stringify({ Statement: 'nope' });
+    expect(policyProblems(notJudged)).toEqual([
+      { message: 'Statement 0 must be an object', line: 1, column: 2 },
+    ]);
+  });
 });

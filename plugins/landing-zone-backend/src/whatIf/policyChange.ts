@@ -13,6 +13,7 @@ import type {
 import { parsePolicy } from '../evaluate/policy';
 import type { GuardrailResult } from '../evaluate';
 import { jsonErrorAt } from './jsonError';
+import { problemOffset } from './jsonPositions';
 
 /** SCPs and RCPs may be at most 5,120 characters (Organizations' quotas). */
 export const POLICY_MAX_CHARACTERS = 5120;
@@ -84,8 +85,11 @@ export function policyProblems(content: string): PolicyProblem[] {
   try {
     parsePolicy(document);
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = problemOffset(content, message);
     problems.push({
-      message: error instanceof Error ? error.message : String(error),
+      message,
+      ...(offset === undefined ? {} : position(content, offset)),
     });
   }
   return problems;
