@@ -10,6 +10,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import { accountAlertsContent, alertsSubPage } from './alertsExtensions';
 import { landingZoneApi, landingZoneVendingApi } from './api';
 import { isAwsAccount, isAwsVpc } from './components/common/annotations';
 import { landingZoneTranslationRef } from './translation';
@@ -196,7 +197,9 @@ export const landingZonePlugin = createFrontendPlugin({
     guardrailsSubPage,
     requestsSubPage,
     whatIfSubPage,
+    alertsSubPage,
     accountGuardrailsContent,
+    accountAlertsContent,
     accountOverviewCard,
     vpcNetworkContent,
     groupAccountsCard,

@@ -10,6 +10,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import {
   type AlertRecord,
+  type AlertsQuery,
   guardrailCatalogue,
   type LandingZoneApi,
   type Page,
@@ -251,7 +252,7 @@ describe('AlertsPage', () => {
     const first = { ...regression, id: 'p1', accountName: 'page-one' };
     const second = { ...regression, id: 'p2', accountName: 'page-two' };
     const third = { ...regression, id: 'p3', accountName: 'page-three' };
-    const listAlerts = jest.fn(async ({ cursor }: { cursor?: string }) => {
+    const listAlerts = jest.fn(async ({ cursor }: AlertsQuery = {}) => {
       if (cursor === 'c2') {
         return page([second], { totalCount: 3, nextCursor: 'c3' });
       }
@@ -282,14 +283,12 @@ describe('AlertsPage', () => {
   });
 
   it('filters by kind, starting again at the first page', async () => {
-    const listAlerts = jest.fn(
-      async ({ kind, cursor }: { kind?: string; cursor?: string }) => {
-        if (kind === 'root-activity') return page([rootActivity]);
-        return cursor
-          ? page([recovery], { totalCount: 2 })
-          : page([regression], { totalCount: 2, nextCursor: 'c2' });
-      },
-    );
+    const listAlerts = jest.fn(async ({ kind, cursor }: AlertsQuery = {}) => {
+      if (kind === 'root-activity') return page([rootActivity]);
+      return cursor
+        ? page([recovery], { totalCount: 2 })
+        : page([regression], { totalCount: 2, nextCursor: 'c2' });
+    });
     await renderPage(mockApi({ listAlerts }));
     await screen.findByText('payments-prod');
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
