@@ -979,6 +979,221 @@ test('accounts of every state and Unicode names reach the catalog and the pages'
 // (plugins/permission-backend-module-landing-zone) lets see only the payments
 // team's accounts. Last, since it restarts the backend.
 
+// --- Policy what-if (issue 14, part 2): a person removes a region from the
+// allow-list and sees exactly what the API says the change does.
+
+async function whatIf(change) {
+  const res = await fetch(`${baseUrl}/api/landing-zone/policies/what-if`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(change),
+  });
+  assert.equal(res.status, 200, 'POST /policies/what-if');
+  return res.json();
+}
+
+/** The sample requests the page lists, as the API names them. */
+const requestKey = r =>
+  [
+    r.action,
+    r.region,
+    r.principal ?? 'account-role',
+    String(r.secureTransport ?? true),
+    r.turn,
+    r.count,
+  ].join(' ');
+
+test('the policy what-if page shows exactly the accounts and requests a region removed from the allow-list turns around, and where a broken document goes wrong, in English and Japanese', async () => {
+  await scannedEstate();
+  const { items } = await api('/api/landing-zone/policies');
+  const policy = items.find(p => p.name === 'region-allow-list');
+  const pretty = JSON.stringify(JSON.parse(policy.content), null, 2);
+  const edited = pretty.replace(/,\n\s*"us-west-2"/, '');
+  assert.notEqual(edited, pretty, 'us-west-2 is on the allow-list');
+  const expected = await whatIf({
+    kind: 'edit',
+    policyId: policy.id,
+    content: edited,
+  });
+  const runInstances = expected.requests.find(
+    r =>
+      r.action === 'ec2:RunInstances' &&
+      r.region === 'us-west-2' &&
+      (r.principal ?? 'account-role') === 'account-role',
+  );
+  const denied = runInstances.becameDenied.length;
+  assert.ok(denied > 0, 'RunInstances in us-west-2 becomes denied somewhere');
+
+  const page = await signedInPage();
+  await page.goto(`${baseUrl}/landing-zone/what-if`);
+  await page
+    .getByRole('combobox', { name: /^Policy/ })
+    .selectOption({ label: 'region-allow-list' });
+  const documentBox = page.getByRole('textbox', { name: 'Policy document' });
+  assert.equal(await documentBox.inputValue(), pretty);
+  await documentBox.fill(edited);
+  await page.getByRole('button', { name: 'Evaluate' }).click();
+  const reached = page.locator('[data-figure=reached]');
+  await reached.waitFor({ timeout: 60_000 });
+  assert.match(
+    await reached.innerText(),
+    new RegExp(`\\b${expected.reached}$`),
+  );
+
+  // Every turned-around request, and no other, with its count.
+  const shown = await page.locator('li[data-action]').evaluateAll(lis =>
+    lis.map(li => ({
+      action: li.dataset.action,
+      region: li.dataset.region,
+      principal: li.dataset.principal,
+      secureTransport: li.dataset.secureTransport === 'true',
+      turn: li.dataset.turn,
+      count: Number(li.dataset.count),
+    })),
+  );
+  const answered = expected.requests.flatMap(r => [
+    ...(r.becameDenied.length
+      ? [{ ...r, turn: 'denied', count: r.becameDenied.length }]
+      : []),
+    ...(r.becameAllowed.length
+      ? [{ ...r, turn: 'allowed', count: r.becameAllowed.length }]
+      : []),
+  ]);
+  assert.deepEqual(
+    shown.map(requestKey).sort(),
+    answered.map(requestKey).sort(),
+  );
+  const sentence = page.getByText(
+    `ec2:RunInstances in us-west-2 becomes denied for ${denied} accounts`,
+    { exact: true },
+  );
+  await sentence.click();
+  const runInstancesItem = page.locator(
+    'li[data-action="ec2:RunInstances"][data-region="us-west-2"][data-turn=denied][data-principal=account-role]',
+  );
+  const accountsShown = await runInstancesItem
+    .locator('li[data-account-id]')
+    .evaluateAll(lis => lis.map(li => li.dataset.accountId));
+  assert.deepEqual(accountsShown.sort(), [...runInstances.becameDenied].sort());
+
+  // Every verdict that changes, and no other, each linked to its account.
+  const verdicts = await page
+    .locator('tr[data-account-id]')
+    .evaluateAll(rows =>
+      rows.map(
+        row =>
+          `${row.dataset.accountId} ${row.dataset.checkId} ${row.dataset.before} -> ${row.dataset.after}`,
+      ),
+    );
+  assert.deepEqual(
+    verdicts.sort(),
+    expected.accounts
+      .flatMap(a =>
+        a.changes.map(
+          c => `${a.accountId} ${c.checkId} ${c.before} -> ${c.after}`,
+        ),
+      )
+      .sort(),
+  );
+  const first = expected.accounts[0];
+  assert.equal(
+    await page
+      .getByRole('table', { name: 'Verdicts that change' })
+      .getByRole('link', { name: first.name, exact: true })
+      .getAttribute('href'),
+    `/catalog/default/resource/aws-account-${first.accountId}/guardrails`,
+  );
+  await shot(page, 'what-if-en');
+
+  // A comma left out: the page says where, as the API does, and puts the caret there.
+  const broken = edited.replace('"Effect": "Deny",', '"Effect": "Deny"');
+  const [problem] = (
+    await whatIf({ kind: 'edit', policyId: policy.id, content: broken })
+  ).problems;
+  assert.ok(problem.line && problem.column, 'the API names the position');
+  await documentBox.fill(broken);
+  await page.getByRole('button', { name: 'Evaluate' }).click();
+  const position = page.getByRole('button', {
+    name: `Line ${problem.line}, column ${problem.column}`,
+  });
+  await position.waitFor({ timeout: 60_000 });
+  assert.equal(
+    await page.locator('[data-problem-line]').getAttribute('data-problem-line'),
+    String(problem.line),
+  );
+  const caret = await documentBox.evaluate(area => {
+    const before = area.value.slice(0, area.selectionStart).split('\n');
+    return [before.length, before[before.length - 1].length + 1];
+  });
+  assert.deepEqual(caret, [problem.line, problem.column]);
+  await shot(page, 'what-if-problem-en');
+
+  // The same change in Japanese.
+  await page.evaluate(() => localStorage.setItem('language', 'ja'));
+  await page.goto(
+    `${baseUrl}/landing-zone/what-if?mode=edit&policy=${policy.id}`,
+  );
+  const japaneseBox = page.getByRole('textbox', {
+    name: 'ポリシードキュメント',
+  });
+  await japaneseBox.waitFor({ timeout: 60_000 });
+  await japaneseBox.fill(edited);
+  await page.getByRole('button', { name: '評価' }).click();
+  const japanese = page.getByText(
+    `us-west-2 の ec2:RunInstances が ${denied} アカウントで拒否されるようになります`,
+    { exact: true },
+  );
+  await japanese.waitFor({ timeout: 60_000 });
+  await japanese.click();
+  await page
+    .getByRole('table', { name: '評価結果が変わるガードレール' })
+    .getByText('許可されたリージョンのみ使用できる')
+    .first()
+    .waitFor();
+  await shot(page, 'what-if-ja');
+  await page.close();
+});
+
+test('the policy-change form edits a policy in the what-if editor and will not go on with a broken or unchanged document', async () => {
+  await scannedEstate();
+  const page = await signedInPage();
+  await page.goto(`${baseUrl}/create/templates/default/policy-change`);
+  const select = page.getByRole('combobox', { name: /^Policy/ });
+  await select.waitFor({ timeout: 60_000 });
+  await select.selectOption({ label: 'region-allow-list (SCP)' });
+  const documentBox = page.getByRole('textbox', { name: 'Policy document' });
+  const pretty = await documentBox.inputValue();
+  assert.match(pretty, /\n {2}"Statement": \[/, 'pretty-printed');
+  const next = page.getByRole('button', { name: /^Next/ });
+  await next.click();
+  await page
+    .getByText('The document is unchanged: edit it, or pick another policy.')
+    .first()
+    .waitFor({ timeout: 30_000 });
+  const broken = pretty.replace('"Effect": "Deny",', '"Effect": "Deny"');
+  await documentBox.fill(broken);
+  // Marked as soon as typing pauses, before Next.
+  await page
+    .getByRole('button', { name: 'Line 7, column 7' })
+    .waitFor({ timeout: 30_000 });
+  await next.click();
+  await page
+    .getByText('The document is not valid JSON at line 7, column 7.')
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await shot(page, 'policy-editor-field-en');
+  await documentBox.fill(pretty.replace(/,\n\s*"us-west-2"/, ''));
+  await next.click();
+  await page
+    .getByLabel(/Reason for the change/)
+    .first()
+    .waitFor({ timeout: 60_000 });
+  await page.close();
+});
+
 test("a team member sees only their team's accounts, the organisation as totals, and 'not permitted' elsewhere", async () => {
   await stopGroup(backend);
   backend = startBackend(

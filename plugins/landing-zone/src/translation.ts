@@ -88,6 +88,8 @@ export const landingZoneTranslationRef = createTranslationRef({
       judgedBy: 'judged by {{types}}',
       noRequests: 'No sample request changes its decision.',
       verdictsTitle: 'Verdicts that change',
+      inAccounts_one: 'in {{count}} account',
+      inAccounts_other: 'in {{count}} accounts',
       noChanges:
         'No verdict changes: every guardrail judges the reached accounts as before.',
       account: 'Account',

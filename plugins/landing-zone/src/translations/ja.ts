@@ -76,6 +76,8 @@ const ja = {
   'whatIf.judgedBy': '{{types}} で判定',
   'whatIf.noRequests': '判定が変わるサンプルリクエストはありません。',
   'whatIf.verdictsTitle': '評価結果が変わるガードレール',
+  'whatIf.inAccounts_one': '{{count}} アカウント',
+  'whatIf.inAccounts_other': '{{count}} アカウント',
   'whatIf.noChanges':
     '評価結果の変化はありません。変更が及ぶアカウントのガードレールは、すべて変更前と同じ結果です。',
   'whatIf.account': 'アカウント',

@@ -205,6 +205,16 @@ describe('PolicyWhatIfPage', () => {
       '/catalog/default/resource/aws-account-777788889999/guardrails',
     );
 
+    // Each guardrail's turn first, with how many accounts take it.
+    expect(
+      within(screen.getByRole('list', { name: 'Verdicts that change' }))
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'Only allowed regions can be usedPassUnknownin 1 account',
+      'Only allowed regions can be usedPassFailin 1 account',
+      'Resources accept only encrypted connectionsFailPassin 1 account',
+    ]);
     const verdicts = screen.getByRole('table', {
       name: 'Verdicts that change',
     });

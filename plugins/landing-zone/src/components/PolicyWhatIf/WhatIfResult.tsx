@@ -145,12 +145,48 @@ function Verdicts(props: {
     a.name.localeCompare(b.name),
   );
   const shown = all ? accounts : accounts.slice(0, ACCOUNTS_SHOWN);
+  // The answer first: each guardrail's turn and how many accounts take it.
+  const turns = new Map<
+    string,
+    {
+      checkId: string;
+      before: GuardrailStatus;
+      after: GuardrailStatus;
+      count: number;
+    }
+  >();
+  for (const account of accounts) {
+    for (const { checkId, before, after } of account.changes) {
+      const key = `${checkId} ${before} ${after}`;
+      const turn = turns.get(key) ?? { checkId, before, after, count: 0 };
+      turn.count += 1;
+      turns.set(key, turn);
+    }
+  }
   const titleOf = (checkId: string) => {
     const definition = props.definitions.get(checkId);
     return definition ? textOf(definition).title : checkId;
   };
   return (
     <>
+      <ul className={styles.turns} aria-label={t('whatIf.verdictsTitle')}>
+        {[...turns.values()]
+          .sort((a, b) => b.count - a.count)
+          .map(turn => (
+            <li
+              key={`${turn.checkId} ${turn.before} ${turn.after}`}
+              data-check-id={turn.checkId}
+            >
+              <span>{titleOf(turn.checkId)}</span>
+              <span className={styles.transition}>
+                <StatusBadge status={turn.before} />
+                <RiArrowRightLine size={16} aria-label="→" />
+                <StatusBadge status={turn.after} />
+              </span>
+              <span>{t('whatIf.inAccounts', { count: turn.count })}</span>
+            </li>
+          ))}
+      </ul>
       <div className={posture.matrixScroll}>
         <table
           className={`${posture.matrix} ${styles.verdicts}`}
