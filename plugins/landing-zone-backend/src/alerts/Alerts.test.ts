@@ -371,7 +371,7 @@ describe.each(databases.eachSupportedId())('alerts on %p', databaseId => {
       title: 'Landing zone: root user activity in 1 account (cards-prod)',
       severity: 'critical',
       description:
-        '! cards-prod (333333333333): root user ConsoleLogin at 2026-12-01T10:00:00Z from 198.51.100.23',
+        '! cards-prod (333333333333): root user ConsoleLogin at 2026-12-01 10:00 UTC from 198.51.100.23',
     });
 
     // The same event read again: nothing; a new one: told.

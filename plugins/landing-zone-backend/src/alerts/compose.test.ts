@@ -52,7 +52,7 @@ describe('composeNotification', () => {
     const lines = payload.description!.split('\n');
     expect(lines).toHaveLength(13);
     expect(lines[0]).toBe(
-      '! acct-20 (100000000020): root user ConsoleLogin at 2026-12-01T09:00:00Z (+1 more)',
+      '! acct-20 (100000000020): root user ConsoleLogin at 2026-12-01 09:00 UTC (+1 more)',
     );
     expect(lines[1]).toBe(
       '✗ acct-00 (100000000000): VPC flow logs are on — passed, now fails (medium)',

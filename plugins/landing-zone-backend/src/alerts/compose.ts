@@ -37,6 +37,14 @@ export function alertLink(alerts: Pick<AlertRecord, 'accountId' | 'scanId'>[]) {
   return `/landing-zone/alerts?scan=${encodeURIComponent(alerts[0].scanId)}`;
 }
 
+/** `2026-12-01 09:00 UTC`: a notification is read in any time zone. */
+function utc(time: string): string {
+  const date = new Date(time);
+  return Number.isNaN(date.getTime())
+    ? time
+    : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 function plural(n: number, one: string, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -64,7 +72,9 @@ function line(alert: AlertRecord, titles: ReadonlyMap<string, string>): string {
       const first = events[0];
       const more = events.length > 1 ? ` (+${events.length - 1} more)` : '';
       return first
-        ? `! ${account}: root user ${first.eventName} at ${first.eventTime}${
+        ? `! ${account}: root user ${first.eventName} at ${utc(
+            first.eventTime,
+          )}${
             first.sourceIpAddress ? ` from ${first.sourceIpAddress}` : ''
           }${more}`
         : `! ${account}: root user activity`;
