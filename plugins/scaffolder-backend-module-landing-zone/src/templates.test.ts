@@ -912,6 +912,7 @@ describe('the aws-account, aws-service-stack and policy-change templates', () =>
       expect(body).toContain(
         'Reason: us-west-2 is no longer an operating region',
       );
+      expect(body).toContain(`Requested by ${USER}.`);
       expect(body).toContain(`it reaches ${reached.length} active accounts.`);
       expect(body).toContain(
         `| \`ec2:RunInstances\` in us-west-2, by a role of the account | **denied** | ${
