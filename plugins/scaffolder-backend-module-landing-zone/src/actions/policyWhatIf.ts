@@ -1,6 +1,12 @@
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { PolicyDocumentProblem } from '@internal/plugin-landing-zone-common';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
+import type {
+  PolicyDocumentProblem,
+  PolicyWhatIfRequest,
+} from '@internal/plugin-landing-zone-common';
 import type { LandingZoneVendingService } from '@internal/plugin-landing-zone-node';
 import { asInputErrors } from './errors';
 import { policyImpactMarkdown } from './policyImpactMarkdown';
@@ -24,7 +30,20 @@ function where(problem: PolicyDocumentProblem): string {
  */
 export function createPolicyWhatIfAction(options: {
   vending: LandingZoneVendingService;
-}) {
+}): TemplateAction<
+  // Named, not inferred from the schema: the inferred union's member order
+  // differs between type checks, and so would the API report.
+  { change: PolicyWhatIfRequest },
+  {
+    reached: number;
+    accountsChanged: number;
+    requestsChanged: number;
+    problems: PolicyDocumentProblem[];
+    markdown: string;
+    document?: string;
+  },
+  'v2'
+> {
   const { vending } = options;
   return createTemplateAction({
     id: 'landing-zone:policy:what-if',
