@@ -8,6 +8,8 @@
 import type {
   AccountIdentity,
   OrganizationFacts,
+  PolicyDocumentProblem,
+  PolicyWhatIfRequest,
   ServiceControlPolicy,
 } from '@internal/plugin-landing-zone-common';
 import { parsePolicy } from '../evaluate/policy';
@@ -18,28 +20,14 @@ import { problemOffset } from './jsonPositions';
 /** SCPs and RCPs may be at most 5,120 characters (Organizations' quotas). */
 export const POLICY_MAX_CHARACTERS = 5120;
 
-/** A proposed change to the organisation's authorization policies. */
-export type PolicyChange =
-  /** A new policy, attached to one target (the root, an OU or an account). */
-  | {
-      kind: 'attach-new';
-      policyType: 'SCP' | 'RCP';
-      name: string;
-      content: string;
-      targetId: string;
-    }
-  /** An existing policy's document replaced. */
-  | { kind: 'edit'; policyId: string; content: string }
-  /** An existing policy detached from one of its targets. */
-  | { kind: 'detach'; policyId: string; targetId: string };
+/**
+ * A proposed change to the organisation's authorization policies: the API's
+ * request (a new policy attached to one target, an edit, a detach).
+ */
+export type PolicyChange = PolicyWhatIfRequest;
 
-/** What is wrong with a proposed policy document, and where when it is known. */
-export type PolicyProblem = {
-  message: string;
-  /** 1-based line and column of the problem in the document as given. */
-  line?: number;
-  column?: number;
-};
+/** What is wrong with a proposed policy document, and where (1-based line and column) when it is known. */
+export type PolicyProblem = PolicyDocumentProblem;
 
 /** The id a proposed new policy has in the changed organisation. */
 export const PROPOSED_POLICY_ID = 'p-proposed';
